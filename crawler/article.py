@@ -1,0 +1,61 @@
+"""The `Article` record: what every stage passes on, from the cleaner to the store to the index."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+def clean_text(text: str | None) -> str:
+    """NFC, the Icelandic Ð (U+00D0) read as Vietnamese Đ, trimmed.
+
+    Stored text is NFC so that character offsets found by the indexer's tokenizer
+    point into exactly the text we display and highlight.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    return text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111").strip()
+
+
+@dataclass
+class Article:
+    url: str
+    title: str = ""
+    body: str = ""
+    source: str = ""
+    canonical_url: str | None = None
+    author: str | None = None
+    section: str | None = None
+    published: datetime | None = None  # timezone-aware
+    language: str = "vi"
+    fetched_at: datetime | None = None  # timezone-aware
+    http_status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    content_hash: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if self.published is not None and self.published.tzinfo is None:
+            raise ValueError(f"Article.published must be timezone-aware, got {self.published!r} for {self.url}")
+        self.title = clean_text(self.title)
+        self.body = clean_text(self.body)
+        self.author = clean_text(self.author) or None
+        self.section = clean_text(self.section) or None
+        if not self.content_hash:
+            self.content_hash = self.compute_hash()
+
+    def compute_hash(self) -> str:
+        """Hash of what a reader sees; validators and fetch times do not count as a change."""
+        published = self.published.isoformat() if self.published else ""
+        parts = [self.title, self.body, published, self.author or "", self.section or ""]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+    def replace(self, **changes) -> "Article":
+        changes.setdefault("content_hash", "")
+        return dataclasses.replace(self, **changes)

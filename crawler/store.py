@@ -1,0 +1,299 @@
+"""The article store: SQLite, the source of truth. The index is derived from it and can be rebuilt.
+
+Every change (new article, changed article, deletion) takes the next value of a change
+sequence, so the indexer can catch up with `changes_since(last_seq)` instead of re-reading all.
+A changed article keeps its earlier versions in `versions`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .article import Article
+from .urls import normalize_url
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT NOT NULL UNIQUE,     -- normalised URL: the key
+    original_url  TEXT NOT NULL,
+    canonical_url TEXT,
+    source        TEXT NOT NULL DEFAULT '',
+    title         TEXT NOT NULL DEFAULT '',
+    author        TEXT,
+    section       TEXT,
+    published     TEXT,                     -- ISO 8601 with offset
+    body          TEXT NOT NULL DEFAULT '',
+    language      TEXT NOT NULL DEFAULT 'vi',
+    fetched_at    TEXT,
+    http_status   INTEGER,
+    etag          TEXT,
+    last_modified TEXT,
+    warc_file     TEXT,
+    warc_offset   INTEGER,
+    content_hash  TEXT NOT NULL,
+    version       INTEGER NOT NULL DEFAULT 1,
+    seq           INTEGER NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0,
+    first_seen    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE TABLE IF NOT EXISTS versions (
+    article_id   INTEGER NOT NULL REFERENCES articles(id),
+    version      INTEGER NOT NULL,
+    title        TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    published    TEXT,
+    author       TEXT,
+    section      TEXT,
+    content_hash TEXT NOT NULL,
+    fetched_at   TEXT,
+    http_status  INTEGER,
+    warc_file    TEXT,
+    warc_offset  INTEGER,
+    PRIMARY KEY (article_id, version)
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+COLUMNS = ("url", "canonical_url", "source", "title", "author", "section", "published", "body", "language",
+           "fetched_at", "http_status", "etag", "last_modified", "warc_file", "warc_offset", "content_hash")
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the store keeps it: the record plus its identity and history counters."""
+
+    id: int
+    article: Article
+    version: int
+    seq: int
+    deleted: bool
+    first_seen: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Version:
+    version: int
+    title: str
+    content_hash: str
+    fetched_at: datetime | None
+    http_status: int | None
+    warc_file: str | None
+    warc_offset: int | None
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    id: int
+    status: str  # "new", "changed" or "unchanged"
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class ArticleStore:
+    """One SQLite file. Safe to share between threads of one process (one lock around writes)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._lock = threading.RLock()
+        with self._lock:
+            self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "ArticleStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _next_seq(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key='seq'").fetchone()
+        seq = int(row[0]) + 1 if row else 1
+        self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('seq', ?)", (str(seq),))
+        return seq
+
+    def upsert(self, article: Article) -> UpsertResult:
+        """Insert a new article, or update a known one; a changed text becomes a new version."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                result = self._upsert(article)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            return result
+
+    def upsert_many(self, articles: Iterable[Article]) -> list[UpsertResult]:
+        """Many upserts in one transaction: the fast path for imports."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                results = [self._upsert(a) for a in articles]
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            return results
+
+    def _values(self, article: Article) -> dict:
+        return {
+            "url": normalize_url(article.url), "canonical_url": article.canonical_url, "source": article.source,
+            "title": article.title, "author": article.author, "section": article.section,
+            "published": _iso(article.published), "body": article.body, "language": article.language,
+            "fetched_at": _iso(article.fetched_at), "http_status": article.http_status, "etag": article.etag,
+            "last_modified": article.last_modified, "warc_file": article.warc_file,
+            "warc_offset": article.warc_offset, "content_hash": article.content_hash,
+        }
+
+    def _upsert(self, article: Article) -> UpsertResult:
+        values = self._values(article)
+        now = _iso(_now())
+        row = self._db.execute("SELECT * FROM articles WHERE url=?", (values["url"],)).fetchone()
+        if row is None:
+            values.update(original_url=article.url, seq=self._next_seq(), first_seen=now, updated_at=now)
+            names = ", ".join(values)
+            marks = ", ".join(f":{k}" for k in values)
+            cur = self._db.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", values)
+            return UpsertResult(cur.lastrowid, "new")
+        if row["content_hash"] == values["content_hash"] and not row["deleted"]:
+            # Unchanged: refresh validators and fetch time only; the index has nothing to do.
+            self._db.execute(
+                "UPDATE articles SET fetched_at=COALESCE(?, fetched_at), etag=COALESCE(?, etag),"
+                " last_modified=COALESCE(?, last_modified), http_status=COALESCE(?, http_status) WHERE id=?",
+                (values["fetched_at"], values["etag"], values["last_modified"], values["http_status"], row["id"]),
+            )
+            return UpsertResult(row["id"], "unchanged")
+        self._db.execute(
+            "INSERT OR IGNORE INTO versions (article_id, version, title, body, published, author, section,"
+            " content_hash, fetched_at, http_status, warc_file, warc_offset) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (row["id"], row["version"], row["title"], row["body"], row["published"], row["author"], row["section"],
+             row["content_hash"], row["fetched_at"], row["http_status"], row["warc_file"], row["warc_offset"]),
+        )
+        values.update(seq=self._next_seq(), updated_at=now, version=row["version"] + 1, deleted=0)
+        sets = ", ".join(f"{k}=:{k}" for k in values if k != "url")
+        self._db.execute(f"UPDATE articles SET {sets} WHERE id=:id", {**values, "id": row["id"]})
+        return UpsertResult(row["id"], "changed")
+
+    def touch(self, url: str, *, fetched_at: datetime | None = None, etag: str | None = None,
+              last_modified: str | None = None, http_status: int | None = None) -> bool:
+        """Record a revisit that found nothing new (a 304): cheap, and invisible to the index."""
+        with self._lock:
+            cur = self._db.execute(
+                "UPDATE articles SET fetched_at=?, etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified),"
+                " http_status=COALESCE(?, http_status) WHERE url=?",
+                (_iso(fetched_at or _now()), etag, last_modified, http_status, normalize_url(url)),
+            )
+            return cur.rowcount > 0
+
+    def delete(self, url: str) -> bool:
+        """Mark an article deleted; it stays as a tombstone so the index learns of the deletion."""
+        with self._lock:
+            row = self._db.execute("SELECT id, deleted FROM articles WHERE url=?", (normalize_url(url),)).fetchone()
+            if row is None or row["deleted"]:
+                return False
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("UPDATE articles SET deleted=1, seq=?, updated_at=? WHERE id=?",
+                             (self._next_seq(), _iso(_now()), row["id"]))
+            self._db.execute("COMMIT")
+            return True
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _stored(self, row: sqlite3.Row) -> StoredArticle:
+        article = Article(
+            url=row["original_url"], canonical_url=row["canonical_url"], source=row["source"], title=row["title"],
+            author=row["author"], section=row["section"], published=_parse(row["published"]), body=row["body"],
+            language=row["language"], fetched_at=_parse(row["fetched_at"]), http_status=row["http_status"],
+            etag=row["etag"], last_modified=row["last_modified"], warc_file=row["warc_file"],
+            warc_offset=row["warc_offset"], content_hash=row["content_hash"],
+        )
+        return StoredArticle(row["id"], article, row["version"], row["seq"], bool(row["deleted"]),
+                             _parse(row["first_seen"]), _parse(row["updated_at"]))
+
+    def get(self, article_id: int) -> StoredArticle | None:
+        row = self._db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        return self._stored(row) if row else None
+
+    def get_by_url(self, url: str) -> StoredArticle | None:
+        row = self._db.execute("SELECT * FROM articles WHERE url=?", (normalize_url(url),)).fetchone()
+        return self._stored(row) if row else None
+
+    def changes_since(self, seq: int, batch: int = 2000) -> Iterator[StoredArticle]:
+        """Articles (deleted ones included, as tombstones) changed after `seq`, in sequence order."""
+        while True:
+            rows = self._db.execute(
+                "SELECT * FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (seq, batch)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._stored(row)
+            seq = rows[-1]["seq"]
+
+    def all_articles(self) -> Iterator[StoredArticle]:
+        """Every live article, for a rebuild."""
+        for stored in self.changes_since(0):
+            if not stored.deleted:
+                yield stored
+
+    def versions(self, article_id: int) -> list[Version]:
+        rows = self._db.execute(
+            "SELECT version, title, content_hash, fetched_at, http_status, warc_file, warc_offset FROM versions"
+            " WHERE article_id=? ORDER BY version", (article_id,)).fetchall()
+        return [Version(r["version"], r["title"], r["content_hash"], _parse(r["fetched_at"]), r["http_status"],
+                        r["warc_file"], r["warc_offset"]) for r in rows]
+
+    def last_seq(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key='seq'").fetchone()
+        return int(row[0]) if row else 0
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM articles WHERE NOT deleted").fetchone()[0]
+
+    def counts_by_source(self) -> dict[str, int]:
+        rows = self._db.execute(
+            "SELECT source, COUNT(*) FROM articles WHERE NOT deleted GROUP BY source ORDER BY source").fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def date_range(self, source: str | None = None) -> tuple[str | None, str | None]:
+        """Earliest and latest `published` (ISO strings, as stored) of live articles."""
+        sql = "SELECT MIN(published), MAX(published) FROM articles WHERE NOT deleted AND published IS NOT NULL"
+        row = self._db.execute(sql + (" AND source=?" if source else ""), (source,) if source else ()).fetchone()
+        return row[0], row[1]
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))

@@ -1,0 +1,74 @@
+"""The `khobao` command: the composition root. Reads config.toml into settings and wires the stages.
+
+Each verb lives in its own module under khobao/commands/ and is a thin skin over a Python API.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import ConfigError, Settings, load_settings
+
+COMMAND_MODULES = ("crawl", "index", "importer", "search", "serve", "extract", "status", "demo")
+
+
+class AppContext:
+    """What every command receives: the global options, and settings loaded on first use."""
+
+    def __init__(self, config: Path | None, data_dir: Path | None):
+        self.config_path = config
+        self.data_dir = data_dir
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            try:
+                self._settings = load_settings(self.config_path, self.data_dir)
+            except ConfigError as exc:
+                raise click.UsageError(str(exc)) from exc
+        return self._settings
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="khobao")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+              help="Path of config.toml (default: ./config.toml, or $KHOBAO_CONFIG).")
+@click.option("--data-dir", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Data directory; overrides data_dir in the config (or $KHOBAO_DATA_DIR).")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, data_dir: Path | None) -> None:
+    """khobao: search news archives, Vietnamese first.
+
+    \b
+    Example:
+      khobao demo                      # sample archive: crawl, index, serve
+      khobao --data-dir ./data search "hà nội" --json
+    """
+    ctx.obj = AppContext(config, data_dir)
+
+
+for _name in COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(f"khobao.commands.{_name}")
+    except ModuleNotFoundError as exc:  # a command still being built by a teammate
+        if exc.name != f"khobao.commands.{_name}":
+            raise
+        continue
+    cli.add_command(_module.command)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="khobao", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""One module per `khobao` verb; each exposes a click command named `command`."""

@@ -1,0 +1,183 @@
+"""config.toml → typed settings. The only place that reads the TOML file.
+
+Each stage declares its settings as a frozen dataclass (crawler/settings.py, indexer/settings.py,
+webui/settings.py); this module fills them from the file's tables and checks every key and value,
+so a typo is reported with the file, the key and what would be right.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crawler.settings import CrawlSettings, Source
+from indexer.settings import IndexSettings
+from webui.settings import WebSettings
+
+DEFAULT_CONFIG = "config.toml"
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the person who edits config.toml."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path("data")
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
+    index: IndexSettings = field(default_factory=IndexSettings)
+    web: WebSettings = field(default_factory=WebSettings)
+    sources: tuple[Source, ...] = ()
+    config_path: Path | None = None
+
+    @property
+    def store_path(self) -> Path:
+        return self.data_dir / "articles.sqlite3"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def warc_dir(self) -> Path:
+        return self.data_dir / "warc"
+
+    @property
+    def frontier_path(self) -> Path:
+        return self.data_dir / "frontier.sqlite3"
+
+    def source(self, name: str) -> Source | None:
+        return next((s for s in self.sources if s.name == name), None)
+
+
+TOP_LEVEL = {"data_dir": "path", "crawl": "table", "index": "table", "web": "table", "sources": "array of tables"}
+
+
+def _describe(tp) -> str:
+    origin = typing.get_origin(tp)
+    if tp is str:
+        return "a string"
+    if tp is bool:
+        return "true or false"
+    if tp is int:
+        return "a whole number"
+    if tp is float:
+        return "a number"
+    if origin is tuple:
+        return "a list of strings"
+    if origin is dict:
+        return "a table of strings"
+    if dataclasses.is_dataclass(tp):
+        return "a table"
+    return str(tp)
+
+
+def _convert(value, tp, where: str):
+    """Check `value` against the annotation `tp`; return it converted (lists → tuples, tables → dataclasses)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _convert(value, options[0], where)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: expected {_describe(tp)}, got {value!r}")
+        return build(tp, value, where)
+    if origin is tuple:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: expected a list of strings, like [\"a\", \"b\"], got {value!r}")
+        return tuple(value)
+    if origin is dict:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise ConfigError(f"{where}: expected a table of strings, got {value!r}")
+        return dict(value)
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if tp is Path and isinstance(value, str):
+        return Path(value)
+    if tp in (str, int, float, bool) and (type(value) is not tp):
+        raise ConfigError(f"{where}: expected {_describe(tp)}, got {value!r}")
+    return value
+
+
+def build(cls, table: dict, where: str):
+    """Make a `cls` dataclass from a TOML table, refusing unknown keys with a suggestion."""
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls) if f.init]
+    values = {}
+    for key, value in table.items():
+        if key not in names:
+            close = difflib.get_close_matches(key, names, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(names)}"
+            raise ConfigError(f"{where}: unknown key '{key}'; {hint}")
+        values[key] = _convert(value, hints[key], f"{where}.{key}")
+    try:
+        return cls(**values)
+    except TypeError as exc:
+        missing = [f.name for f in dataclasses.fields(cls)
+                   if f.init and f.name not in values and f.default is dataclasses.MISSING
+                   and f.default_factory is dataclasses.MISSING]
+        raise ConfigError(f"{where}: missing required key(s) {', '.join(missing)}") from exc
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+
+
+def parse_settings(data: dict, *, origin: str = DEFAULT_CONFIG, base_dir: Path | None = None) -> Settings:
+    for key in data:
+        if key not in TOP_LEVEL:
+            close = difflib.get_close_matches(key, list(TOP_LEVEL), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(TOP_LEVEL)}"
+            raise ConfigError(f"{origin}: unknown top-level key '{key}'; {hint}")
+    sources_data = data.get("sources", [])
+    if not isinstance(sources_data, list):
+        raise ConfigError(f"{origin}: 'sources' must be written as [[sources]] tables")
+    sources = tuple(build(Source, table, f"{origin}: [[sources]] #{i + 1}") for i, table in enumerate(sources_data))
+    seen: set[str] = set()
+    for source in sources:
+        if source.name in seen:
+            raise ConfigError(f"{origin}: two [[sources]] are named '{source.name}'; names must be unique")
+        seen.add(source.name)
+    data_dir = Path(_convert(data.get("data_dir", "data"), Path, f"{origin}: data_dir"))
+    if base_dir is not None and not data_dir.is_absolute():
+        data_dir = base_dir / data_dir
+    return Settings(
+        data_dir=data_dir,
+        crawl=build(CrawlSettings, data.get("crawl", {}), f"{origin}: [crawl]"),
+        index=build(IndexSettings, data.get("index", {}), f"{origin}: [index]"),
+        web=build(WebSettings, data.get("web", {}), f"{origin}: [web]"),
+        sources=sources,
+    )
+
+
+def load_settings(path: str | Path | None = None, data_dir: str | Path | None = None) -> Settings:
+    """Read config.toml (or `path`). A missing default config means built-in defaults.
+
+    `data_dir` (the --data-dir option or KHOBAO_DATA_DIR) overrides the file's data directory.
+    A relative data_dir in the file is relative to the file's folder.
+    """
+    explicit = path is not None
+    path = Path(path or os.environ.get("KHOBAO_CONFIG") or DEFAULT_CONFIG)
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: not UTF-8 text ({exc}); save the file as UTF-8") from exc
+        settings = parse_settings(data, origin=str(path), base_dir=path.resolve().parent)
+        settings = dataclasses.replace(settings, config_path=path)
+    elif explicit:
+        raise ConfigError(f"{path}: no such file; give --config the path of a config.toml")
+    else:
+        settings = Settings()
+    override = data_dir or os.environ.get("KHOBAO_DATA_DIR")
+    if override:
+        settings = dataclasses.replace(settings, data_dir=Path(override))
+    return settings

@@ -1,0 +1,1 @@
+"""Web UI: a small Flask application over the search API."""
