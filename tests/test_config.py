@@ -1,0 +1,52 @@
+"""config.toml → settings: good files load, every mistake names the file, the key and the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from khobao.config import ConfigError, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_config_loads():
+    settings = load_settings(ROOT / "config.toml")
+    assert settings.data_dir == ROOT / "data"
+    assert settings.crawl.politeness.respect_robots is True
+
+
+def test_relative_data_dir_is_relative_to_the_file_and_overridable(tmp_path):
+    path = write(tmp_path, 'data_dir = "archive"\n')
+    assert load_settings(path).data_dir == tmp_path / "archive"
+    assert load_settings(path, data_dir=tmp_path / "other").data_dir == tmp_path / "other"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[crawl]\ntimout = 3\n", "[crawl]: unknown key 'timout'; did you mean 'timeout'?"),
+    ("[crawl]\ntimeout = \"fast\"\n", "[crawl].timeout: expected a number, got 'fast'"),
+    ("[web]\nport = 80.5\n", "[web].port: expected a whole number, got 80.5"),
+    ("[crawl.politeness]\nrespect_robots = \"yes\"\n", "respect_robots: expected true or false"),
+    ("[[sources]]\nlabel = \"Báo\"\n", "[[sources]] #1: missing required key(s) name"),
+    ("[[sources]]\nname = \"a\"\nfeeds = 3\n", "[[sources]] #1.feeds: expected a list of strings"),
+    ("[[sources]]\nname = \"a\"\n[[sources]]\nname = \"a\"\n", "two [[sources]] are named 'a'"),
+    ("sorces = []\n", "unknown top-level key 'sorces'; did you mean 'sources'?"),
+    ("[crawl\n", "not valid TOML"),
+])
+def test_mistakes_are_reported_with_file_key_and_fix(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as excinfo:
+        load_settings(path)
+    assert str(path) in str(excinfo.value)
+    assert message in str(excinfo.value)
+
+
+def test_missing_explicit_config_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="no such file"):
+        load_settings(tmp_path / "nope.toml")
