@@ -5,7 +5,9 @@ Every field's comment is its documentation; config.toml repeats it for users.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,30 @@ class Source:
     timezone: str = "Asia/Ho_Chi_Minh"         # the time zone dates on the site are written in
     selectors: Selectors = field(default_factory=Selectors)
     politeness: Politeness | None = None       # overrides [crawl] politeness for this source
+    pagination: tuple[str, ...] = ()           # regexes: links on a listing page that lead to its next pages
+    listing_pages: int = 20                    # follow a listing's pagination this many pages deep
+
+    def __post_init__(self) -> None:
+        if self.listing_pages < 1:
+            raise ValueError(f"listing_pages must be 1 or more, got {self.listing_pages}")
+        for key in ("follow", "skip", "pagination"):
+            for pattern in getattr(self, key):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ValueError(f"{key}: {pattern!r} is not a valid regular expression ({exc})") from None
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"timezone: unknown time zone {self.timezone!r}; use a name like \"Asia/Ho_Chi_Minh\"") from None
 
     @property
     def display_name(self) -> str:
         return self.label or self.name
+
+    @property
+    def start_urls(self) -> tuple[str, ...]:
+        return self.feeds + self.sitemaps + self.listings
 
 
 @dataclass(frozen=True)
@@ -55,4 +77,21 @@ class CrawlSettings:
     max_redirects: int = 5
     politeness: Politeness = field(default_factory=Politeness)
     warc_max_bytes: int = 1_000_000_000        # rotate WARC files at this size
-    workers: int = 2                           # processes cleaning pages (use every core)
+    workers: int = 2                           # processes cleaning pages (use every core); 0 cleans in threads
+    backoff: float = 1.0                       # first retry waits about this many seconds, then 2x, 4x... (+ jitter)
+    max_wait: float = 300.0                    # longest wait honoured for a Retry-After or a backoff
+    revisit_after: float = 86400.0             # seconds before a stored article is first re-checked by --refresh
+    revisit_growth: float = 2.0                # each unchanged re-check multiplies that interval by this
+    revisit_max: float = 90 * 86400.0          # ...up to this many seconds
+
+    def __post_init__(self) -> None:
+        for name in ("concurrency",):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be 1 or more, got {getattr(self, name)}")
+        if self.workers < 0:
+            raise ValueError(f"workers must be 0 or more, got {self.workers}")
+        if self.revisit_growth < 1:
+            raise ValueError(f"revisit_growth must be 1 or more, got {self.revisit_growth}")
+
+    def politeness_for(self, source: Source | None) -> Politeness:
+        return source.politeness if source is not None and source.politeness is not None else self.politeness
