@@ -1,0 +1,267 @@
+"""The search box language, parsed forgivingly into a small tree. Never raises.
+
+    hà nội            every syllable required; documents where they stand together rank higher
+    "kinh tế"         the syllables next to each other
+    thủ tướng -covid  `-word` / `-"phrase"` / NOT word: exclude
+    a OR b, a AND b, ( ... )
+    title:lạng sơn    the words that follow (up to an operator, quote or another field) in the title
+    body:...          in the body only
+    source:vnexpress  only that source
+
+A syllable typed with diacritics matches exactly (accented form); without, it matches the folded
+form, per syllable ("Ha Nội": `ha` folded, `nội` exact). What cannot be read (a stray operator, an
+unbalanced quote or parenthesis, an unknown field, `*`) is dropped or read as plain words, and
+`notes` says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .analysis import fold, has_diacritics, tokenize
+
+MAX_QUERY_CHARS = 1000
+MAX_SYLLABLES = 64
+FIELDS = {"title": ("title",), "body": ("body",)}
+ALL_FIELDS = ("title", "body")
+OPERATORS = {"AND", "OR", "NOT", "&&", "||"}
+
+_LEXER = re.compile(r'"[^"]*"?|\(|\)|[^\s"()]+')
+_FIELD = re.compile(r"^([A-Za-z_]+):(.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str        # the term looked up: accented when typed with diacritics, else folded
+    folded: str
+    accented: bool
+
+
+@dataclass
+class Words:
+    """Syllables that must all occur; `phrase`: next to each other."""
+    terms: list[Term]
+    fields: tuple[str, ...] = ALL_FIELDS
+    phrase: bool = False
+    joinable: bool = True  # False after a field prefix: its words stay a group of their own
+
+
+@dataclass
+class SourceIs:
+    name: str
+
+
+@dataclass
+class And:
+    children: list = field(default_factory=list)
+
+
+@dataclass
+class Or:
+    children: list = field(default_factory=list)
+
+
+@dataclass
+class Not:
+    child: object
+
+
+@dataclass
+class ParsedQuery:
+    root: object | None            # None: nothing searchable
+    notes: list[str]
+    terms: list[Term]              # positive syllables, for highlighting and suggestions
+    words: list[str]               # the readable positive words as typed, in order (for suggestions)
+
+
+def make_terms(text: str) -> list[Term]:
+    out = []
+    for syllable in tokenize(text):
+        folded = fold(syllable.text)
+        accented = has_diacritics(syllable.text)
+        out.append(Term(syllable.text if accented else folded, folded, accented))
+    return out
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.notes: list[str] = []
+        if len(text) > MAX_QUERY_CHARS:
+            text = text[:MAX_QUERY_CHARS]
+            self.notes.append(f"Only the first {MAX_QUERY_CHARS} characters of the query were used.")
+        self.tokens = _LEXER.findall(text)
+        self.pos = 0
+        self.depth = 0
+        self.syllables = 0
+        self.positive_terms: list[Term] = []
+        self.words: list[str] = []
+
+    def note(self, message: str) -> None:
+        if message not in self.notes:
+            self.notes.append(message)
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> str:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    # or := and ("OR" and)*
+    def parse_or(self):
+        children = [self.parse_and()]
+        while self.peek() in ("OR", "||"):
+            self.take()
+            if self.peek() is None or self.peek() in ("OR", "||", ")"):
+                self.note("A stray OR was ignored.")
+                continue
+            children.append(self.parse_and())
+        children = [c for c in children if c is not None]
+        if not children:
+            return None
+        return children[0] if len(children) == 1 else Or(children)
+
+    # and := unary*   (AND is implied; the word AND is allowed)
+    def parse_and(self):
+        children = []
+        while True:
+            token = self.peek()
+            if token is None or token in ("OR", "||"):
+                break
+            if token == ")":
+                if self.depth > 0:
+                    break
+                self.take()
+                self.note("An unmatched ')' was ignored.")
+                continue
+            if token in ("AND", "&&"):
+                self.take()
+                continue
+            node = self.parse_unary(negated=False)
+            if node is not None:
+                self._append(children, node)
+        if not children:
+            return None
+        return children[0] if len(children) == 1 else And(children)
+
+    def _append(self, children: list, node) -> None:
+        """Neighbouring plain words of the same field form one group (their syllables rank by adjacency)."""
+        if (isinstance(node, Words) and not node.phrase and children and isinstance(children[-1], Words)
+                and not children[-1].phrase and children[-1].fields == node.fields and node.joinable
+                and children[-1].joinable):
+            children[-1].terms.extend(node.terms)
+        else:
+            children.append(node)
+
+    def parse_unary(self, negated: bool):
+        token = self.take()
+        if token == "NOT":
+            if self.peek() is None or self.peek() in OPERATORS or self.peek() == ")":
+                self.note("A stray NOT was ignored.")
+                return None
+            inner = self.parse_unary(negated=True)
+            return Not(inner) if inner is not None else None
+        if token == "(":
+            self.depth += 1
+            inner = self.parse_or()
+            self.depth -= 1
+            if self.peek() == ")":
+                self.take()
+            else:
+                self.note("A missing ')' was assumed at the end.")
+            if inner is None:
+                return None
+            return Not(inner) if negated else inner
+        if token.startswith('"'):
+            return self.phrase(token, ALL_FIELDS, negated)
+        if token in ("-", "+"):
+            nxt = self.peek()
+            if nxt is not None and (nxt.startswith('"') or nxt == "("):
+                if token == "+":
+                    return self.parse_unary(negated)
+                inner = self.parse_unary(negated=True)
+                return Not(inner) if inner is not None and not negated else inner
+            self.note(f"A stray '{token}' was ignored.")
+            return None
+        sign = ""
+        while token[:1] in ("-", "+") and len(token) > 1:
+            sign, token = token[0], token[1:]
+        if sign == "-" and not negated:
+            inner = self.parse_word_token(token, negated=True)
+            return Not(inner) if inner is not None else None
+        return self.parse_word_token(token, negated)
+
+    def parse_word_token(self, token: str, negated: bool):
+        match = _FIELD.match(token)
+        if match:
+            name, rest = match.group(1).lower(), match.group(2)
+            if name == "source":
+                if not rest and self.peek() and self.peek() not in OPERATORS and self.peek() not in "()":
+                    rest = self.take().strip('"')
+                if not rest:
+                    self.note("'source:' needs a source name; it was ignored.")
+                    return None
+                return SourceIs(rest)
+            if name in FIELDS:
+                return self.fielded(FIELDS[name], rest, negated)
+            if not match.group(1).isdigit():
+                self.note(f"There is no field '{match.group(1)}'; it was searched as words.")
+            token = f"{match.group(1)} {rest}"
+        return self.words_node(token, ALL_FIELDS, phrase=negated, negated=negated)
+
+    def fielded(self, fields: tuple[str, ...], rest: str, negated: bool):
+        if not rest:
+            nxt = self.peek()
+            if nxt is None or nxt in OPERATORS or nxt in "()":
+                self.note("A field name without words after it was ignored.")
+                return None
+            rest = self.take()
+        if rest.startswith('"'):
+            return self.phrase(rest, fields, negated)
+        text = rest
+        if not negated:  # the field covers the plain words that follow
+            while self.peek() is not None and self.peek() not in OPERATORS and self.peek() not in "()" \
+                    and not self.peek().startswith(('"', "-", "+")) and not _FIELD.match(self.peek()):
+                text += " " + self.take()
+        node = self.words_node(text, fields, phrase=negated, negated=negated)
+        if node is not None:
+            node.joinable = False
+        return node
+
+    def phrase(self, token: str, fields: tuple[str, ...], negated: bool):
+        if not token.endswith('"') or len(token) == 1:
+            self.note("An unbalanced quote was closed at the end of the query.")
+        return self.words_node(token.strip('"'), fields, phrase=True, negated=negated)
+
+    def words_node(self, text: str, fields: tuple[str, ...], phrase: bool, negated: bool = False):
+        terms = make_terms(text)
+        if not terms:
+            if text.strip():
+                self.note(f"'{text.strip()[:40]}' has no letters or digits to search for; it was ignored.")
+            return None
+        room = MAX_SYLLABLES - self.syllables
+        if room <= 0:
+            self.note(f"Only the first {MAX_SYLLABLES} syllables of the query were used.")
+            return None
+        if len(terms) > room:
+            terms = terms[:room]
+            self.note(f"Only the first {MAX_SYLLABLES} syllables of the query were used.")
+        self.syllables += len(terms)
+        if not negated:
+            self.positive_terms.extend(terms)
+            self.words.append(text)
+        return Words(terms, fields, phrase)
+
+
+def parse(text: str) -> ParsedQuery:
+    parser = _Parser(text or "")
+    root = None
+    while parser.peek() is not None:
+        node = parser.parse_or()
+        if node is not None:
+            root = node if root is None else And([root, node])
+        if parser.peek() is not None:  # only a stray closing parenthesis stops parse_or early
+            parser.take()
+    return ParsedQuery(root, parser.notes, parser.positive_terms, parser.words)

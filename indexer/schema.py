@@ -1,0 +1,76 @@
+"""The index schema, and how an article becomes an index document.
+
+Text fields hold the terms of indexer.terms (syllables folded and accented, neighbouring pairs);
+frequencies only, no positions: adjacency comes from pair terms. What search needs per document
+for filters, facets and sorting lives in columns, read once per segment by the searcher:
+
+    day        local calendar day of publication as YYYYMMDD (0: undated); year and month derive
+               from it, so facets and day filters follow the source's own calendar
+    published  UTC seconds since the epoch (sorting newest/oldest)
+    source     the source name
+"""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from whoosh import columns, fields, formats
+
+from crawler.article import Article
+
+from .terms import PairTermsTokenizer, SyllableTermsTokenizer
+
+SCHEMA_VERSION = "1"
+TEXT_FIELDS = ("title", "body")
+PAIR_FIELDS = {"title": "title_pairs", "body": "body_pairs"}
+
+
+def _terms_field(tokenizer, stored: bool) -> fields.FieldType:
+    field = fields.TEXT(analyzer=tokenizer, phrase=False, stored=stored)
+    field.format = formats.Frequency()
+    return field
+
+
+def build_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        url=fields.ID(stored=True),
+        source=fields.ID(stored=True, sortable=True),
+        section=fields.ID(stored=True),
+        author=fields.ID(stored=True),
+        published_iso=fields.STORED(),
+        published=fields.COLUMN(columns.NumericColumn("q", default=0)),
+        day=fields.COLUMN(columns.NumericColumn("i", default=0)),
+        title=_terms_field(SyllableTermsTokenizer(), stored=True),
+        body=_terms_field(SyllableTermsTokenizer(), stored=True),
+        title_pairs=_terms_field(PairTermsTokenizer(), stored=False),
+        body_pairs=_terms_field(PairTermsTokenizer(), stored=False),
+    )
+
+
+def local_day(article: Article) -> int:
+    """YYYYMMDD in the article's own offset (05:00 on 1 January in Hanoi is the new year); 0 if undated."""
+    if article.published is None:
+        return 0
+    d = article.published
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def document(article_id: int, article: Article) -> dict:
+    """The fields Whoosh receives for one article."""
+    published = article.published
+    doc = {
+        "id": str(article_id),
+        "url": article.url,
+        "source": article.source or "",
+        "section": article.section or "",
+        "author": article.author or "",
+        "published_iso": published.isoformat() if published else "",
+        "published": int(published.astimezone(timezone.utc).timestamp()) if published else 0,
+        "day": local_day(article),
+        "title": article.title,
+        "body": article.body,
+        "title_pairs": article.title,
+        "body_pairs": article.body,
+    }
+    return {name: value for name, value in doc.items() if value != ""}

@@ -1,0 +1,471 @@
+"""The search API over the Whoosh index: `Searcher(index_dir).search(SearchRequest) -> SearchPage`.
+
+Whoosh stores the index; the query work is done here with numpy arrays, because Whoosh's
+pure-Python matchers and per-hit facet grouping are far too slow for every query to count all
+its matches and facet them:
+
+- a term's postings are read block by block into (doc ids, frequencies) arrays, cached;
+- a query is evaluated as boolean masks over all documents, scored with BM25 (title weighted
+  above body), plus the score of the syllable-pair terms, so syllables standing together rank
+  above scattered ones (and a quoted phrase requires its pairs);
+- facets, filters and sorting use per-segment columns (local day, UTC time, source) loaded once.
+
+The Searcher is shared by the threads of the web server: one lock guards the Whoosh files.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+from .api import Hit, SearchPage, SearchRequest
+from .index import read_state
+from .query import ALL_FIELDS, And, Not, Or, ParsedQuery, SourceIs, Term, Words, parse
+from .schema import PAIR_FIELDS
+from .snippets import highlight, snippet
+from . import suggest
+
+K1 = 1.2
+B = 0.75
+FIELD_WEIGHT = {"title": 2.5, "body": 1.0, "title_pairs": 2.5, "body_pairs": 1.0}
+PAIR_WEIGHT = 1.5          # how much standing together counts, relative to one syllable
+POSTINGS_CACHE = 4096      # (segment, field, term) posting arrays kept
+_LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
+
+
+class SearchError(Exception):
+    """The index is missing or unreadable (worded for the person running khobao)."""
+
+
+def _column_array(column_reader, doccount: int, dtype: str) -> np.ndarray:
+    """A whole fixed-width column as an array (one read, not one call per document)."""
+    try:
+        fixed = column_reader._fixedlen
+        count = min(column_reader._count, doccount)
+        raw = column_reader._dbfile.get(column_reader._basepos, count * fixed)
+        values = np.frombuffer(raw, dtype=">" + column_reader._typecode).astype(dtype)
+        if count < doccount:
+            values = np.concatenate([values, np.full(doccount - count, column_reader._default, dtype=dtype)])
+        return values
+    except AttributeError:  # another column implementation: the slow, public way
+        return np.array([column_reader[i] for i in range(doccount)], dtype=dtype)
+
+
+class _Segment:
+    """What search needs from one immutable segment, loaded once."""
+
+    def __init__(self, leaf, source_codes: dict[str, int]):
+        n = leaf.doc_count_all()
+        self.n = n
+        self.day = _column_array(leaf.column_reader("day", translate=False), n, "int32")
+        self.published = _column_array(leaf.column_reader("published", translate=False), n, "int64")
+        sources = leaf.column_reader("source", translate=False)
+        codes = np.empty(n, dtype="int32")
+        for i in range(n):
+            value = sources[i]
+            name = value.decode("utf-8") if isinstance(value, bytes) else str(value or "")
+            codes[i] = source_codes.setdefault(name, len(source_codes))
+        self.source = codes
+        self.lengths = {}
+        perdoc = leaf._perdoc
+        for field in FIELD_WEIGHT:
+            reader = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
+            if reader is None:
+                self.lengths[field] = np.zeros(n, dtype=np.float32)
+            else:
+                self.lengths[field] = _LENGTH_TABLE[_column_array(reader, n, "int32")]
+
+
+def _leaf_postings(leaf, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """(local doc ids, term frequencies) of a term in one segment."""
+    try:
+        matcher = leaf.postings(field, term)
+    except TermNotFound:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    ids, weights = [], []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.append(np.asarray(matcher._ids, dtype=np.int64))
+            weights.append(np.asarray(matcher._weights, dtype=np.float32))
+            matcher._next_block()
+    else:
+        pairs = list(_walk(matcher))
+        if pairs:
+            ids.append(np.array([p[0] for p in pairs], dtype=np.int64))
+            weights.append(np.array([p[1] for p in pairs], dtype=np.float32))
+    if not ids:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+def _walk(matcher):
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight()
+        matcher.next()
+
+
+class _View:
+    """One generation of the index: its segments side by side, with global document numbers."""
+
+    def __init__(self, reader, segments: list[_Segment], leaves: list[tuple[object, int]]):
+        self.reader = reader
+        self.leaves = leaves
+        self.segments = segments
+        self.offsets = np.array([offset for _, offset in leaves], dtype=np.int64)
+        self.n = sum(s.n for s in segments)
+        cat = (lambda arrays, dtype: np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype))
+        self.day = cat([s.day for s in segments], "int32")
+        self.published = cat([s.published for s in segments], "int64")
+        self.source = cat([s.source for s in segments], "int32")
+        self.live = np.ones(self.n, dtype=bool)
+        for leaf, offset in leaves:
+            if leaf.has_deletions():
+                deleted = np.fromiter(leaf.deleted_docs(), dtype=np.int64)
+                self.live[deleted + offset] = False
+        self.live_count = int(self.live.sum())
+        self.lengths = {f: cat([s.lengths[f] for s in segments], "float32") for f in FIELD_WEIGHT}
+        self.avg_length = {}
+        for f, lengths in self.lengths.items():
+            live_lengths = lengths[self.live]
+            self.avg_length[f] = float(live_lengths.mean()) if live_lengths.size and live_lengths.mean() > 0 else 1.0
+        self.norm = {f: (K1 * (1 - B + B * self.lengths[f] / self.avg_length[f])).astype(np.float32)
+                     for f in FIELD_WEIGHT}
+
+
+@dataclass
+class _Result:
+    mask: np.ndarray
+    score: np.ndarray | None
+
+
+class Searcher:
+    """Opens the index once; `refresh()` picks up what writers committed since."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.RLock()
+        self._segment_cache: dict[str, _Segment] = {}
+        self._postings: OrderedDict = OrderedDict()
+        self._source_codes: dict[str, int] = {}
+        self._vocabulary = None
+        self._ix = None
+        self._view: _View | None = None
+        self._open()
+
+    # -- opening and refreshing -------------------------------------------------------------------
+
+    def _open(self) -> None:
+        if not whoosh_index.exists_in(str(self.index_dir)):
+            raise SearchError(f"no index in {self.index_dir}; run `khobao index` (or `khobao import FILE`) first")
+        self._build = read_state(self.index_dir).get("build")
+        self._ix = whoosh_index.open_dir(str(self.index_dir))
+        self._generation = self._ix.latest_generation()
+        self._set_reader(self._ix.reader())
+
+    def _set_reader(self, reader) -> None:
+        leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+        if not leaves:
+            leaves = []
+        segments = []
+        for leaf, _ in leaves:
+            key = leaf._segid
+            if key not in self._segment_cache:
+                self._segment_cache[key] = _Segment(leaf, self._source_codes)
+            segments.append(self._segment_cache[key])
+        live_keys = {leaf._segid for leaf, _ in leaves}
+        for key in list(self._segment_cache):
+            if key not in live_keys:
+                del self._segment_cache[key]
+        old = self._view
+        self._view = _View(reader, segments, leaves)
+        self._vocabulary = None
+        if old is not None:
+            old.reader.close()
+
+    def refresh(self) -> None:
+        """Cheap when nothing changed; otherwise opens the newly committed segments (or a rebuilt index)."""
+        with self._lock:
+            build = read_state(self.index_dir).get("build")
+            if build != self._build:
+                self._close_all()
+                self._segment_cache.clear()
+                self._postings.clear()
+                self._open()
+                return
+            generation = self._ix.latest_generation()
+            if generation != self._generation:
+                self._generation = generation
+                self._ix = whoosh_index.open_dir(str(self.index_dir))
+                self._set_reader(self._ix.reader())
+
+    def _close_all(self) -> None:
+        if self._view is not None:
+            self._view.reader.close()
+            self._view = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_all()
+
+    def __enter__(self) -> "Searcher":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def doc_count(self) -> int:
+        with self._lock:
+            return self._view.live_count
+
+    # -- postings and scores ----------------------------------------------------------------------
+
+    def _term(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(global doc ids, frequencies) of a term over all segments; cached per segment."""
+        view = self._view
+        ids_parts, tf_parts = [], []
+        for (leaf, offset) in view.leaves:
+            key = (leaf._segid, field, term)
+            found = self._postings.get(key)
+            if found is None:
+                found = _leaf_postings(leaf, field, term)
+                self._postings[key] = found
+                if len(self._postings) > POSTINGS_CACHE:
+                    self._postings.popitem(last=False)
+            else:
+                self._postings.move_to_end(key)
+            if found[0].size:
+                ids_parts.append(found[0] + offset)
+                tf_parts.append(found[1])
+        if not ids_parts:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        if len(ids_parts) == 1:
+            return ids_parts[0], tf_parts[0]
+        return np.concatenate(ids_parts), np.concatenate(tf_parts)
+
+    def _term_result(self, fields: tuple[str, ...], term: str) -> _Result:
+        view = self._view
+        mask = np.zeros(view.n, dtype=bool)
+        score = np.zeros(view.n, dtype=np.float32)
+        for field in fields:
+            ids, tf = self._term(field, term)
+            if not ids.size:
+                continue
+            df = int(view.live[ids].sum())
+            idf = math.log(1 + (view.live_count - df + 0.5) / (df + 0.5))
+            mask[ids] = True
+            score[ids] += FIELD_WEIGHT[field] * idf * tf * (K1 + 1) / (tf + view.norm[field][ids])
+        return _Result(mask, score)
+
+    def _evaluate(self, node) -> _Result:
+        view = self._view
+        if isinstance(node, Words):
+            result = None
+            for term in node.terms:
+                part = self._term_result(node.fields, term.text)
+                if result is None:
+                    result = part
+                else:
+                    result.mask &= part.mask
+                    result.score += part.score
+            pair_fields = tuple(PAIR_FIELDS[f] for f in node.fields)
+            for left, right in zip(node.terms, node.terms[1:]):
+                part = self._term_result(pair_fields, f"{left.folded} {right.folded}")
+                if node.phrase:
+                    result.mask &= part.mask
+                result.score += PAIR_WEIGHT * part.score
+            return result
+        if isinstance(node, SourceIs):
+            wanted = [code for name, code in self._source_codes.items() if name.lower() == node.name.lower()]
+            return _Result(np.isin(view.source, wanted), None)
+        if isinstance(node, Not):
+            inner = self._evaluate(node.child)
+            return _Result(view.live & ~inner.mask, None)
+        if isinstance(node, And):
+            positives = [c for c in node.children if not isinstance(c, Not)]
+            negatives = [c for c in node.children if isinstance(c, Not)]
+            mask = view.live.copy()
+            score = None
+            for child in positives:
+                part = self._evaluate(child)
+                mask &= part.mask
+                if part.score is not None:
+                    score = part.score if score is None else score + part.score
+            for child in negatives:
+                mask &= ~self._evaluate(child.child).mask
+            return _Result(mask, score)
+        if isinstance(node, Or):
+            mask = np.zeros(view.n, dtype=bool)
+            score = None
+            for child in node.children:
+                part = self._evaluate(child)
+                mask |= part.mask
+                if part.score is not None:
+                    score = part.score if score is None else score + part.score
+            return _Result(mask, score)
+        raise TypeError(f"unknown query node {node!r}")
+
+    # -- the search -------------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        started = time.perf_counter()
+        parsed = parse(request.query)
+        with self._lock:
+            view = self._view
+            if parsed.root is None:
+                result = _Result(np.zeros(view.n, dtype=bool), None)
+            else:
+                result = self._evaluate(parsed.root)
+            mask = result.mask & view.live
+            mask &= self._filter_mask(request)
+            total = int(mask.sum())
+            facets = self._facets(mask)
+            docnums = self._rank(mask, result.score, request)
+            hits = [self._hit(int(d), result.score, parsed) for d in docnums]
+            suggestion, correction = suggest.suggest(self, parsed, total)
+        note = " ".join(parsed.notes) or None
+        if parsed.root is None and not note:
+            note = "Type a word to search for."
+        return SearchPage(query=request.query, total=total, took_ms=(time.perf_counter() - started) * 1000,
+                          hits=hits, facets=facets, suggestion=suggestion, correction=correction, note=note,
+                          page=request.page, per_page=request.per_page, request=request)
+
+    def _filter_mask(self, request: SearchRequest) -> np.ndarray | bool:
+        view = self._view
+        mask = True
+        if request.sources:
+            wanted_names = {s.lower() for s in request.sources}
+            wanted = [code for name, code in self._source_codes.items() if name.lower() in wanted_names]
+            mask = np.isin(view.source, wanted)
+        if request.date_from is not None:
+            d = request.date_from
+            mask = mask & (view.day >= d.year * 10000 + d.month * 100 + d.day)
+        if request.date_to is not None:
+            d = request.date_to
+            mask = mask & (view.day <= d.year * 10000 + d.month * 100 + d.day) & (view.day > 0)
+        return mask
+
+    def _facets(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+        view = self._view
+        days = view.day[mask]
+        years: dict[str, int] = {}
+        months: dict[str, int] = {}
+        values, counts = np.unique(days // 100, return_counts=True)
+        for value, count in zip(values.tolist(), counts.tolist()):
+            if value <= 0:
+                years["unknown"] = years.get("unknown", 0) + count
+                months["unknown"] = months.get("unknown", 0) + count
+                continue
+            year, month = divmod(value, 100)
+            years[str(year)] = years.get(str(year), 0) + count
+            months[f"{year:04d}-{month:02d}"] = count
+        names = {code: name for name, code in self._source_codes.items()}
+        source_counts = np.bincount(view.source[mask], minlength=len(names)) if days.size else np.zeros(0, int)
+        sources = {names[code]: int(c) for code, c in enumerate(source_counts.tolist()) if c}
+        order = lambda d: dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0])))
+        return {"year": dict(sorted(years.items(), reverse=True)),
+                "month": dict(sorted(months.items(), reverse=True)),
+                "source": order(sources)}
+
+    def _rank(self, mask: np.ndarray, score: np.ndarray | None, request: SearchRequest) -> np.ndarray:
+        view = self._view
+        docs = np.flatnonzero(mask)
+        first = (request.page - 1) * request.per_page
+        if first >= docs.size:
+            return docs[:0]
+        want = first + request.per_page
+        scores = score[docs] if score is not None else np.zeros(docs.size, dtype=np.float32)
+        published = view.published[docs]
+        if request.sort == "relevance":
+            primary = -scores
+            if docs.size > want:  # only the best `want` need sorting
+                keep = np.argpartition(primary, want - 1)[:want]
+                cutoff = primary[keep].max()
+                keep = np.flatnonzero(primary <= cutoff)  # keep ties, so the order is stable
+                docs, primary, published = docs[keep], primary[keep], published[keep]
+            order = np.lexsort((docs, -published, primary))
+        elif request.sort == "newest":
+            order = np.lexsort((docs, -scores, np.where(published == 0, 0, -published), published == 0))
+        else:
+            order = np.lexsort((docs, -scores, published, published == 0))
+        return docs[order][first:want]
+
+    def _stored(self, docnum: int) -> dict:
+        view = self._view
+        segment = int(np.searchsorted(view.offsets, docnum, side="right")) - 1
+        leaf, offset = view.leaves[segment]
+        return leaf.stored_fields(docnum - offset)
+
+    def _hit(self, docnum: int, score: np.ndarray | None, parsed: ParsedQuery) -> Hit:
+        fields = self._stored(docnum)
+        terms = tuple(parsed.terms)
+        title = fields.get("title", "")
+        published = fields.get("published_iso")
+        return Hit(
+            id=int(fields["id"]), url=fields.get("url", ""), title=title, source=fields.get("source", ""),
+            published=datetime.fromisoformat(published) if published else None,
+            score=float(score[docnum]) if score is not None else 0.0,
+            snippet=snippet(fields.get("body", ""), terms), title_html=highlight(title, terms),
+            author=fields.get("author") or None, section=fields.get("section") or None,
+        )
+
+    # -- similar articles -------------------------------------------------------------------------
+
+    def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
+        """Articles sharing the most distinctive syllable pairs and syllables of this one."""
+        with self._lock:
+            view = self._view
+            docnum = self._docnum_of(article_id)
+            if docnum is None:
+                return []
+            fields = self._stored(docnum)
+            from .terms import index_terms
+            syllables, pairs = index_terms(fields.get("title", "") + "\n" + fields.get("body", ""))
+            counts: dict[str, int] = {}
+            for term in pairs:
+                counts[term] = counts.get(term, 0) + 1
+            frequent = sorted(counts, key=counts.get, reverse=True)[:200]
+            candidates = {}
+            for term in frequent:
+                ids, _ = self._term("body_pairs", term)
+                df = int(view.live[ids].sum()) if ids.size else 0
+                if 2 <= df <= max(2, view.live_count // 20):
+                    candidates[term] = math.log(view.live_count / df) * counts[term]
+            chosen = sorted(candidates, key=candidates.get, reverse=True)[:25]
+            score = np.zeros(view.n, dtype=np.float32)
+            for term in chosen:
+                score += self._term_result(("title_pairs", "body_pairs"), term).score
+            score[docnum] = 0
+            score[~view.live] = 0
+            docs = np.flatnonzero(score > 0)
+            docs = docs[np.lexsort((docs, -score[docs]))][:limit]
+            empty = ParsedQuery(None, [], [], [])
+            return [self._hit(int(d), score, empty) for d in docs]
+
+    def _docnum_of(self, article_id: int) -> int | None:
+        ids, _ = self._term_ids("id", str(article_id))
+        live = [int(d) for d in ids if self._view.live[d]]
+        return live[0] if live else None
+
+    def _term_ids(self, field: str, term: str):
+        view = self._view
+        found = []
+        for leaf, offset in view.leaves:
+            try:
+                matcher = leaf.postings(field, term)
+            except TermNotFound:
+                continue
+            found.extend(doc + offset for doc, _ in _walk(matcher))
+        return np.array(found, dtype=np.int64), None

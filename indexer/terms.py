@@ -1,0 +1,131 @@
+"""The terms the index holds for a text, and the Whoosh analyzers that produce them.
+
+Every syllable is indexed in two fields of terms:
+
+    syllables: the folded form ("ha", "noi") always, plus the accented form ("hà", "nội")
+               when it differs (only syllables with diacritics get a second term)
+    pairs:     the folded forms of two neighbouring syllables as one term ("ha noi")
+
+A query syllable typed with diacritics looks up its accented term, one typed without looks up
+its folded term: an accented term always carries a diacritic and a folded one never does, so the
+two kinds share a field without colliding. Pair terms replace positional phrase queries: two
+syllables stand together exactly when the document holds their pair term, a single posting-list
+lookup instead of a positions merge (Whoosh's slowest path).
+
+Whoosh pickles the schema: the classes below must keep this import path and their names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from whoosh.analysis import Token, Tokenizer
+
+from .analysis import fold, nfc, normalize
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+# Two syllables are neighbours when only spaces or a hyphen stand between them.
+_JOINER = re.compile(r"[\s\-\u2010\u2011]*")
+
+_forms: dict[str, tuple[str, str]] = {}
+
+
+def forms(raw: str) -> tuple[str, str]:
+    """(accented canonical, folded) forms of one raw syllable; memoised (the vocabulary is small)."""
+    found = _forms.get(raw)
+    if found is None:
+        accented = normalize(raw)
+        found = (accented, fold(accented))
+        if len(_forms) < 500_000:
+            _forms[raw] = found
+    return found
+
+
+def index_terms(text: str) -> tuple[list[str], list[str]]:
+    """(syllable terms, pair terms) of a text, in order, repeats kept (they are the term frequencies)."""
+    text = nfc(text)
+    syllables: list[str] = []
+    pairs: list[str] = []
+    previous_fold = None
+    previous_end = -1
+    joiner = _JOINER.fullmatch
+    for match in _SYLLABLE.finditer(text):
+        accented, folded = forms(match.group())
+        syllables.append(folded)
+        if accented != folded:
+            syllables.append(accented)
+        start = match.start()
+        if previous_fold is not None and ((start == previous_end + 1 and text[previous_end] == " ") or joiner(text, previous_end, start)):
+            pairs.append(previous_fold + " " + folded)
+        previous_fold, previous_end = folded, match.end()
+    return syllables, pairs
+
+
+_last: list = [None, ((), ())]
+
+
+def _cached_terms(text: str) -> tuple[list[str], list[str]]:
+    """The syllable and pair analyzers see the same text one after the other: analyse it once."""
+    if _last[0] is not text and _last[0] != text:
+        _last[0], _last[1] = text, index_terms(text)
+    return _last[1]
+
+
+# -- folding that keeps offsets: for highlighting --------------------------------------------------
+
+
+class _FoldTable(dict):
+    """str.translate table: each character to its lower-case folded form when that is one character."""
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        folded = fold(unicodedata.normalize("NFC", char.lower()))
+        value = ord(folded) if len(folded) == 1 else code
+        self[code] = value
+        return value
+
+
+FOLD_TABLE = _FoldTable()
+
+
+def fold_same_length(text: str) -> str:
+    """Lower-cased, folded text of exactly the same length as `text` (offsets stay valid)."""
+    return text.translate(FOLD_TABLE)
+
+
+# -- Whoosh pieces (stable import path: pickled in the schema) ------------------------------------
+
+
+class _TermsTokenizer(Tokenizer):
+    kind = 0  # index into the (syllables, pairs) tuple
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if tokenize:
+            terms = _cached_terms(value)[self.kind]
+        else:
+            terms = [value]
+        for pos, text in enumerate(terms):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            yield token
+
+
+class SyllableTermsTokenizer(_TermsTokenizer):
+    """Folded syllables, plus accented ones that carry diacritics."""
+
+    kind = 0
+
+
+class PairTermsTokenizer(_TermsTokenizer):
+    """Folded neighbouring-syllable pairs ("ha noi")."""
+
+    kind = 1

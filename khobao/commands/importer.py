@@ -1,0 +1,74 @@
+"""`khobao import FILE`: load articles from JSON Lines (.jsonl, .jsonl.gz, or - for stdin), then index."""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+from zoneinfo import ZoneInfo
+
+import click
+
+from crawler.store import ArticleStore
+
+from ..cli import pass_app
+from ..importing import ImportSummary, import_jsonl
+from ..progress import progress_bar
+from .index import describe, run_index
+
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".ndjson", ".ndjson.gz", ".json.gz")
+
+
+@contextmanager
+def open_lines(file: str) -> Iterator[Iterator[bytes]]:
+    """Lines of a JSON Lines file, gzip'd or not, or of standard input for '-'."""
+    if file == "-":
+        yield iter(sys.stdin.buffer)
+        return
+    path = Path(file)
+    if not path.is_file():
+        raise click.UsageError(f"{file}: no such file")
+    with path.open("rb") as raw:
+        gzipped = raw.read(2) == b"\x1f\x8b"
+    opener = gzip.open if gzipped else open
+    try:
+        with opener(path, "rb") as handle:
+            yield handle
+    except (OSError, EOFError) as exc:
+        raise click.ClickException(f"{file}: cannot read it ({exc})") from None
+
+
+def import_file(app, file: str, store: ArticleStore) -> ImportSummary:
+    settings = app.settings
+    zones = {s.name: ZoneInfo(s.timezone) for s in settings.sources}
+    with open_lines(file) as lines, progress_bar("Importing") as update:
+        return import_jsonl(lines, store, ZoneInfo(DEFAULT_TZ), tz_for_source=zones.get,
+                            progress=lambda n: update(n, 0))
+
+
+@click.command("import")
+@click.argument("file", metavar="FILE")
+@click.option("--no-index", is_flag=True, help="Only load the store; index later with `khobao index`.")
+@pass_app
+def command(app, file: str, no_index: bool) -> None:
+    """Load articles from FILE (.jsonl, .jsonl.gz, or - for stdin) into the store and the index.
+
+    One JSON object a line: url (required), title, body or text, published or date (ISO 8601;
+    without an offset it is the source's local time), source, author, section.
+    """
+    if file != "-" and not file.lower().endswith(JSONL_SUFFIXES):
+        raise click.UsageError(f"{file}: unknown kind of file; give a .jsonl or .jsonl.gz file, or - for stdin")
+    settings = app.settings
+    with ArticleStore(settings.store_path) as store:
+        summary = import_file(app, file, store)
+        for number, reason in summary.errors:
+            click.echo(f"line {number}: {reason}; skipped", err=True)
+        if summary.bad > len(summary.errors):
+            click.echo(f"... and {summary.bad - len(summary.errors)} more bad lines", err=True)
+        click.echo(f"imported {summary.imported} articles from {summary.lines} lines: {summary.new} new, "
+                   f"{summary.changed} changed, {summary.unchanged} unchanged; {summary.bad} bad lines skipped")
+        if not no_index:
+            click.echo(describe(run_index(settings, store)))

@@ -1,0 +1,36 @@
+"""`khobao index [--rebuild]`: bring the search index up to date with the article store."""
+
+from __future__ import annotations
+
+import click
+
+from crawler.store import ArticleStore
+from indexer.index import IndexReport, update_index
+
+from ..cli import pass_app
+from ..progress import progress_bar
+
+
+def run_index(settings, store: ArticleStore, *, rebuild: bool = False, quiet: bool = False) -> IndexReport:
+    """Index with a progress bar; shared by `khobao index` and `khobao import`."""
+    with progress_bar("Indexing", quiet=quiet) as update:
+        return update_index(store, settings.index_dir, settings.index, rebuild=rebuild, progress=update)
+
+
+def describe(report: IndexReport) -> str:
+    how = "rebuilt" if report.rebuilt else "updated"
+    return (f"index {how}: {report.added} added, {report.updated} changed, {report.deleted} deleted; "
+            f"{report.total} articles in the index ({report.seconds:.1f} s)")
+
+
+@click.command("index")
+@click.option("--rebuild", is_flag=True, help="Build the index afresh from the store (after an analyzer change, say).")
+@pass_app
+def command(app, rebuild: bool) -> None:
+    """Bring the search index up to date with the article store."""
+    settings = app.settings
+    if not settings.store_path.exists():
+        raise click.ClickException(f"no article store at {settings.store_path}; crawl or import articles first")
+    with ArticleStore(settings.store_path) as store:
+        report = run_index(settings, store, rebuild=rebuild)
+    click.echo(describe(report))
