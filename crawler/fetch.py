@@ -1,0 +1,281 @@
+"""The one module that talks to the network: polite, bounded HTTP GETs with httpx.
+
+Every fetch ends as a `FetchResult` with an outcome, never as an exception:
+- "ok": a 2xx response of an accepted type, its body read (within the size cap);
+- "not_modified": a 304 answer to a conditional GET;
+- "skipped": the page is not for us (robots.txt, not HTML, too large, off-site redirect, 4xx);
+- "failed": it could not be fetched (timeouts, connection errors, 5xx, 429, redirect loops),
+  after retries with exponential backoff and jitter (Retry-After honoured).
+
+Politeness: one `HostGate` per host spaces request starts by the host's delay (the larger of the
+configured delay and robots.txt's Crawl-delay) and caps requests in flight to that host.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urljoin
+
+import httpx
+
+from .robots import RobotsRules
+from .scope import host_in_domains, host_key, host_of, source_domains
+from .settings import CrawlSettings, Politeness, Source
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+XML_TYPES = ("xml", "rss", "atom", "text/plain", "gzip", "octet-stream")  # feeds and sitemaps, sometimes gzipped
+REDIRECTS = (301, 302, 303, 307, 308)
+DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}  # the body we keep is decoded
+
+
+@dataclass
+class FetchResult:
+    url: str                               # as asked for
+    outcome: str                           # ok, not_modified, skipped, failed
+    final_url: str = ""                    # after redirects
+    status: int | None = None              # last HTTP status seen
+    reason: str | None = None              # why it was skipped or failed
+    content_type: str | None = None
+    body: bytes | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    headers: list[tuple[str, str]] = field(default_factory=list)  # response headers, for the WARC record
+    http_version: str = "HTTP/1.1"
+    reason_phrase: str = ""
+    attempts: int = 0
+    fetched_at: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok"
+
+
+class _Retry(Exception):
+    """A transient failure of one attempt: worth trying again after `wait` (or the backoff)."""
+
+    def __init__(self, reason: str, status: int | None = None, wait: float | None = None):
+        super().__init__(reason)
+        self.reason, self.status, self.wait = reason, status, wait
+
+
+class HostGate:
+    """Spaces request starts to one host by `delay` seconds and caps how many are in flight."""
+
+    def __init__(self, delay: float, per_host: int):
+        self.delay = max(0.0, delay)
+        self._slots = asyncio.Semaphore(max(1, per_host))
+        self._spacing = asyncio.Lock()
+        self._next_start = 0.0
+
+    async def __aenter__(self) -> "HostGate":
+        await self._slots.acquire()
+        try:
+            async with self._spacing:
+                wait = self._next_start - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self._next_start = time.monotonic() + self.delay
+        except BaseException:
+            self._slots.release()
+            raise
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self._slots.release()
+
+    def defer(self, seconds: float) -> None:
+        """The host asked us to wait (429/503 Retry-After): no request starts before then."""
+        self._next_start = max(self._next_start, time.monotonic() + seconds)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds to wait: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def accepts(content_type: str | None, accept: str) -> bool:
+    """Is this content type worth reading? Missing types are read and judged by their content."""
+    if not content_type:
+        return True
+    ctype = content_type.split(";", 1)[0].strip().lower()
+    if accept == "html":
+        return ctype in HTML_TYPES
+    return ctype in HTML_TYPES or any(marker in ctype for marker in XML_TYPES)
+
+
+class Fetcher:
+    """Polite HTTP for one crawl. Use inside a running event loop; close with `await aclose()`."""
+
+    def __init__(self, settings: CrawlSettings, client: httpx.AsyncClient | None = None):
+        self.settings = settings
+        self.client = client or httpx.AsyncClient(
+            timeout=httpx.Timeout(settings.timeout),
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=max(settings.concurrency * 2, 10),
+                                max_keepalive_connections=max(settings.concurrency, 10)),
+            headers={"User-Agent": settings.user_agent, "Accept-Language": "vi,en;q=0.5"},
+        )
+        self._gates: dict[str, HostGate] = {}
+        self._robots: dict[str, RobotsRules] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    # -- politeness ----------------------------------------------------------------------------
+
+    async def robots_for(self, url: str, politeness: Politeness) -> RobotsRules:
+        """robots.txt of the URL's origin, fetched once per crawl."""
+        if not politeness.respect_robots:
+            return RobotsRules()
+        origin = httpx.URL(url).copy_with(path="/robots.txt", query=None, fragment=None)
+        key = f"{origin.scheme}://{origin.netloc.decode()}"
+        if key in self._robots:
+            return self._robots[key]
+        lock = self._robots_locks.setdefault(key, asyncio.Lock())
+        async with lock:
+            if key not in self._robots:
+                status, text = await self._get_robots(str(origin))
+                self._robots[key] = RobotsRules.from_response(status, text)
+        return self._robots[key]
+
+    async def _get_robots(self, url: str) -> tuple[int | None, str | None]:
+        for attempt in range(self.settings.retries + 1):
+            try:
+                async with asyncio.timeout(self.settings.timeout):
+                    response = await self.client.get(url, follow_redirects=True)
+                if response.status_code < 500:
+                    return response.status_code, response.text[:500_000]
+            except (httpx.HTTPError, TimeoutError):
+                pass
+            if attempt < self.settings.retries:
+                await asyncio.sleep(self._backoff(attempt))
+        return None, None
+
+    def gate_for(self, url: str, politeness: Politeness, robots: RobotsRules) -> HostGate:
+        host = host_key(url)
+        gate = self._gates.get(host)
+        if gate is None:
+            delay = politeness.delay
+            if politeness.respect_robots:
+                delay = max(delay, min(robots.crawl_delay(self.settings.user_agent), self.settings.max_wait))
+            gate = self._gates[host] = HostGate(delay, politeness.per_host)
+        return gate
+
+    def _backoff(self, attempt: int) -> float:
+        wait = self.settings.backoff * (2 ** attempt) * (0.5 + random.random())
+        return min(wait, self.settings.max_wait)
+
+    # -- fetching ------------------------------------------------------------------------------
+
+    async def fetch(self, url: str, source: Source | None = None, *, accept: str = "html",
+                    etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+        """GET `url` politely, following redirects within the source's domains."""
+        politeness = self.settings.politeness_for(source)
+        domains = source_domains(source) if source is not None else (host_of(url),)
+        seen: set[str] = set()
+        current = url
+        attempts = 0
+        for hop in range(self.settings.max_redirects + 1):
+            if not host_in_domains(host_of(current), domains):
+                return FetchResult(url, "skipped", current, reason=f"redirect off-site to {host_of(current)}",
+                                   attempts=attempts)
+            robots = await self.robots_for(current, politeness)
+            if not robots.allowed(current, self.settings.user_agent):
+                return FetchResult(url, "skipped", current, reason=robots.reason or "disallowed by robots.txt",
+                                   attempts=attempts)
+            gate = self.gate_for(current, politeness, robots)
+            headers = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" if accept == "html"
+                       else "application/rss+xml,application/atom+xml,application/xml,text/xml;q=0.9,*/*;q=0.5"}
+            if hop == 0 and etag:
+                headers["If-None-Match"] = etag
+            if hop == 0 and last_modified:
+                headers["If-Modified-Since"] = last_modified
+            result, location = await self._with_retries(url, current, gate, headers, accept)
+            attempts += result.attempts
+            result.attempts = attempts
+            if location is None:
+                return result
+            seen.add(current)
+            target = urljoin(current, location)
+            if target in seen:
+                return FetchResult(url, "failed", target, status=result.status, reason="redirect loop",
+                                   attempts=attempts)
+            current = target
+        return FetchResult(url, "failed", current, reason=f"more than {self.settings.max_redirects} redirects",
+                           attempts=attempts)
+
+    async def _with_retries(self, url: str, current: str, gate: HostGate, headers: dict,
+                            accept: str) -> tuple[FetchResult, str | None]:
+        retries = self.settings.retries
+        for attempt in range(retries + 1):
+            try:
+                async with gate:
+                    async with asyncio.timeout(self.settings.timeout):
+                        return await self._get_once(url, current, headers, accept, attempt + 1)
+            except _Retry as problem:
+                failure = problem
+            except (httpx.TimeoutException, TimeoutError):
+                failure = _Retry("timeout")
+            except httpx.TransportError as exc:
+                failure = _Retry(f"connection error ({type(exc).__name__})")
+            wait = failure.wait if failure.wait is not None else self._backoff(attempt)
+            if failure.wait is not None:
+                if failure.wait > self.settings.max_wait:
+                    return FetchResult(url, "failed", current, status=failure.status, attempts=attempt + 1,
+                                       reason=f"{failure.reason}: Retry-After {failure.wait:.0f}s is too long"), None
+                gate.defer(wait)
+            if attempt == retries:
+                return FetchResult(url, "failed", current, status=failure.status, reason=failure.reason,
+                                   attempts=attempt + 1), None
+            await asyncio.sleep(wait)
+        raise AssertionError("unreachable")
+
+    async def _get_once(self, url: str, current: str, headers: dict, accept: str,
+                        attempt: int) -> tuple[FetchResult, str | None]:
+        async with self.client.stream("GET", current, headers=headers) as response:
+            status = response.status_code
+            base = dict(url=url, final_url=current, status=status, attempts=attempt,
+                        etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"),
+                        content_type=response.headers.get("content-type"))
+            if status == 429 or status >= 500:
+                raise _Retry(f"HTTP {status}", status, parse_retry_after(response.headers.get("retry-after")))
+            if status in REDIRECTS and response.headers.get("location"):
+                return FetchResult(outcome="redirect", **base), response.headers["location"]
+            if status == 304:
+                return FetchResult(outcome="not_modified", **base), None
+            if status >= 300:
+                return FetchResult(outcome="skipped", reason=f"HTTP {status}", **base), None
+            if not accepts(base["content_type"], accept):
+                kind = (base["content_type"] or "").split(";")[0].strip()
+                return FetchResult(outcome="skipped", reason=f"not HTML ({kind})", **base), None
+            limit = self.settings.max_bytes
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                return FetchResult(outcome="skipped", reason=f"too large (over {limit} bytes)", **base), None
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body.extend(chunk)
+                if len(body) > limit:
+                    return FetchResult(outcome="skipped", reason=f"too large (over {limit} bytes)", **base), None
+            kept = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in DROPPED_HEADERS]
+            kept.append(("Content-Length", str(len(body))))
+            return FetchResult(outcome="ok", body=bytes(body), headers=kept, http_version=response.http_version,
+                               reason_phrase=response.reason_phrase, fetched_at=datetime.now(timezone.utc),
+                               **base), None

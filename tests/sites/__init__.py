@@ -1,0 +1,1 @@
+"""Invented Vietnamese news sites served by tests/siteserver.py (see test_crawl*.py)."""
