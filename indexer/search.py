@@ -226,6 +226,11 @@ class Searcher:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def _vocabulary_now(self) -> "suggest.Vocabulary":
+        if self._vocabulary is None:
+            self._vocabulary = suggest.Vocabulary(self._view.reader)
+        return self._vocabulary
+
     def doc_count(self) -> int:
         with self._lock:
             return self._view.live_count

@@ -1,0 +1,313 @@
+"""The search API against a real on-disk index of invented Vietnamese articles.
+
+One test per row of DESIGN.md's "Vietnamese search behaviour" table, then ranking, operators,
+filters, sorting, pagination, facets, snippets and suggestions.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import pytest
+
+from indexer.api import SearchRequest
+from indexer.search import Searcher
+from tests.vn_articles import ARTICLES, article, build, filler, nfd
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("search")
+    articles = [article(key) for key in ARTICLES] + filler(30)
+    store, index_dir, ids = build(data_dir, articles)
+    key_of = {ids[article(key).url]: key for key in ARTICLES}
+    with Searcher(index_dir) as searcher:
+        yield searcher, key_of
+    store.close()
+
+
+def search(corpus, query, **kw):
+    searcher, _ = corpus
+    return searcher.search(SearchRequest(query, **kw))
+
+
+def keys(corpus, query, **kw) -> list[str]:
+    _, key_of = corpus
+    page = search(corpus, query, per_page=100, **kw)
+    return [key_of.get(hit.id, "filler") for hit in page.hits]
+
+
+HANOI_ACCENTED = {"hanoi_adjacent", "hanoi_apart", "hanoi_upper", "ha_noi_lower", "escaping", "undated"}
+
+
+# -- the behaviour table, row by row ----------------------------------------------------------------
+
+
+def test_row_unaccented_ha_noi_finds_every_spelling_adjacent_first(corpus):
+    found = keys(corpus, "ha noi")
+    assert set(found) == HANOI_ACCENTED | {"hanoi_unaccented", "ha_noi_other_tone", "ha_noi_typo"}
+    assert found.index("hanoi_adjacent") < found.index("hanoi_apart")
+    assert found[-1] == "hanoi_apart"  # the only one where the syllables stand apart
+
+
+def test_row_accented_ha_noi_is_exact(corpus):
+    found = set(keys(corpus, "Hà Nội"))
+    assert found == HANOI_ACCENTED
+    assert not found & {"ha_noi_other_tone", "ha_noi_typo", "hanoi_unaccented"}
+    assert set(keys(corpus, "hà nội")) == found
+
+
+def test_row_both_tone_placements_give_identical_results(corpus):
+    new_style, old_style = search(corpus, "hoà bình"), search(corpus, "hòa bình")
+    assert [h.id for h in new_style.hits] == [h.id for h in old_style.hits]
+    assert [h.score for h in new_style.hits] == [h.score for h in old_style.hits]
+    assert set(keys(corpus, "hoà bình")) == {"hoa_binh_new_style", "hoa_binh_old_style"}
+    assert set(keys(corpus, "Uỷ")) == set(keys(corpus, "Ủy"))
+
+
+def test_row_nfd_query_equals_nfc(corpus):
+    decomposed = nfd("Hà Nội")
+    assert decomposed != "Hà Nội"
+    a, b = search(corpus, decomposed), search(corpus, "Hà Nội")
+    assert [(h.id, h.score) for h in a.hits] == [(h.id, h.score) for h in b.hits]
+    assert a.total == b.total == len(HANOI_ACCENTED)
+
+
+def test_row_dien_bien_phu_unaccented(corpus):
+    assert keys(corpus, "dien bien phu") == ["dien_bien_phu"]
+
+
+def test_row_mixed_query_is_per_term(corpus):
+    found = set(keys(corpus, "Ha Nội"))
+    # "Ha" folded: Hà and Hạ both match; "Nội" exact: nọi and plain noi do not.
+    assert "ha_noi_other_tone" in found and "hanoi_adjacent" in found
+    assert "ha_noi_typo" not in found and "hanoi_unaccented" not in found
+
+
+def test_row_quoted_phrase_needs_adjacent_syllables(corpus):
+    assert keys(corpus, '"kinh tế"') == ["kinh_te_adjacent"]
+    assert set(keys(corpus, "kinh tế")) == {"kinh_te_adjacent", "kinh_te_apart"}
+
+
+def test_row_minus_term_excludes(corpus):
+    found = set(keys(corpus, "thủ tướng -covid"))
+    assert found == {"thu_tuong_other"}
+    assert "thu_tuong_covid" in keys(corpus, "thủ tướng")
+
+
+def test_row_title_field(corpus):
+    assert keys(corpus, "title:lạng sơn") == ["lang_son_title"]
+    assert set(keys(corpus, "lạng sơn")) == {"lang_son_title", "lang_son_body"}
+
+
+# -- ranking --------------------------------------------------------------------------------------
+
+
+def test_title_ranks_above_body(corpus):
+    assert keys(corpus, "lạng sơn")[0] == "lang_son_title"
+
+
+def test_adjacent_ranks_above_scattered(corpus):
+    found = keys(corpus, "kinh tế")
+    assert found == ["kinh_te_adjacent", "kinh_te_apart"]
+
+
+# -- operators and fields -------------------------------------------------------------------------
+
+
+def test_or_and_not_and_parentheses(corpus):
+    assert set(keys(corpus, "lạng sơn OR điện biên")) == {"lang_son_title", "lang_son_body", "dien_bien_phu"}
+    assert set(keys(corpus, "thủ tướng NOT covid")) == {"thu_tuong_other"}
+    assert set(keys(corpus, "(hoà bình OR lạng sơn) -nhật")) == {"hoa_binh_new_style", "lang_son_title",
+                                                                  "lang_son_body"}
+    assert set(keys(corpus, 'thủ tướng -"doanh nghiệp hàn"')) == {"thu_tuong_covid"}
+
+
+def test_source_field_and_source_filter(corpus):
+    assert set(keys(corpus, "hà nội source:tinnhanh")) == {"hanoi_apart", "ha_noi_lower"}
+    assert set(keys(corpus, "hà nội", sources=("baomau",))) == {"hanoi_adjacent", "hanoi_upper"}
+    assert set(keys(corpus, "hà nội", sources=("baomau", "diendan"))) == {
+        "hanoi_adjacent", "hanoi_upper", "escaping", "undated"}
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+
+def test_year_follows_local_calendar(corpus):
+    # published 05:00 on 1 January 2021 in Hanoi (22:00 on 31 December 2020 UTC)
+    page = search(corpus, '"kinh tế"')
+    assert page.facets["year"] == {"2021": 1}
+    assert page.facets["month"] == {"2021-01": 1}
+    assert page.hits[0].published.isoformat() == "2021-01-01T05:00:00+07:00"
+
+
+def test_date_filters_are_inclusive_by_local_day(corpus):
+    assert keys(corpus, "kinh", date_from=date(2021, 1, 1)) == ["kinh_te_adjacent"]
+    assert keys(corpus, "kinh", date_to=date(2020, 12, 31)) == ["kinh_te_apart"]
+    assert set(keys(corpus, "kinh", date_from=date(2020, 12, 31), date_to=date(2021, 1, 1))) == {
+        "kinh_te_adjacent", "kinh_te_apart"}
+    # a one-day range
+    assert keys(corpus, "lạng sơn", date_from=date(2022, 2, 14), date_to=date(2022, 2, 14)) == ["lang_son_title"]
+    # undated articles are left out by any date filter
+    assert "undated" in keys(corpus, "hà nội")
+    assert "undated" not in keys(corpus, "hà nội", date_from=date(1990, 1, 1))
+
+
+# -- sorting and pages ----------------------------------------------------------------------------
+
+
+def test_sort_newest_and_oldest(corpus):
+    newest = search(corpus, "hà nội", sort="newest", per_page=100).hits
+    oldest = search(corpus, "hà nội", sort="oldest", per_page=100).hits
+    dated_new = [h.published for h in newest if h.published]
+    assert dated_new == sorted(dated_new, reverse=True)
+    dated_old = [h.published for h in oldest if h.published]
+    assert dated_old == sorted(dated_old)
+    assert newest[-1].published is None and oldest[-1].published is None  # undated last either way
+
+
+def test_pagination_beyond_page_one(corpus):
+    everything = search(corpus, "đà nẵng", per_page=100)
+    assert everything.total == 30
+    pages = [search(corpus, "đà nẵng", per_page=7, page=n) for n in range(1, 6)]
+    assert [len(p.hits) for p in pages] == [7, 7, 7, 7, 2]
+    assert [h.id for p in pages for h in p.hits] == [h.id for h in everything.hits]
+    assert pages[3].pages == 5 and pages[3].total == 30
+    assert search(corpus, "đà nẵng", per_page=7, page=6).hits == []
+    assert search(corpus, "đà nẵng", per_page=7, page=999).total == 30
+
+
+def test_sorted_pagination_by_date(corpus):
+    whole = [h.id for h in search(corpus, "đà nẵng", sort="oldest", per_page=100).hits]
+    paged = [h.id for n in range(1, 4) for h in search(corpus, "đà nẵng", sort="oldest", per_page=10, page=n).hits]
+    assert paged == whole
+
+
+# -- facets ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["hà nội", "ha noi", "đà nẵng", "thủ tướng", "nắng OR nội"])
+def test_facet_counts_sum_to_total(corpus, query):
+    page = search(corpus, query)
+    assert page.total > 0
+    for name in ("year", "month", "source"):
+        assert sum(page.facets[name].values()) == page.total, name
+
+
+def test_facets_follow_filters(corpus):
+    page = search(corpus, "hà nội", sources=("baomau",))
+    assert page.facets["source"] == {"baomau": 2}
+    assert page.facets["year"] == {"2021": 1, "2022": 1}
+    assert page.facets["month"] == {"2021-03": 1, "2022-04": 1}
+    undated = search(corpus, "hà nội", sources=("diendan",))
+    assert undated.facets["year"] == {"2024": 1, "unknown": 1}
+
+
+# -- snippets -------------------------------------------------------------------------------------
+
+
+def test_snippet_highlights_original_accented_text_for_unaccented_query(corpus):
+    searcher, key_of = corpus
+    page = search(corpus, "ha noi")
+    hit = next(h for h in page.hits if key_of[h.id] == "hanoi_adjacent")
+    assert "<mark>Hà</mark> <mark>Nội</mark>" in hit.snippet
+    assert hit.title_html.startswith("<mark>Hà</mark> <mark>Nội</mark> khởi công")
+    upper = next(h for h in page.hits if key_of[h.id] == "hanoi_upper")
+    assert upper.title_html.startswith("<mark>HÀ</mark> <mark>NỘI</mark>")
+
+
+def test_snippet_of_accented_query_marks_only_exact_forms(corpus):
+    _, key_of = corpus
+    page = search(corpus, "Ha Nội", per_page=100)
+    hit = next(h for h in page.hits if key_of[h.id] == "ha_noi_other_tone")
+    assert "<mark>Hạ</mark> <mark>Nội</mark>" in hit.snippet
+
+
+def test_snippet_is_escaped(corpus):
+    _, key_of = corpus
+    page = search(corpus, "hà nội bảo mật")
+    hit = next(h for h in page.hits if key_of[h.id] == "escaping")
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    assert "&amp;" in hit.snippet
+    assert "<mark>hà</mark> <mark>nội</mark>" in hit.snippet
+    assert re.sub(r"</?mark>", "", hit.snippet).count("<") == 0
+    assert "&amp;" in hit.title_html and "<mark>bảo</mark> <mark>mật</mark>" in hit.title_html
+    assert html.unescape(re.sub(r"</?mark>", "", hit.title_html)) == hit.title
+
+
+def test_long_body_snippet_is_a_window_around_matches(tmp_path):
+    long_body = ("Tin tức thường ngày. " * 200) + "Cuối bài nhắc tới Điện Biên Phủ." + (" Lời kết." * 50)
+    articles = [article("dien_bien_phu").replace(body=long_body)]
+    store, index_dir, _ = build(tmp_path, articles)
+    with Searcher(index_dir) as searcher:
+        hit = searcher.search(SearchRequest("dien bien phu")).hits[0]
+    store.close()
+    assert hit.snippet.startswith("… ") and hit.snippet.endswith(" …")
+    assert "<mark>Điện</mark> <mark>Biên</mark> <mark>Phủ</mark>" in hit.snippet
+    assert len(re.sub(r"</?mark>", "", hit.snippet)) < 300
+
+
+# -- suggestions ----------------------------------------------------------------------------------
+
+
+def test_suggestion_for_unaccented_query(corpus):
+    assert search(corpus, "ha noi").suggestion == "hà nội"
+    assert search(corpus, "Ha Noi").suggestion == "Hà Nội"
+    assert search(corpus, "dien bien phu").suggestion == "điện biên phủ"
+    assert search(corpus, "Hà Nội").suggestion is None  # typed with diacritics: nothing to suggest
+
+
+def test_correction_for_unknown_syllables(corpus):
+    assert search(corpus, "hà nôi").correction == "hà nội"  # "nôi" is in no article
+    assert search(corpus, "lạng sơnn").correction is None or search(corpus, "lạng sơnn").total == 0
+    assert search(corpus, "dien bien phuu").correction == "dien bien phu"
+
+
+# -- hostile queries ------------------------------------------------------------------------------
+
+
+HOSTILE = ['"hà nội', 'hà nội"', "AND", "OR OR", "NOT", "-", "+", "hà AND", "OR hà", "((hà", "hà))", ")(",
+           "foo:bar", "title:", "source:", "title:\"", "*", "**", "?", "hà*", "\\", "'", "\x00", "   ",
+           "", "x" * 10_000, "hà " * 3000, "-hà", "NOT NOT hà", '"" ""', "title:title:hà", "a:b:c",
+           "<script>alert(1)</script>", "%s%s%s", "hà OR", "nội -", "title:(lạng sơn)", "-(hà nội)"]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_query_never_raises(corpus, query):
+    page = search(corpus, query)
+    assert page.total >= 0
+    assert sum(page.facets["year"].values()) == page.total
+    for hit in page.hits:
+        assert "<script>" not in hit.snippet
+
+
+def test_unreadable_queries_explain_themselves(corpus):
+    assert search(corpus, "*").total == 0 and search(corpus, "*").note
+    assert search(corpus, "title:").note
+    assert "foo" in search(corpus, "foo:bar").note
+    page = search(corpus, '"kinh tế')
+    assert page.note and "quote" in page.note
+    assert [h.id for h in page.hits] == [h.id for h in search(corpus, '"kinh tế"').hits]
+    long = search(corpus, "hà nội " + "x" * 10_000)
+    assert long.note and "characters" in long.note
+
+
+def test_only_exclusions_returns_everything_else(corpus):
+    total = corpus[0].doc_count()
+    page = search(corpus, "-nội")
+    assert 0 < page.total < total
+    assert not set(keys(corpus, "-nội")) & HANOI_ACCENTED
+
+
+# -- more like this -------------------------------------------------------------------------------
+
+
+def test_more_like_this(corpus):
+    searcher, key_of = corpus
+    ids = {key: i for i, key in key_of.items()}
+    similar = searcher.more_like_this(ids["thu_tuong_covid"], limit=3)
+    assert similar and ids["thu_tuong_covid"] not in [h.id for h in similar]
+    assert key_of.get(similar[0].id) == "thu_tuong_other"
+    assert searcher.more_like_this(999_999) == []
