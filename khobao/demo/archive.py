@@ -215,6 +215,7 @@ class _Writer:
             s[f"p{i}"], s[f"p{i}_ten"] = person["full"], person["given"]
             s[f"p{i}_ong"] = s[f"p{i}_anh"] = person["ong"]
             s[f"P{i}_ong"] = s[f"P{i}_anh"] = person["ong"].capitalize()
+        s["tinh_full"] = f"thành phố {tinh}" if tinh in w.CENTRAL_CITIES else f"tỉnh {tinh}"
         s["role1"] = rng.choice(topic.roles).format_map(s)
         return s
 
@@ -240,17 +241,17 @@ class _Writer:
             s = self.slots(topic, when)
             title_template = rng.choice(topic.titles)
             angle = _angle(title_template)
-            title = _text(title_template).format_map(s)
+            title = _sentences(_text(title_template).format_map(s))
             if title not in self.titles:
                 break
         self.titles.add(title)
-        lead = _text(rng.choice([x for x in topic.leads if _fits(x, angle, when.year)])).format_map(s)
+        lead = _sentences(_text(rng.choice([x for x in topic.leads if _fits(x, angle, when.year)])).format_map(s))
         pool = [x for x in topic.paragraphs if _fits(x, angle, when.year)]
         chosen = sorted(rng.sample(range(len(pool)), k=min(len(pool), rng.randint(2, 5))))
-        paragraphs = [_text(pool[i]).format_map(s) for i in chosen]
+        paragraphs = [_sentences(_text(pool[i]).format_map(s)) for i in chosen]
         quotes = [x for x in topic.quotes if _fits(x, angle, when.year)]
         if quotes and rng.random() < 0.8:
-            paragraphs.insert(rng.randint(1, len(paragraphs)), _text(rng.choice(quotes)).format_map(s))
+            paragraphs.insert(rng.randint(1, len(paragraphs)), _sentences(_text(rng.choice(quotes)).format_map(s)))
         return dict(topic=topic.key, when=when, title=title, lead=lead, paragraphs=tuple(paragraphs))
 
     def write(self) -> list[SampleArticle]:
@@ -288,6 +289,11 @@ def _fits(template: str, angle: str, year: int) -> bool:
 
 def _text(template: str) -> str:
     return re.sub(r"^(?:@\d{4}-\d{4} )?(?:[a-e]+\|)?", "", template)
+
+
+def _sentences(text: str) -> str:
+    """Capitalise a sentence that starts with a slot ("{app} cũng..." → "Ứng dụng... cũng...")."""
+    return re.sub(r"(^|[.!?]\s+|^“)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 @lru_cache(maxsize=4)

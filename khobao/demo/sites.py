@@ -277,8 +277,8 @@ class ModernSite(Site):
 <p class="description">{esc(a.lead)}</p>
 <figure class="illustration"><img src="{base}/static/anh-minh-hoa.jpg" alt=""><figcaption>Ảnh minh họa.</figcaption></figure>
 {paragraphs}
-<p class="author-name"><strong>{esc(a.author)}</strong></p>
 </article>
+<p class="author-name"><strong>{esc(a.author)}</strong></p>
 <aside class="related"><h2>Tin liên quan</h2><ul>{related}</ul></aside>
 <section class="comments"><h2>Ý kiến bạn đọc</h2><p>Chưa có ý kiến nào. Hãy là người đầu tiên bình luận.</p></section>"""
         return self.chrome(base, f"{a.title} - {self.plan.label}", head, main)
@@ -386,8 +386,8 @@ class DatelineSite(Site):
 <h2 class="sapo">{esc(a.lead)}</h2>
 <div class="content">
 {paragraphs}
-<p class="tacgia" style="text-align:right"><strong>{esc(a.author)}</strong></p>
 </div>
+<p class="tacgia" style="text-align:right"><strong>{esc(a.author)}</strong></p>
 <div class="tinlienquan"><h3>Tin cùng chuyên mục</h3><ul>{related}</ul></div>
 <div class="share">Chia sẻ: <a href="#">Facebook</a> <a href="#">Zalo</a> | <a href="{self.article_path(a)}?print=1">In bài</a></div>
 </div>"""
@@ -492,8 +492,8 @@ class LegacySite(Site):
 <tr><td class="noidung">
 <p align="justify"><b>{esc(a.lead)}</b></p>
 {paragraphs}
-<p align="right"><b>{esc(a.author)}</b></p>
 </td></tr>
+<tr><td class="tacgia" align="right"><b>{esc(a.author)}</b></td></tr>
 <tr><td class="tinkhac"><b>Các tin khác:</b><br>{related}</td></tr>
 </table>"""
         return self.page_html(f"{a.title} - {self.plan.label}", main)

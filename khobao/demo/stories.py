@@ -37,7 +37,7 @@ ECONOMY = Topic(
         "b|{tinh} gỡ vướng mặt bằng cho khu công nghiệp {xa}",
     ),
     leads=(
-        "a|Theo báo cáo của UBND tỉnh {tinh}, tổng sản phẩm trên địa bàn (GRDP) {ky} ước tăng {pct}% so với cùng kỳ, "
+        "a|Theo báo cáo của UBND {tinh_full}, tổng sản phẩm trên địa bàn (GRDP) {ky} ước tăng {pct}% so với cùng kỳ, "
         "cao hơn mức bình quân của cả vùng.",
         "c|Sau nhiều tháng khó khăn, các doanh nghiệp tại {tinh} đã dần lấy lại nhịp sản xuất; đơn hàng tăng trở lại "
         "từ đầu quý {quy}.",
@@ -84,14 +84,14 @@ FARMING = Topic(
         "a|Thu hoạch {crop}: sản lượng ước đạt {tan} tấn",
     ),
     leads=(
-        "a|Những ngày này, nông dân xã {xa}, tỉnh {tinh}, tất bật thu hoạch {crop}. Năm nay thời tiết thuận lợi, "
+        "a|Những ngày này, nông dân xã {xa}, {tinh_full}, tất bật thu hoạch {crop}. Năm nay thời tiết thuận lợi, "
         "năng suất tăng khoảng {pct}% so với năm {namtruoc}.",
         "b|Giá {crop} tại vườn chỉ còn khoảng {gia} đồng/kg, thấp hơn gần một nửa so với đầu vụ, khiến nhiều hộ trồng "
         "{crop} ở {tinh} không đủ bù chi phí.",
-        "c|Toàn tỉnh {tinh} hiện có khoảng {ha} ha {crop}, trong đó hơn một phần ba đã được cấp mã số vùng trồng.",
+        "c|Toàn {tinh_full} hiện có khoảng {ha} ha {crop}, trong đó hơn một phần ba đã được cấp mã số vùng trồng.",
     ),
     paragraphs=(
-        "Theo Sở Nông nghiệp và Phát triển nông thôn tỉnh {tinh}, tổng sản lượng {crop} năm nay ước đạt {tan} tấn. "
+        "Theo Sở Nông nghiệp và Phát triển nông thôn {tinh_full}, tổng sản lượng {crop} năm nay ước đạt {tan} tấn. "
         "Giá bán bình quân dao động từ {gia} đến {gia2} đồng/kg tùy loại.",
         "a|Gia đình {p2_ong} {p2_ten} ở thôn Hạ Nội, xã {xa}, có gần hai héc-ta {crop}. Mỗi ngày cả nhà thu hái và đóng "
         "thùng khoảng {so} tạ để giao cho thương lái.",
@@ -171,12 +171,12 @@ TRAFFIC = Topic(
         "e|Sạt lở taluy trên {road}, giao thông bị chia cắt",
     ),
     leads=(
-        "a|Khoảng {gio} giờ sáng {ngay}/{thang}, trên {road} đoạn qua xã {xa}, tỉnh {tinh}, một chiếc {vehicle} va chạm "
+        "a|Khoảng {gio} giờ sáng {ngay}/{thang}, trên {road} đoạn qua xã {xa}, {tinh_full}, một chiếc {vehicle} va chạm "
         "với {vehicle2}, khiến {so_nho} người bị thương.",
         "b|Sau nhiều năm chờ đợi, tuyến {road} đoạn qua {tinh} dài {km} km chính thức được đưa vào sử dụng.",
         "c|Lượng phương tiện tăng nhanh trong khi nhiều dự án mở rộng đường còn dang dở khiến tình trạng ùn tắc trên "
         "{road} ngày càng nghiêm trọng.",
-        "d|Từ ngày {ngay}/{thang}, tỉnh {tinh} đưa vào khai thác thêm các tuyến xe buýt nối trung tâm {thanhpho} với "
+        "d|Từ ngày {ngay}/{thang}, {tinh_full} đưa vào khai thác thêm các tuyến xe buýt nối trung tâm {thanhpho} với "
         "các huyện, giá vé từ {gia} đồng mỗi lượt.",
         "e|Mưa lớn kéo dài khiến taluy dương trên {road} đoạn qua xã {xa} sạt lở, hàng nghìn mét khối đất đá tràn "
         "xuống mặt đường.",
@@ -229,7 +229,7 @@ FLOODS = Topic(
         "c|{tinh} khắc phục hậu quả lũ quét, khôi phục giao thông",
     ),
     leads=(
-        "a|Do ảnh hưởng của hoàn lưu bão {storm}, từ đêm {ngay}/{thang} đến sáng nay, tỉnh {tinh} có mưa to đến rất to, "
+        "a|Do ảnh hưởng của hoàn lưu bão {storm}, từ đêm {ngay}/{thang} đến sáng nay, {tinh_full} có mưa to đến rất to, "
         "lượng mưa phổ biến từ {mm} đến {mm2} mm.",
         "b|Mực nước {song} đoạn qua {thanhpho} lên nhanh, vượt mức báo động 2, nhiều tuyến đường ven sông bị ngập sâu.",
         "c|Sau trận lũ quét đêm {ngay}/{thang}, các lực lượng ở {tinh} đang khẩn trương dọn dẹp, khôi phục giao thông "
@@ -306,7 +306,7 @@ CULTURE = Topic(
         "c|{tinh} bảo tồn và phát huy giá trị di sản văn hóa",
     ),
     leads=(
-        "a|Sáng {ngay}/{thang}, tại xã {xa}, tỉnh {tinh}, {festival} năm {nam} đã khai mạc với sự tham gia của hàng nghìn "
+        "a|Sáng {ngay}/{thang}, tại xã {xa}, {tinh_full}, {festival} năm {nam} đã khai mạc với sự tham gia của hàng nghìn "
         "người dân và du khách.",
         "b|Ở tuổi gần bảy mươi, nghệ nhân {p2} vẫn ngày ngày truyền dạy {craft} cho lớp trẻ trong bản, với mong muốn "
         "vốn quý của cha ông không bị mai một.",
@@ -349,7 +349,7 @@ TOURISM = Topic(
         "c|Homestay vùng cao: hướng đi mới cho bà con {tinh}",
     ),
     leads=(
-        "b|Trong {ky}, tỉnh {tinh} đón khoảng {nghin} nghìn lượt khách, tăng {pct}% so với cùng kỳ; doanh thu từ du lịch "
+        "b|Trong {ky}, {tinh_full} đón khoảng {nghin} nghìn lượt khách, tăng {pct}% so với cùng kỳ; doanh thu từ du lịch "
         "đạt hơn {ty} tỷ đồng.",
         "a|Dịp nghỉ lễ, {sight} đón lượng khách kỷ lục; các nhà nghỉ, khách sạn quanh khu vực kín phòng từ nhiều ngày trước.",
         "c|Từ một bản nghèo, xã {xa} nay có hơn chục homestay, trở thành điểm dừng chân quen thuộc của khách trong và "
@@ -430,9 +430,9 @@ EDUCATION = Topic(
         "c|Học sinh {school} đoạt giải nhất học sinh giỏi quốc gia môn {subject}",
     ),
     leads=(
-        "a|Sáng {ngay}/{thang}, hơn {nghin} thí sinh tỉnh {tinh} làm thủ tục dự thi tốt nghiệp THPT năm {nam} tại {so} "
+        "a|Sáng {ngay}/{thang}, hơn {nghin} thí sinh {tinh_full} làm thủ tục dự thi tốt nghiệp THPT năm {nam} tại {so} "
         "điểm thi.",
-        "b|Năm học mới {nam}-{namsau}, toàn tỉnh {tinh} có hơn {nghin} nghìn học sinh các cấp, tăng so với năm học trước.",
+        "b|Năm học mới {nam}-{namsau}, toàn {tinh_full} có hơn {nghin} nghìn học sinh các cấp, tăng so với năm học trước.",
         "c|Em {p2}, học sinh lớp 12 {school}, vừa đoạt giải nhất kỳ thi chọn học sinh giỏi quốc gia môn {subject}.",
     ),
     paragraphs=(
@@ -475,12 +475,12 @@ HEALTH = Topic(
         "d|Đưa bác sĩ về xã: người dân vùng cao được khám chữa bệnh tại chỗ",
     ),
     leads=(
-        "a|Từ đầu năm đến nay, toàn tỉnh {tinh} ghi nhận {so_ca} ca mắc {disease}, tăng gần gấp đôi so với cùng kỳ năm "
+        "a|Từ đầu năm đến nay, toàn {tinh_full} ghi nhận {so_ca} ca mắc {disease}, tăng gần gấp đôi so với cùng kỳ năm "
         "{namtruoc}.",
         "b|Các bác sĩ {hospital} {tinh} vừa cứu sống một bệnh nhân {so_nho}0 tuổi bị đột quỵ nhờ can thiệp kịp thời "
         "trong khung giờ vàng.",
-        "c|Chiến dịch tiêm chủng mở rộng năm {nam} của tỉnh {tinh} đặt mục tiêu bao phủ trên 95% trẻ em trong độ tuổi.",
-        "d|Năm nay kinh phí dành cho ngành y tế của tỉnh {tinh} đạt {ty} tỷ đồng, nhưng nhiều cơ sở tuyến huyện và xã "
+        "c|Chiến dịch tiêm chủng mở rộng năm {nam} của {tinh_full} đặt mục tiêu bao phủ trên 95% trẻ em trong độ tuổi.",
+        "d|Năm nay kinh phí dành cho ngành y tế của {tinh_full} đạt {ty} tỷ đồng, nhưng nhiều cơ sở tuyến huyện và xã "
         "vẫn thiếu bác sĩ, thiếu thuốc.",
     ),
     paragraphs=(
@@ -573,7 +573,7 @@ TECH = Topic(
         "nhiều so với mục tiêu đề ra.",
         "b|Ở chợ phiên xã {xa}, nhiều tiểu thương đã dán mã QR tại quầy hàng, người mua chỉ cần quét điện thoại để "
         "thanh toán.",
-        "c|Các nhà mạng vừa hoàn thành lắp đặt {so} trạm phát sóng mới, đưa 4G đến các thôn vùng lõm sóng của tỉnh {tinh}.",
+        "c|Các nhà mạng vừa hoàn thành lắp đặt {so} trạm phát sóng mới, đưa 4G đến các thôn vùng lõm sóng của {tinh_full}.",
     ),
     paragraphs=(
         "a|Tổ công nghệ số cộng đồng ở các thôn gồm cán bộ thôn, đoàn viên thanh niên và giáo viên, hướng dẫn người dân "

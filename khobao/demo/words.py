@@ -23,6 +23,7 @@ PROVINCES_NATIONAL = ("Hà Nội", "Hải Phòng", "Đà Nẵng", "Thừa Thiên
 PROVINCES_NORTH = ("Hà Nội", "Hà Nội", "Hà Nội", "Hải Phòng", "Nam Định", "Thái Bình", "Hưng Yên", "Hải Dương",
                    "Bắc Ninh", "Vĩnh Phúc", "Phú Thọ", "Hòa Bình", "Hà Nam", "Ninh Bình", "Thanh Hóa",
                    "Lạng Sơn", "Hà Giang", "Lào Cai", "Yên Bái", "Tuyên Quang", "Điện Biên", "Quảng Ninh")
+CENTRAL_CITIES = ("Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "TP Hồ Chí Minh")
 CITY_OF = {"Thừa Thiên Huế": "Huế", "Khánh Hòa": "Nha Trang", "Đắk Lắk": "Buôn Ma Thuột", "Lâm Đồng": "Đà Lạt",
            "An Giang": "Long Xuyên", "Đồng Tháp": "Cao Lãnh", "Quảng Nam": "Hội An", "Bình Định": "Quy Nhơn",
            "Nghệ An": "Vinh", "Quảng Bình": "Đồng Hới", "Quảng Trị": "Đông Hà", "Thanh Hóa": "Thanh Hóa",
