@@ -1,1 +1,55 @@
-"""Web UI: a small Flask application over the search API."""
+"""Web UI: a small Flask application over the search API.
+
+    app = create_app(settings)          # settings: anything with .store_path, .index_dir, .web
+    app = create_app(store_path=..., index_dir=..., web=WebSettings())
+
+One blueprint per feature: search pages (`/`), the article page (`/article/<id>`), the JSON API
+(`/api/...`) and feeds and exports (`/feed.atom`, `/opensearch.xml`, `/export.csv`, `/export.jsonl`).
+`webui.server` runs it under waitress (`khobao serve`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from .settings import WebSettings
+
+__all__ = ["create_app", "WebSettings"]
+
+
+def create_app(settings=None, *, store_path: str | Path | None = None, index_dir: str | Path | None = None,
+               web: WebSettings | None = None, test_config: dict | None = None) -> Flask:
+    """Build the application. `settings` is a khobao Settings (or any object with the same three
+    attributes); the keyword arguments override it, and `test_config` updates app.config last."""
+    from . import pages, security
+    from .service import Archive
+    from .views import api, article, feeds, search
+
+    data_dir = Path("data")
+    store_path = Path(store_path or (settings.store_path if settings else data_dir / "articles.sqlite3"))
+    index_dir = Path(index_dir or (settings.index_dir if settings else data_dir / "index"))
+    web = web or (settings.web if settings else WebSettings())
+
+    app = Flask(__name__)
+    app.config.update(
+        WEB=web,
+        STORE_PATH=store_path,
+        INDEX_DIR=index_dir,
+        REFRESH_INTERVAL=1.0,       # seconds between two checks for a changed index
+        JSON_SORT_KEYS=False,
+        SEND_FILE_MAX_AGE_DEFAULT=3600,
+    )
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+    if test_config:
+        app.config.update(test_config)
+
+    app.extensions["khobao.archive"] = Archive(store_path, index_dir,
+                                               refresh_interval=app.config["REFRESH_INTERVAL"])
+    security.init_app(app)
+    pages.init_app(app)
+    for blueprint in (search.bp, article.bp, api.bp, feeds.bp):
+        app.register_blueprint(blueprint)
+    return app

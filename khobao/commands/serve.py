@@ -1,0 +1,45 @@
+"""`khobao serve [--host H] [--port P]`: the web UI under waitress."""
+
+from __future__ import annotations
+
+import click
+
+from indexer.index import index_exists
+from webui import create_app
+from webui.server import make_server, server_url
+
+from ..cli import pass_app
+
+
+@click.command("serve")
+@click.option("--host", help="Address to listen on (default: [web] host in config.toml, 127.0.0.1).")
+@click.option("--port", type=click.IntRange(0, 65535),
+              help="Port to listen on (default: [web] port, 8080; 0 picks a free port).")
+@pass_app
+def command(app, host: str | None, port: int | None) -> None:
+    """Serve the search UI and the JSON API with a production WSGI server.
+
+    \b
+    Example:
+      khobao serve --port 8080       # then open http://127.0.0.1:8080/
+    """
+    settings = app.settings
+    web = settings.web
+    host = host or web.host
+    port = web.port if port is None else port
+    application = create_app(settings)
+    try:
+        server = make_server(application, host, port, threads=web.threads)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    if not index_exists(settings.index_dir):
+        click.echo(f"note: no index in {settings.index_dir} yet; run `khobao index` (or `khobao import FILE`). "
+                   "The server picks it up without a restart.", err=True)
+    click.echo(f"khobao: serving {settings.data_dir} at {server_url(server)}  (Ctrl-C to stop)", err=False)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        server.close()
+        application.extensions["khobao.archive"].close()

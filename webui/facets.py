@@ -1,0 +1,113 @@
+"""View-models for the side panel: facet lists, active-filter chips and pagination.
+
+Small pure functions over plain data (facet dicts from `SearchPage.facets`, a `SearchParams`),
+so they are tested without a server. Templates turn `args` into links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .formatting import format_date
+from .i18n import translate
+from .params import SearchParams
+
+
+@dataclass(frozen=True)
+class FacetItem:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    args: dict          # URL arguments that choose (or, when selected, un-choose) this value
+
+
+@dataclass(frozen=True)
+class Chip:
+    label: str
+    args: dict          # URL arguments with this filter removed
+
+
+def year_items(year_counts: dict[str, int], params: SearchParams) -> list[FacetItem]:
+    """Years with their counts, newest first. Choosing a year narrows to it; choosing it again clears it."""
+    items = []
+    for key, count in sorted(year_counts.items(), key=lambda kv: kv[0], reverse=True):
+        if not key.isdigit() or count <= 0:
+            continue
+        year = int(key)
+        selected = params.year == year
+        args = params.args(year=None, month=None) if selected else params.args(year=year, month=None)
+        items.append(FacetItem(key, key, count, selected, args))
+    return items
+
+
+def month_items(month_counts: dict[str, int], params: SearchParams, lang: str) -> list[FacetItem]:
+    """The chosen year's months that have articles, in calendar order."""
+    if params.year is None:
+        return []
+    prefix = f"{params.year:04d}-"
+    items = []
+    for key, count in sorted(month_counts.items()):
+        if not key.startswith(prefix) or count <= 0:
+            continue
+        month = int(key[len(prefix):])
+        selected = params.month == month
+        args = params.args(month=None) if selected else params.args(month=month)
+        label = translate(lang, "chip_month", month=f"{month:02d}/{params.year}")
+        items.append(FacetItem(key, label, count, selected, args))
+    return items
+
+
+def source_items(source_counts: dict[str, int], params: SearchParams) -> list[FacetItem]:
+    """Sources by count (most first), chosen ones first; several can be chosen at once."""
+    counts = dict(source_counts)
+    for chosen in params.sources:
+        counts.setdefault(chosen, 0)
+    ordered = sorted(counts.items(), key=lambda kv: (kv[0] not in params.sources, -kv[1], kv[0]))
+    return [FacetItem(name, name, count, name in params.sources,
+                      params.args(sources=params.toggle_source(name)))
+            for name, count in ordered if count > 0 or name in params.sources]
+
+
+def chips(params: SearchParams, lang: str) -> list[Chip]:
+    """One removable chip per active filter, in the order a person reads the filters."""
+    out = []
+    if params.year is not None:
+        out.append(Chip(translate(lang, "chip_year", year=params.year), params.args(year=None, month=None)))
+    if params.month is not None:
+        out.append(Chip(translate(lang, "chip_month", month=f"{params.month:02d}/{params.year}"),
+                        params.args(month=None)))
+    for name in params.sources:
+        out.append(Chip(translate(lang, "chip_source", source=name), params.args(sources=params.toggle_source(name))))
+    if params.date_from:
+        out.append(Chip(translate(lang, "chip_from", date=format_date(params.date_from)), params.args(date_from=None)))
+    if params.date_to:
+        out.append(Chip(translate(lang, "chip_to", date=format_date(params.date_to)), params.args(date_to=None)))
+    return out
+
+
+def clear_filters_args(params: SearchParams) -> dict:
+    return params.args(sources=(), date_from=None, date_to=None, year=None, month=None)
+
+
+def page_numbers(page: int, pages: int, window: int = 2) -> list[int | None]:
+    """Page numbers to show: the first, the last, and `window` either side of the current; None is a gap."""
+    if pages <= 1:
+        return [1]
+    shown = {1, pages} | {p for p in range(page - window, page + window + 1) if 1 <= p <= pages}
+    out: list[int | None] = []
+    previous = 0
+    for number in sorted(shown):
+        if number - previous == 2:
+            out.append(number - 1)      # a gap of one page: show the page, not an ellipsis
+        elif number - previous > 2:
+            out.append(None)
+        out.append(number)
+        previous = number
+    return out
+
+
+def percent_bars(counts: list[int]) -> list[int]:
+    """Each count as a share of the largest (0-100), for the small inline histograms."""
+    top = max(counts, default=0)
+    return [round(100 * c / top) if top else 0 for c in counts]

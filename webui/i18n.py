@@ -1,0 +1,165 @@
+"""The UI's words, Vietnamese first and English one click away (`?lang=en`).
+
+Kept as one table so a missing translation is a test failure, not a blank on a page.
+Strings are `str.format` templates; numbers and dates are formatted before they go in.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # key: (Vietnamese, English)
+    "site_name": ("Kho báo", "Kho báo"),
+    "tagline": ("Tìm kiếm trong kho lưu trữ báo chí", "Search the news archive"),
+    "search_label": ("Tìm trong kho báo", "Search the archive"),
+    "search_placeholder": ("Ví dụ: ha noi, \"kinh tế\", thủ tướng -covid",
+                           "For example: ha noi, \"kinh tế\", thủ tướng -covid"),
+    "search_button": ("Tìm", "Search"),
+    "switch_language": ("English", "Tiếng Việt"),
+    "switch_language_label": ("Xem bằng tiếng Anh", "View in Vietnamese"),
+    "skip_to_results": ("Bỏ qua, tới kết quả", "Skip to results"),
+    "results_count": ("{total} kết quả", "{total} results"),
+    "results_count_one": ("1 kết quả", "1 result"),
+    "took": ("trong {ms} ms", "in {ms} ms"),
+    "page_of": ("Trang {page} / {pages}", "Page {page} of {pages}"),
+    "sort_label": ("Sắp xếp", "Sort"),
+    "sort_relevance": ("Liên quan nhất", "Most relevant"),
+    "sort_newest": ("Mới nhất", "Newest"),
+    "sort_oldest": ("Cũ nhất", "Oldest"),
+    "apply": ("Áp dụng", "Apply"),
+    "filters": ("Bộ lọc", "Filters"),
+    "active_filters": ("Đang lọc", "Active filters"),
+    "remove_filter": ("Bỏ lọc {label}", "Remove filter {label}"),
+    "clear_all": ("Bỏ tất cả", "Clear all"),
+    "facet_year": ("Năm", "Year"),
+    "facet_month": ("Tháng trong năm {year}", "Months of {year}"),
+    "facet_source": ("Nguồn", "Source"),
+    "facet_dates": ("Khoảng thời gian", "Date range"),
+    "date_from": ("Từ ngày", "From"),
+    "date_to": ("Đến ngày", "To"),
+    "date_hint": ("dd/mm/yyyy", "dd/mm/yyyy"),
+    "chip_year": ("Năm {year}", "Year {year}"),
+    "chip_month": ("Tháng {month}", "Month {month}"),
+    "chip_source": ("Nguồn: {source}", "Source: {source}"),
+    "chip_from": ("Từ {date}", "From {date}"),
+    "chip_to": ("Đến {date}", "To {date}"),
+    "selected": ("đã chọn", "selected"),
+    "timeline": ("Dòng thời gian", "Timeline"),
+    "timeline_years": ("Số bài theo năm", "Articles per year"),
+    "timeline_months": ("Số bài theo tháng, năm {year}", "Articles per month, {year}"),
+    "timeline_bar": ("{label}: {count} bài", "{label}: {count} articles"),
+    "timeline_hint": ("Bấm vào một cột để lọc theo khoảng thời gian đó.", "Click a bar to filter by that period."),
+    "month_short": ("T{month}", "{month_name}"),
+    "suggestion": ("Có phải bạn muốn tìm:", "Did you mean:"),
+    "correction": ("Có thể bạn gõ nhầm; thử:", "Perhaps a typo; try:"),
+    "note": ("Lưu ý:", "Note:"),
+    "no_results_title": ("Không tìm thấy bài nào cho “{query}”.", "No articles found for “{query}”."),
+    "no_results_filtered": ("Không có bài nào khớp với các bộ lọc đang chọn.", "No articles match the filters you chose."),
+    "no_results_tips": ("Bạn có thể thử:", "You could try:"),
+    "tip_fewer_words": ("dùng ít từ hơn, hoặc từ khác cùng nghĩa;", "fewer words, or other words with the same meaning;"),
+    "tip_no_accents": ("gõ không dấu (ví dụ: ha noi) để tìm mọi cách viết;",
+                       "typing without accents (for example: ha noi) to match every spelling;"),
+    "tip_remove_filters": ("bỏ bớt bộ lọc năm, nguồn hoặc khoảng thời gian;",
+                           "removing some year, source or date filters;"),
+    "tip_quotes": ("bỏ dấu ngoặc kép để không bắt buộc các từ đứng liền nhau.",
+                   "dropping quotes so the words need not stand together."),
+    "beyond_last_page": ("Trang này vượt quá số kết quả. Về trang cuối ({pages}).",
+                         "This page is past the last result. Go to the last page ({pages})."),
+    "welcome": ("Nhập từ khoá để tìm trong {count} bài báo.", "Type a few words to search {count} articles."),
+    "welcome_tips": ("Gõ có dấu hay không dấu đều được. Dùng \"ngoặc kép\" cho cụm từ, dấu trừ để loại từ "
+                     "(-covid), title: để tìm trong tiêu đề.",
+                     "With or without accents both work. Use \"quotes\" for phrases, a minus to exclude a word "
+                     "(-covid), title: to search titles only."),
+    "empty_archive": ("Kho chưa có bài nào được lập chỉ mục. Chạy `khobao index` rồi tải lại trang.",
+                      "The archive has no indexed articles yet. Run `khobao index`, then reload."),
+    "pagination": ("Phân trang", "Pagination"),
+    "previous": ("‹ Trước", "‹ Previous"),
+    "next": ("Sau ›", "Next ›"),
+    "first_page": ("Trang đầu", "First page"),
+    "last_page": ("Trang cuối", "Last page"),
+    "page_n": ("Trang {page}", "Page {page}"),
+    "results": ("Kết quả", "Results"),
+    "export": ("Tải kết quả", "Download results"),
+    "export_csv": ("CSV", "CSV"),
+    "export_jsonl": ("JSON Lines", "JSON Lines"),
+    "feed": ("Theo dõi (Atom)", "Follow (Atom feed)"),
+    "api": ("API JSON", "JSON API"),
+    "no_date": ("không rõ ngày", "date unknown"),
+    "no_title": ("(không có tiêu đề)", "(untitled)"),
+    # article page
+    "back_to_results": ("‹ Quay lại kết quả", "‹ Back to results"),
+    "by_author": ("Tác giả: {author}", "By {author}"),
+    "section": ("Chuyên mục: {section}", "Section: {section}"),
+    "published": ("Ngày đăng", "Published"),
+    "source": ("Nguồn", "Source"),
+    "read_original": ("Đọc bài gốc ↗", "Read the original ↗"),
+    "provenance": ("Nguồn gốc bản lưu", "Provenance"),
+    "original_url": ("Địa chỉ gốc", "Original address"),
+    "canonical_url": ("Địa chỉ chuẩn (canonical)", "Canonical address"),
+    "fetched_at": ("Thời điểm tải về", "Fetched at"),
+    "first_seen": ("Lần đầu thấy", "First seen"),
+    "updated_at": ("Cập nhật lần cuối", "Last updated"),
+    "http_status": ("Mã trạng thái HTTP", "HTTP status"),
+    "archived_in": ("Bản thô lưu trong WARC", "Raw record archived in WARC"),
+    "warc_offset": ("vị trí {offset}", "at offset {offset}"),
+    "not_archived": ("không có (bài được nhập từ tệp)", "none (article imported from a file)"),
+    "content_hash": ("Mã băm nội dung", "Content hash"),
+    "version": ("Phiên bản", "Version"),
+    "versions": ("Các phiên bản trước", "Earlier versions"),
+    "versions_none": ("Bài chưa thay đổi kể từ lần đầu lưu.", "Unchanged since first stored."),
+    "version_row": ("Bản {version}: “{title}”, tải về {fetched}", "Version {version}: “{title}”, fetched {fetched}"),
+    "current_version": ("Đây là bản thứ {version}.", "This is version {version}."),
+    "unknown": ("không rõ", "unknown"),
+    "more_like_this": ("Bài tương tự", "More like this"),
+    "more_like_this_none": ("Chưa tìm thấy bài tương tự.", "No similar articles found."),
+    "article_json": ("Dữ liệu JSON của bài", "This article as JSON"),
+    # errors
+    "error_title": ("Có lỗi", "Something went wrong"),
+    "not_found_title": ("Không tìm thấy trang", "Page not found"),
+    "not_found_text": ("Địa chỉ này không có trong kho.", "There is nothing at this address."),
+    "article_not_found": ("Không có bài báo số {id} trong kho.", "There is no article number {id} in the archive."),
+    "article_deleted": ("Bài báo số {id} đã bị xoá khỏi kho.", "Article number {id} was removed from the archive."),
+    "server_error_text": ("Máy chủ gặp sự cố. Hãy thử lại sau giây lát.", "The server ran into a problem. Try again in a moment."),
+    "go_home": ("Về trang tìm kiếm", "Back to search"),
+    "bad_request_title": ("Yêu cầu chưa hợp lệ", "Invalid request"),
+    "err_query_too_long": ("Câu tìm kiếm dài {length} ký tự; tối đa {limit} ký tự.",
+                           "The query is {length} characters long; the limit is {limit}."),
+    "err_per_page": ("per_page phải là số từ 1 đến {limit}, nhận được “{value}”.",
+                     "per_page must be a number from 1 to {limit}, got “{value}”."),
+    "err_page": ("page phải là số nguyên từ 1 trở lên, nhận được “{value}”.",
+                 "page must be a whole number from 1 up, got “{value}”."),
+    "err_sort": ("sort phải là relevance, newest hoặc oldest, nhận được “{value}”.",
+                 "sort must be relevance, newest or oldest, got “{value}”."),
+    "err_date": ("{field}: ngày “{value}” không hợp lệ; viết dd/mm/yyyy hoặc yyyy-mm-dd.",
+                 "{field}: “{value}” is not a valid date; write dd/mm/yyyy or yyyy-mm-dd."),
+    "err_year": ("year phải là một năm (ví dụ 2020), nhận được “{value}”.",
+                 "year must be a year (for example 2020), got “{value}”."),
+    "err_month": ("month phải có dạng yyyy-mm (ví dụ 2020-05), nhận được “{value}”.",
+                  "month must look like yyyy-mm (for example 2020-05), got “{value}”."),
+    "err_range": ("Ngày bắt đầu ({start}) sau ngày kết thúc ({end}).", "The start date ({start}) is after the end date ({end})."),
+    "err_source": ("Tên nguồn quá dài hoặc quá nhiều nguồn (tối đa {limit}).",
+                   "A source name is too long, or too many sources (at most {limit})."),
+    "err_no_query": ("Hãy nhập từ khoá tìm kiếm (tham số q).", "Give a query (the q parameter)."),
+    "search_failed": ("Không thực hiện được tìm kiếm: {reason}", "The search could not run: {reason}"),
+}
+
+MONTH_NAMES_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def choose_language(value: str | None) -> str:
+    """The language asked for in the URL, or Vietnamese."""
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def translate(lang: str, key: str, **values) -> str:
+    """The string `key` in `lang`, filled with `values`. An unknown key is a programming error."""
+    vi, en = STRINGS[key]
+    template = en if lang == "en" else vi
+    return template.format(**values) if values else template
+
+
+def month_label(lang: str, month: int) -> str:
+    """Short month label for the timeline: "T5" in Vietnamese, "May" in English."""
+    return translate(lang, "month_short", month=month, month_name=MONTH_NAMES_EN[month - 1])

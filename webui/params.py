@@ -1,0 +1,154 @@
+"""The search state, read from and written back to the URL.
+
+All state lives in the query string, so every page is a permalink and the back button works:
+`q`, `source` (repeatable), `from`, `to` (dd/mm/yyyy or yyyy-mm-dd), `year`, `month` (yyyy-mm),
+`sort`, `page`, `per_page`. A year or month is a date range that narrows `from`/`to`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Mapping
+
+from indexer.api import SORTS, SearchRequest
+
+from .formatting import parse_day
+
+MAX_SOURCES = 50
+MAX_SOURCE_LENGTH = 200
+MAX_PAGE = 10**9  # "no cap" in practice; keeps absurd numbers out of the engine
+
+
+class ParamError(ValueError):
+    """A parameter a person can fix: `key` names the message in webui.i18n, `values` fill it."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    sources: tuple[str, ...] = ()
+    date_from: date | None = None   # as the user gave it
+    date_to: date | None = None
+    year: int | None = None
+    month: int | None = None        # 1-12, always with a year
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    default_per_page: int = 10      # not in the URL when per_page equals it
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.sources or self.date_from or self.date_to or self.year)
+
+    def effective_range(self) -> tuple[date | None, date | None]:
+        """The date range searched: from/to narrowed by the chosen year or month (inclusive days)."""
+        start, end = self.date_from, self.date_to
+        if self.year is not None:
+            if self.month is not None:
+                period = (date(self.year, self.month, 1),
+                          date(self.year, self.month, calendar.monthrange(self.year, self.month)[1]))
+            else:
+                period = (date(self.year, 1, 1), date(self.year, 12, 31))
+            start = max(start, period[0]) if start else period[0]
+            end = min(end, period[1]) if end else period[1]
+        return start, end
+
+    def to_request(self, **changes) -> SearchRequest:
+        start, end = self.effective_range()
+        values = dict(query=self.q, sources=self.sources, date_from=start, date_to=end, sort=self.sort,
+                      page=self.page, per_page=self.per_page)
+        values.update(changes)
+        return SearchRequest(**values)
+
+    def args(self, **changes) -> dict[str, object]:
+        """URL arguments for this state with `changes` applied. Any change but `page` goes back to page 1."""
+        if "page" not in changes:
+            changes["page"] = 1
+        state = replace(self, **changes)
+        if state.month is not None and state.year is None:
+            state = replace(state, month=None)
+        out: dict[str, object] = {}
+        if state.q:
+            out["q"] = state.q
+        if state.sources:
+            out["source"] = list(state.sources)
+        if state.date_from:
+            out["from"] = state.date_from.isoformat()
+        if state.date_to:
+            out["to"] = state.date_to.isoformat()
+        if state.month is not None:
+            out["month"] = f"{state.year:04d}-{state.month:02d}"
+        elif state.year is not None:
+            out["year"] = str(state.year)
+        if state.sort != "relevance":
+            out["sort"] = state.sort
+        if state.per_page != state.default_per_page:
+            out["per_page"] = str(state.per_page)
+        if state.page != 1:
+            out["page"] = str(state.page)
+        return out
+
+    def toggle_source(self, source: str) -> tuple[str, ...]:
+        if source in self.sources:
+            return tuple(s for s in self.sources if s != source)
+        return self.sources + (source,)
+
+
+def _int(text: str, key: str, minimum: int, maximum: int | None = None, **extra) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise ParamError(key, value=text, **extra) from None
+    if value < minimum or (maximum is not None and value > maximum):
+        raise ParamError(key, value=text, **extra)
+    return value
+
+
+def _day(args: Mapping, name: str, label: str) -> date | None:
+    text = (args.get(name) or "").strip()
+    if not text:
+        return None
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise ParamError("err_date", field=label, value=text) from None
+
+
+def parse_search_args(args, *, default_per_page: int, max_per_page: int, max_query_length: int) -> SearchParams:
+    """Read the search state from request arguments (a werkzeug MultiDict). Raises ParamError."""
+    q = (args.get("q") or "").strip()
+    if len(q) > max_query_length:
+        raise ParamError("err_query_too_long", length=len(q), limit=max_query_length)
+    sources = tuple(dict.fromkeys(s.strip() for s in args.getlist("source") if s.strip()))
+    if len(sources) > MAX_SOURCES or any(len(s) > MAX_SOURCE_LENGTH for s in sources):
+        raise ParamError("err_source", limit=MAX_SOURCES)
+    date_from = _day(args, "from", "from")
+    date_to = _day(args, "to", "to")
+    if date_from and date_to and date_from > date_to:
+        raise ParamError("err_range", start=date_from.strftime("%d/%m/%Y"), end=date_to.strftime("%d/%m/%Y"))
+    year = month = None
+    if args.get("year", "").strip():
+        year = _int(args["year"], "err_year", 1, 9999)
+    if args.get("month", "").strip():
+        text = args["month"].strip()
+        parts = text.split("-")
+        if len(parts) != 2 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts) \
+                or not 1 <= int(parts[1]) <= 12 or int(parts[0]) < 1:
+            raise ParamError("err_month", value=text)
+        year, month = int(parts[0]), int(parts[1])
+    sort = (args.get("sort") or "relevance").strip()
+    if sort not in SORTS:
+        raise ParamError("err_sort", value=sort)
+    page = _int(args["page"], "err_page", 1, MAX_PAGE) if args.get("page", "").strip() else 1
+    per_page = default_per_page
+    if args.get("per_page", "").strip():
+        per_page = _int(args["per_page"], "err_per_page", 1, max_per_page, limit=max_per_page)
+    return SearchParams(q=q, sources=sources, date_from=date_from, date_to=date_to, year=year, month=month,
+                        sort=sort, page=page, per_page=per_page, default_per_page=default_per_page)

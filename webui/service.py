@@ -1,0 +1,102 @@
+"""The app's link to the archive: one searcher per app, refreshed when the index changes; the store.
+
+The index is opened once and shared by every request thread (the searcher is thread-safe).
+A running server must see newly indexed articles without a restart, so before a search we ask
+the searcher to refresh, at most once per `refresh_interval` seconds (a refresh is cheap when
+nothing changed, and this keeps it off the hot path under load). An index that does not exist
+yet (a fresh data directory) is looked for again on the same schedule.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from crawler.store import ArticleStore, StoredArticle, Version
+from indexer.api import Hit, SearchPage, SearchRequest
+
+
+class IndexUnavailable(RuntimeError):
+    """No index to search yet: `khobao index` has not been run on this data directory."""
+
+
+class Archive:
+    def __init__(self, store_path: Path, index_dir: Path, *, refresh_interval: float = 1.0):
+        self.store_path = Path(store_path)
+        self.index_dir = Path(index_dir)
+        self.refresh_interval = refresh_interval
+        self._searcher = None
+        self._lock = threading.Lock()
+        self._next_check = 0.0
+        self._local = threading.local()     # one SQLite connection per request thread
+        self._stores: list[ArticleStore] = []
+
+    # -- index ---------------------------------------------------------------------------------
+
+    def _open_searcher(self):
+        from indexer.search import Searcher   # imported late: the app starts even before an index exists
+
+        try:
+            return Searcher(self.index_dir)
+        except Exception:  # no index yet, or one being created: look again at the next check
+            return None
+
+    def searcher(self):
+        """The shared searcher, refreshed at most once per interval. Raises IndexUnavailable."""
+        now = time.monotonic()
+        if now >= self._next_check:
+            with self._lock:
+                if now >= self._next_check:
+                    if self._searcher is None:
+                        if self.index_dir.exists():
+                            self._searcher = self._open_searcher()
+                    else:
+                        self._searcher.refresh()
+                    self._next_check = now + self.refresh_interval
+        if self._searcher is None:
+            raise IndexUnavailable(str(self.index_dir))
+        return self._searcher
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        return self.searcher().search(request)
+
+    def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
+        return self.searcher().more_like_this(article_id, limit=limit)
+
+    def doc_count(self) -> int:
+        try:
+            return self.searcher().doc_count()
+        except IndexUnavailable:
+            return 0
+
+    # -- store ---------------------------------------------------------------------------------
+
+    def store(self) -> ArticleStore:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = ArticleStore(self.store_path)
+            self._local.store = store
+            with self._lock:
+                self._stores.append(store)
+        return store
+
+    def article(self, article_id: int) -> StoredArticle | None:
+        if not self.store_path.exists():
+            return None
+        return self.store().get(article_id)
+
+    def versions(self, article_id: int) -> list[Version]:
+        return self.store().versions(article_id)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            for store in self._stores:
+                try:
+                    store.close()
+                except Exception:  # a connection made in another thread: closing is best effort
+                    pass
+            self._stores.clear()

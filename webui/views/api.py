@@ -1,0 +1,60 @@
+"""The JSON API: `/api/search` (same parameters as the page, same object as `khobao search --json`)
+and `/api/articles/<id>`. Errors are JSON too: {"error": English, "error_vi": Vietnamese, "status"}."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+
+from ..i18n import translate
+from ..pages import archive
+from ..params import ParamError
+from ..service import IndexUnavailable
+from .search import read_params
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def json_error(status: int, key: str, **values):
+    return jsonify({"error": translate("en", key, **values), "error_vi": translate("vi", key, **values),
+                    "status": status}), status
+
+
+@bp.get("/search")
+def search():
+    try:
+        params = read_params()
+    except ParamError as exc:
+        return json_error(400, exc.key, **exc.values)
+    try:
+        page = archive().search(params.to_request())
+    except IndexUnavailable:
+        return json_error(503, "empty_archive")
+    return jsonify(page.to_json())
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def article_json(stored, versions) -> dict:
+    a = stored.article
+    return {
+        "id": stored.id, "url": a.url, "canonical_url": a.canonical_url, "source": a.source, "title": a.title,
+        "author": a.author, "section": a.section, "published": _iso(a.published), "language": a.language,
+        "body": a.body, "fetched_at": _iso(a.fetched_at), "http_status": a.http_status,
+        "warc_file": a.warc_file, "warc_offset": a.warc_offset, "content_hash": a.content_hash,
+        "version": stored.version, "first_seen": _iso(stored.first_seen), "updated_at": _iso(stored.updated_at),
+        "versions": [{"version": v.version, "title": v.title, "content_hash": v.content_hash,
+                      "fetched_at": _iso(v.fetched_at), "http_status": v.http_status,
+                      "warc_file": v.warc_file, "warc_offset": v.warc_offset} for v in versions],
+    }
+
+
+@bp.get("/articles/<int:article_id>")
+def article(article_id: int):
+    stored = archive().article(article_id)
+    if stored is None:
+        return json_error(404, "article_not_found", id=article_id)
+    if stored.deleted:
+        return json_error(410, "article_deleted", id=article_id)
+    return jsonify(article_json(stored, archive().versions(article_id)))

@@ -1,0 +1,122 @@
+"""Ways out of the page: CSV and JSON Lines exports of every hit (streamed), an Atom feed of a search
+(newest first) to follow a topic, and an OpenSearch description so browsers can add khobao."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import datetime, timezone
+from typing import Iterator
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+
+from ..pages import archive, error_page, t
+from ..params import ParamError, SearchParams
+from ..service import IndexUnavailable
+from .search import read_params
+
+bp = Blueprint("feeds", __name__)
+
+EXPORT_BATCH = 500
+FEED_ENTRIES = 20
+EXPORT_COLUMNS = ("id", "published", "source", "title", "url", "author", "section", "score")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def all_hits(source, params: SearchParams) -> Iterator:
+    """Every hit of the search, batch by batch, in the requested order. `source` is the Archive,
+    taken before the response streams (the request context is gone by then)."""
+    number = 1
+    while True:
+        page = source.search(params.to_request(page=number, per_page=EXPORT_BATCH))
+        yield from page.hits
+        if number >= page.pages or not page.hits:
+            return
+        number += 1
+
+
+def export_row(hit) -> dict:
+    return {"id": hit.id, "published": hit.published.isoformat() if hit.published else "", "source": hit.source,
+            "title": hit.title, "url": hit.url, "author": hit.author or "", "section": hit.section or "",
+            "score": round(hit.score, 4)}
+
+
+def spreadsheet_safe(value):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _filename(params: SearchParams, extension: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", params.q.encode("ascii", "ignore").decode()).strip("-")[:40] or "ket-qua"
+    return f"khobao-{stem}.{extension}"
+
+
+def _export(extension: str, mimetype: str, render):
+    try:
+        params = read_params()
+    except ParamError as exc:
+        return error_page(400, "bad_request_title", t(exc.key, **exc.values))
+    try:
+        first = archive().search(params.to_request(page=1, per_page=1))
+    except IndexUnavailable:
+        return error_page(503, "error_title", t("empty_archive"))
+    headers = {"Content-Disposition": f'attachment; filename="{_filename(params, extension)}"',
+               "X-Total-Count": str(first.total)}
+    return Response(render(all_hits(archive(), params)), mimetype=mimetype, headers=headers)
+
+
+def csv_lines(hits) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
+    buffer.write("\ufeff")                 # so spreadsheet programs read the Vietnamese text as UTF-8
+    writer.writeheader()
+    for count, hit in enumerate(hits, 1):
+        writer.writerow({k: spreadsheet_safe(v) for k, v in export_row(hit).items()})
+        if count % 100 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def jsonl_lines(hits) -> Iterator[str]:
+    for hit in hits:
+        yield json.dumps(export_row(hit), ensure_ascii=False) + "\n"
+
+
+@bp.get("/export.csv")
+def export_csv():
+    return _export("csv", "text/csv; charset=utf-8", csv_lines)
+
+
+@bp.get("/export.jsonl")
+def export_jsonl():
+    return _export("jsonl", "application/x-ndjson; charset=utf-8", jsonl_lines)
+
+
+@bp.get("/feed.atom")
+def atom():
+    try:
+        params = read_params()
+    except ParamError as exc:
+        return error_page(400, "bad_request_title", t(exc.key, **exc.values))
+    try:
+        page = archive().search(params.to_request(sort="newest", page=1, per_page=FEED_ENTRIES))
+    except IndexUnavailable:
+        return error_page(503, "error_title", t("empty_archive"))
+    stamps = [h.published for h in page.hits if h.published]
+    updated = max(stamps) if stamps else datetime(2000, 1, 1, tzinfo=timezone.utc)
+    self_url = request.url
+    body = render_template("feed.xml", page=page, params=params, updated=updated, self_url=self_url,
+                           html_url=url_for("search.index", _external=True, **params.args(sort="newest")))
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/opensearch.xml")
+def opensearch():
+    body = render_template("opensearch.xml", web=current_app.config["WEB"])
+    return Response(body, mimetype="application/opensearchdescription+xml")
