@@ -90,8 +90,15 @@ class _Segment:
 def _leaf_postings(leaf, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
     """(local doc ids, term frequencies) of a term in one segment."""
     try:
-        matcher = leaf.postings(field, term)
-    except TermNotFound:
+        # The raw postings, deleted documents included (the live mask drops them): Whoosh would
+        # wrap them in a filter that forces the slow one-posting-at-a-time path.
+        matcher = leaf._terms.matcher(field, leaf._text_to_bytes(field, term), leaf.schema[field].format)
+    except AttributeError:
+        try:
+            matcher = leaf.postings(field, term)
+        except TermNotFound:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    except (TermNotFound, KeyError):
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
     ids, weights = [], []
     if isinstance(matcher, W3LeafMatcher):
@@ -133,7 +140,7 @@ class _View:
         self.live = np.ones(self.n, dtype=bool)
         for leaf, offset in leaves:
             if leaf.has_deletions():
-                deleted = np.fromiter(leaf.deleted_docs(), dtype=np.int64)
+                deleted = np.fromiter(leaf.deleted_docs_set, dtype=np.int64)
                 self.live[deleted + offset] = False
         self.live_count = int(self.live.sum())
         self.lengths = {f: cat([s.lengths[f] for s in segments], "float32") for f in FIELD_WEIGHT}

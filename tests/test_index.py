@@ -1,0 +1,200 @@
+"""update_index: first build, incremental catch-up (add, change, delete), rebuild, crash safety,
+and a Searcher that sees new commits after refresh() while other threads search."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from crawler.store import ArticleStore
+from indexer.api import SearchRequest
+from indexer.index import read_state, update_index
+from indexer.schema import build_schema
+from indexer.search import SearchError, Searcher
+from indexer.settings import IndexSettings
+from tests.vn_articles import ARTICLES, article, filler
+
+SERIAL = IndexSettings(procs=1)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with ArticleStore(tmp_path / "articles.sqlite3") as store:
+        yield store
+
+
+def ids_for(searcher, query):
+    return {h.id for h in searcher.search(SearchRequest(query, per_page=1000)).hits}
+
+
+def test_first_run_builds_then_nothing_to_do(store, tmp_path):
+    store.upsert_many([article(k) for k in ARTICLES])
+    index_dir = tmp_path / "index"
+    first = update_index(store, index_dir, SERIAL)
+    assert (first.added, first.updated, first.deleted, first.total) == (len(ARTICLES), 0, 0, len(ARTICLES))
+    assert first.rebuilt and first.seconds >= 0
+    assert read_state(index_dir)["last_seq"] == store.last_seq()
+    again = update_index(store, index_dir, SERIAL)
+    assert (again.added, again.updated, again.deleted, again.total) == (0, 0, 0, len(ARTICLES))
+    assert not again.rebuilt
+
+
+def test_incremental_add_change_delete_seen_after_refresh(store, tmp_path):
+    index_dir = tmp_path / "index"
+    store.upsert_many([article(k) for k in ("hanoi_adjacent", "thu_tuong_covid", "lang_son_title")])
+    update_index(store, index_dir, SERIAL)
+    with Searcher(index_dir) as searcher:
+        assert searcher.doc_count() == 3
+        new_id = store.upsert(article("dien_bien_phu")).id
+        changed = article("lang_son_title").replace(title="Cao Bằng mở lại cửa khẩu")
+        changed_id = store.upsert(changed).id
+        store.delete(article("thu_tuong_covid").url)
+        progress = []
+        report = update_index(store, index_dir, SERIAL, progress=lambda done, total: progress.append((done, total)))
+        assert (report.added, report.updated, report.deleted, report.total) == (1, 1, 1, 3)
+        assert progress and progress[-1][0] == progress[-1][1]
+        # not refreshed yet: the searcher still answers from what it opened
+        assert ids_for(searcher, "điện biên phủ") == set()
+        searcher.refresh()
+        assert searcher.doc_count() == 3
+        assert ids_for(searcher, "điện biên phủ") == {new_id}
+        assert ids_for(searcher, "cao bằng") == {changed_id}
+        assert ids_for(searcher, "lạng sơn") == set()
+        assert ids_for(searcher, "thủ tướng") == set()
+        page = searcher.search(SearchRequest("cửa khẩu"))
+        assert page.total == 1 and page.hits[0].title == "Cao Bằng mở lại cửa khẩu"
+        assert sum(page.facets["source"].values()) == 1
+        searcher.refresh()  # nothing new: cheap and harmless
+        assert searcher.doc_count() == 3
+
+
+def test_delete_then_restore(store, tmp_path):
+    index_dir = tmp_path / "index"
+    a = article("kinh_te_adjacent")
+    article_id = store.upsert(a).id
+    update_index(store, index_dir, SERIAL)
+    store.delete(a.url)
+    assert update_index(store, index_dir, SERIAL).deleted == 1
+    store.upsert(a.replace(body=a.body + " Cập nhật."))
+    report = update_index(store, index_dir, SERIAL)
+    assert (report.added, report.total) == (1, 1)
+    with Searcher(index_dir) as searcher:
+        assert ids_for(searcher, "cập nhật") == {article_id}
+
+
+def test_rebuild_matches_incremental(store, tmp_path):
+    index_dir = tmp_path / "index"
+    store.upsert_many([article(k) for k in ARTICLES])
+    update_index(store, index_dir, SERIAL)
+    store.upsert_many(filler(40))
+    store.delete(article("undated").url)
+    update_index(store, index_dir, SERIAL)
+    queries = ["hà nội", "ha noi", "đà nẵng", '"kinh tế"', "thủ tướng -covid"]
+    with Searcher(index_dir) as searcher:
+        before = {q: searcher.search(SearchRequest(q, per_page=100)) for q in queries}
+        build_before = read_state(index_dir)["build"]
+        report = update_index(store, index_dir, SERIAL, rebuild=True)
+        assert report.rebuilt and report.total == len(ARTICLES) - 1 + 40
+        assert read_state(index_dir)["build"] != build_before
+        searcher.refresh()  # notices the rebuilt index and reopens it
+        for q in queries:
+            after = searcher.search(SearchRequest(q, per_page=100))
+            assert {h.id for h in after.hits} == {h.id for h in before[q].hits}, q
+            assert after.facets == before[q].facets, q
+
+
+def test_parallel_rebuild_uses_both_processes_and_finds_everything(store, tmp_path):
+    index_dir = tmp_path / "index"
+    store.upsert_many(filler(400) + [article(k) for k in ARTICLES])
+    report = update_index(store, index_dir, IndexSettings(procs=2), rebuild=True)
+    assert report.total == 400 + len(ARTICLES)
+    with Searcher(index_dir) as searcher:
+        assert searcher.doc_count() == report.total
+        page = searcher.search(SearchRequest("đà nẵng"))
+        assert page.total == 400
+        assert sum(page.facets["year"].values()) == 400
+        assert {"2019", "2020", "2021", "2022"} == set(page.facets["year"])
+        assert searcher.search(SearchRequest('"kinh tế"')).total == 1
+
+
+class Interrupted(Exception):
+    pass
+
+
+def _interrupt(done, total):
+    raise Interrupted()
+
+
+def test_crash_during_catch_up_keeps_previous_index_and_next_run_catches_up(store, tmp_path):
+    index_dir = tmp_path / "index"
+    store.upsert_many([article(k) for k in ARTICLES])
+    update_index(store, index_dir, SERIAL)
+    seq_before = read_state(index_dir)["last_seq"]
+    store.upsert_many(filler(600))
+    with pytest.raises(Interrupted):
+        update_index(store, index_dir, SERIAL, progress=_interrupt)
+    assert read_state(index_dir)["last_seq"] == seq_before
+    with Searcher(index_dir) as searcher:  # the previous index is intact and usable
+        assert searcher.doc_count() == len(ARTICLES)
+        assert searcher.search(SearchRequest("đà nẵng")).total == 0
+    report = update_index(store, index_dir, SERIAL)  # the write lock was released
+    assert report.added == 600 and report.total == len(ARTICLES) + 600
+
+
+def test_crash_during_rebuild_keeps_previous_index(store, tmp_path):
+    index_dir = tmp_path / "index"
+    store.upsert_many([article(k) for k in ARTICLES])
+    update_index(store, index_dir, SERIAL)
+    store.upsert_many(filler(600))
+    with pytest.raises(Interrupted):
+        update_index(store, index_dir, SERIAL, rebuild=True, progress=_interrupt)
+    assert not (tmp_path / "index.building").exists()
+    with Searcher(index_dir) as searcher:
+        assert searcher.doc_count() == len(ARTICLES)
+    assert update_index(store, index_dir, SERIAL).total == len(ARTICLES) + 600
+
+
+def test_searching_from_threads_while_the_index_grows(store, tmp_path):
+    index_dir = tmp_path / "index"
+    store.upsert_many([article(k) for k in ARTICLES])
+    update_index(store, index_dir, SERIAL)
+    errors: list[BaseException] = []
+    totals: list[int] = []
+    stop = threading.Event()
+    with Searcher(index_dir) as searcher:
+        def work():
+            try:
+                while not stop.is_set():
+                    page = searcher.search(SearchRequest("đà nẵng OR hà nội"))
+                    assert sum(page.facets["source"].values()) == page.total
+                    totals.append(page.total)
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+                stop.set()
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for round_ in range(3):
+            store.upsert_many(filler(20, start=round_ * 20))
+            update_index(store, index_dir, SERIAL)
+            searcher.refresh()
+        stop.set()
+        for t in threads:
+            t.join()
+        assert not errors, errors
+        assert searcher.search(SearchRequest("đà nẵng")).total == 60
+    assert max(totals) <= 60 + 6
+
+
+def test_searcher_on_missing_index_says_what_to_do(tmp_path):
+    with pytest.raises(SearchError, match="khobao index"):
+        Searcher(tmp_path / "nothing-here")
+
+
+def test_schema_analyzers_live_at_stable_import_paths():
+    schema = build_schema()
+    for name in ("title", "body", "title_pairs", "body_pairs"):
+        tokenizer = schema[name].analyzer
+        assert type(tokenizer).__module__ == "indexer.terms"
