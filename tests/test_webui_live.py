@@ -1,0 +1,122 @@
+"""The web UI over time: an index that appears and grows under a running app, and `khobao serve`."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import httpx
+import pytest
+
+from crawler.article import Article
+from crawler.store import ArticleStore
+from indexer.index import update_index
+from indexer.settings import IndexSettings
+from webui import create_app
+from webui.server import BackgroundServer
+
+HANOI = timezone(timedelta(hours=7))
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def story(n: int, title: str) -> Article:
+    return Article(url=f"https://baomau.example.vn/tin-{n}.html", source="baomau", title=title,
+                   body=f"{title}. Tin do phóng viên thường trú gửi về.", published=datetime(2023, 4, n, 9, tzinfo=HANOI))
+
+
+def index(store_path: Path, index_dir: Path, articles, *, rebuild=False) -> None:
+    with ArticleStore(store_path) as store:
+        store.upsert_many(articles)
+        update_index(store, index_dir, IndexSettings(procs=1), rebuild=rebuild)
+
+
+def total(client, query: str) -> int:
+    return client.get("/api/search", query_string={"q": query}).get_json()["total"]
+
+
+def test_a_running_app_sees_the_index_appear_grow_and_be_rebuilt(tmp_path):
+    store_path, index_dir = tmp_path / "articles.sqlite3", tmp_path / "index"
+    app = create_app(store_path=store_path, index_dir=index_dir, test_config={"REFRESH_INTERVAL": 0})
+    client = app.test_client()
+    home = client.get("/")
+    assert home.status_code == 200 and "0 bài báo" in home.get_data(as_text=True)
+    empty = client.get("/?q=lua+gao")
+    assert empty.status_code == 503 and "khobao index" in empty.get_data(as_text=True)
+    assert client.get("/api/search?q=lua").status_code == 503
+    assert client.get("/article/1").status_code == 404
+
+    index(store_path, index_dir, [story(1, "Giá lúa gạo tăng mạnh"), story(2, "Mùa nước nổi về sớm")])
+    assert total(client, "lua gao") == 1
+    index(store_path, index_dir, [story(3, "Nông dân bán lúa gạo được giá")])
+    assert total(client, "lua gao") == 2
+    index(store_path, index_dir, [story(4, "Xuất khẩu lúa gạo kỷ lục")], rebuild=True)
+    assert total(client, "lua gao") == 3
+    assert client.get("/article/3").status_code == 200
+    app.extensions["khobao.archive"].close()
+
+
+def test_refresh_is_throttled_to_the_configured_interval(tmp_path):
+    store_path, index_dir = tmp_path / "articles.sqlite3", tmp_path / "index"
+    index(store_path, index_dir, [story(1, "Giá lúa gạo tăng mạnh")])
+    app = create_app(store_path=store_path, index_dir=index_dir, test_config={"REFRESH_INTERVAL": 3600})
+    client = app.test_client()
+    assert total(client, "lua gao") == 1
+    index(store_path, index_dir, [story(2, "Nông dân bán lúa gạo được giá")])
+    assert total(client, "lua gao") == 1          # not looked at again within the interval
+    app.extensions["khobao.archive"]._next_check = 0
+    assert total(client, "lua gao") == 2
+    app.extensions["khobao.archive"].close()
+
+
+def test_background_server_serves_real_http(tmp_path):
+    store_path, index_dir = tmp_path / "articles.sqlite3", tmp_path / "index"
+    index(store_path, index_dir, [story(1, "Giá lúa gạo tăng mạnh")])
+    app = create_app(store_path=store_path, index_dir=index_dir)
+    with BackgroundServer(app) as url:
+        response = httpx.get(url, params={"q": "lúa gạo"})
+        assert response.status_code == 200 and 'data-total="1"' in response.text
+        assert response.headers["server"] == "khobao"
+    app.extensions["khobao.archive"].close()
+
+
+def khobao(*args, data_dir: Path, **kw) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen([sys.executable, "-m", "khobao", "--data-dir", str(data_dir), *args], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def test_khobao_serve_prints_its_address_and_serves(tmp_path):
+    index(tmp_path / "articles.sqlite3", tmp_path / "index", [story(1, "Giá lúa gạo tăng mạnh")])
+    process = khobao("serve", "--host", "127.0.0.1", "--port", "0", data_dir=tmp_path)
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"khobao: serving .* at (http://127\.0\.0\.1:\d+/)", line)
+        assert match, line
+        response = httpx.get(match.group(1) + "api/search", params={"q": "lua gao"}, timeout=30)
+        assert response.json()["total"] == 1
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+def test_khobao_serve_on_a_taken_port_says_so_in_one_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = khobao("serve", "--port", str(port), data_dir=tmp_path)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    lines = [line for line in err.splitlines() if line.strip() and not line.startswith("note:")]
+    assert lines == [f"Error: cannot listen on 127.0.0.1:{port}: Address already in use"]
+
+
+def test_khobao_serve_bad_port_is_a_usage_error(tmp_path):
+    process = khobao("serve", "--port", "70000", data_dir=tmp_path)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 2 and "70000" in err and "Traceback" not in err
