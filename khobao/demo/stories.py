@@ -182,8 +182,8 @@ TRAFFIC = Topic(
         "xuống mặt đường.",
     ),
     paragraphs=(
-        "a|Nhận tin báo, lực lượng cảnh sát giao thông đã có mặt, phân luồng và đưa những người bị thương đến {hospital} "
-        "{tinh} cấp cứu. Nguyên nhân vụ việc đang được điều tra làm rõ.",
+        "a|Nhận tin báo, lực lượng cảnh sát giao thông đã có mặt, phân luồng và đưa những người bị thương đi "
+        "cấp cứu. Nguyên nhân vụ việc đang được điều tra làm rõ.",
         "a|Theo thống kê, từ đầu năm đến nay toàn tỉnh xảy ra {so} vụ tai nạn giao thông, giảm cả ba tiêu chí số vụ, "
         "số người chết và số người bị thương so với cùng kỳ.",
         "ae|{P2_anh} {p2_ten}, người dân sống gần {road}, cho biết đoạn đường này thường xuyên nguy hiểm vì khúc "

@@ -68,8 +68,7 @@ SCHOOLS = ("Trường THPT Chu Văn An", "Trường THCS Hoàng Văn Thụ", "Tr
            "Trường Phổ thông dân tộc nội trú tỉnh", "Trường Tiểu học Võ Thị Sáu")
 SUBJECTS = ("Toán", "Ngữ văn", "Tiếng Anh", "Vật lý", "Hóa học", "Lịch sử", "Địa lý", "Sinh học", "Tin học")
 
-HOSPITALS = ("Bệnh viện Đa khoa tỉnh", "Trung tâm Y tế huyện", "Bệnh viện Sản Nhi tỉnh", "Bệnh viện Y học cổ truyền tỉnh",
-             "Trung tâm Kiểm soát bệnh tật tỉnh")
+HOSPITALS = ("Bệnh viện Đa khoa tỉnh", "Bệnh viện Sản Nhi tỉnh", "Bệnh viện Y học cổ truyền tỉnh")
 DISEASES = ("sốt xuất huyết", "tay chân miệng", "cúm mùa", "sởi", "bệnh đau mắt đỏ", "thủy đậu")
 
 SPORTS = ("bóng đá", "bóng chuyền", "điền kinh", "cầu lông", "vật dân tộc", "đua thuyền", "bóng bàn", "cờ tướng",

@@ -1,0 +1,117 @@
+"""The demo pipeline as a Python API: sample sites → real crawler → article store → index.
+
+`khobao demo` is a thin skin over `DemoDir` and `build_demo`. The data directory carries a marker
+(demo.json) with the sample sites' ports and whether the build finished, so a second run reuses
+what is built, and a directory holding anything else is never written into or wiped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from crawler.crawl import CrawlReport, crawl
+from crawler.store import ArticleStore
+from indexer.index import IndexReport, update_index
+
+from ..config import Settings
+from .server import SampleSites
+from .sources import demo_sources
+
+MARKER = "demo.json"
+
+
+class DemoError(Exception):
+    """A problem the person running the demo can fix, in one sentence."""
+
+
+class DemoDir:
+    """The demo's data directory and its marker file."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.marker = self.path / MARKER
+
+    def state(self) -> dict:
+        try:
+            return json.loads(self.marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def save(self, **changes) -> None:
+        state = {**self.state(), **changes}
+        self.path.mkdir(parents=True, exist_ok=True)
+        tmp = self.marker.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
+        tmp.replace(self.marker)
+
+    def check(self) -> None:
+        """Refuse a directory that holds something other than a demo build."""
+        if self.path.exists() and not self.path.is_dir():
+            raise DemoError(f"{self.path} is a file; give --data-dir a directory")
+        if self.path.is_dir() and any(self.path.iterdir()) and not self.marker.exists():
+            raise DemoError(f"{self.path} already holds data that khobao demo did not make; "
+                            "choose another directory with --data-dir")
+
+    @property
+    def built(self) -> bool:
+        return bool(self.state().get("built"))
+
+    def wipe(self, settings: Settings) -> None:
+        """Remove a previous demo build (only ever called on a directory that has the marker)."""
+        for file in (settings.store_path, settings.frontier_path):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{file}{suffix}").unlink(missing_ok=True)
+        for folder in (settings.index_dir, settings.index_dir.with_name(settings.index_dir.name + ".building"),
+                       settings.warc_dir):
+            shutil.rmtree(folder, ignore_errors=True)
+        self.save(built=False)
+
+
+def demo_settings(settings: Settings, data_dir: Path, sites: SampleSites) -> Settings:
+    """The user's settings with the demo's data directory and the sample sites as the only sources."""
+    return dataclasses.replace(settings, data_dir=Path(data_dir),
+                               sources=demo_sources(sites.base_urls, sites.sites))
+
+
+@dataclass
+class DemoBuild:
+    crawled: bool                       # False when a previous build was reused
+    crawl_report: CrawlReport | None
+    index_report: IndexReport
+    counts: dict[str, int]              # articles per source in the store
+    expected: dict[str, int]            # articles per source in the sample archive
+    seconds: float
+
+    @property
+    def complete(self) -> bool:
+        return all(self.counts.get(name, 0) >= n for name, n in self.expected.items())
+
+
+def build_demo(settings: Settings, sites: SampleSites, demo_dir: DemoDir, *, rebuild: bool = False,
+               crawl_progress: Callable[[CrawlReport], None] | None = None,
+               index_progress: Callable[[int, int], None] | None = None) -> DemoBuild:
+    """Crawl the running sample sites into `settings.data_dir` (unless built before) and index."""
+    started = time.perf_counter()
+    if rebuild:
+        demo_dir.wipe(settings)
+    demo_dir.save(ports=sites.ports)
+    expected = {name: len(site.articles) for name, site in sites.sites.items()}
+    report = None
+    with ArticleStore(settings.store_path) as store:
+        if not demo_dir.built:
+            report = crawl(settings, store, progress=crawl_progress)
+            if report.outcome == "interrupted":
+                raise KeyboardInterrupt
+        counts = store.counts_by_source()
+        index_report = update_index(store, settings.index_dir, settings.index, progress=index_progress)
+    build = DemoBuild(crawled=report is not None, crawl_report=report, index_report=index_report, counts=counts,
+                      expected=expected, seconds=time.perf_counter() - started)
+    if build.complete:
+        demo_dir.save(built=True, counts=counts)
+    return build
