@@ -272,6 +272,10 @@ class ArticleStore:
         return [Version(r["version"], r["title"], r["content_hash"], _parse(r["fetched_at"]), r["http_status"],
                         r["warc_file"], r["warc_offset"]) for r in rows]
 
+    def count_changes_since(self, seq: int) -> int:
+        """How many articles changed after `seq` (what an index at `seq` still has to catch up on)."""
+        return self._db.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (seq,)).fetchone()[0]
+
     def last_seq(self) -> int:
         row = self._db.execute("SELECT value FROM meta WHERE key='seq'").fetchone()
         return int(row[0]) if row else 0
