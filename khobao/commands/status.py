@@ -1,0 +1,129 @@
+"""`khobao status`: what is in the archive, when it was last crawled, and whether the index is current.
+
+`collect_status(settings)` returns plain data (the `--json` output); the command prints it. It
+only reads: a data directory that does not exist yet is reported as empty, not created.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from crawler.crawl import last_run
+from crawler.store import ArticleStore
+from indexer.index import index_exists, read_state
+from indexer.search import Searcher
+
+from ..cli import pass_app
+
+
+def _folder_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else 0
+
+
+def collect_status(settings) -> dict:
+    """Articles per source with their date ranges, the last crawl, and the index's size and lag."""
+    labels = {s.name: s.display_name for s in settings.sources}
+    status: dict = {"data_dir": str(settings.data_dir), "articles": 0, "first_published": None,
+                    "last_published": None, "sources": {}, "last_crawl": None, "index": None}
+    store_seq = 0
+    store = ArticleStore(settings.store_path) if settings.store_path.exists() else None
+    try:
+        counts = store.counts_by_source() if store else {}
+        for name in list(labels) + [n for n in counts if n not in labels]:
+            first, last = store.date_range(name) if store and name in counts else (None, None)
+            status["sources"][name] = {"label": labels.get(name, name), "articles": counts.get(name, 0),
+                                       "first_published": first, "last_published": last}
+        if store:
+            status["articles"] = store.count()
+            status["first_published"], status["last_published"] = store.date_range()
+            store_seq = store.last_seq()
+        status["last_crawl"] = last_run(settings)
+        status["index"] = _index_status(settings.index_dir, store, store_seq)
+    finally:
+        if store:
+            store.close()
+    return status
+
+
+def _index_status(index_dir: Path, store: ArticleStore | None, store_seq: int) -> dict:
+    info = {"path": str(index_dir), "exists": index_exists(index_dir), "bytes": _folder_bytes(index_dir),
+            "articles": 0, "indexed_seq": 0, "store_seq": store_seq, "behind": 0}
+    if info["exists"]:
+        with Searcher(index_dir) as searcher:
+            info["articles"] = searcher.doc_count()
+        info["indexed_seq"] = int(read_state(index_dir).get("last_seq", 0))
+    if store is not None:
+        info["behind"] = store.count_changes_since(info["indexed_seq"])
+    return info
+
+
+def _day(iso: str | None) -> str:
+    return datetime.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "-"
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+def describe_crawl(run: dict | None) -> str:
+    if not run:
+        return "never"
+    counts = run.get("counts") or {}
+    when = run.get("ended_at") or run.get("started_at") or "?"
+    try:
+        when = datetime.fromisoformat(when).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        pass
+    errors = sum((counts.get("errors") or {}).values())
+    kind = "refresh" if run.get("refresh") else "crawl"
+    detail = (f"{counts.get('visited', 0)} pages, {counts.get('new', 0)} new, {counts.get('changed', 0)} changed, "
+              f"{errors} errors") if counts else "no counts"
+    return f"{when}, {kind} of {', '.join(run.get('sources') or []) or 'no sources'}: {run.get('outcome')} ({detail})"
+
+
+def print_status(status: dict) -> None:
+    echo = click.echo
+    echo(f"data directory: {status['data_dir']}")
+    echo(f"articles: {status['articles']}, published {_day(status['first_published'])} to "
+         f"{_day(status['last_published'])}")
+    if status["sources"]:
+        width = max(len(name) for name in status["sources"])
+        for name, s in status["sources"].items():
+            echo(f"  {name:<{width}}  {s['articles']:>7}  {_day(s['first_published']):>10} to "
+                 f"{_day(s['last_published']):<10}  {s['label'] if s['label'] != name else ''}".rstrip())
+    else:
+        echo("  no sources configured and no articles yet: see config.toml, or try `khobao demo`")
+    echo(f"last crawl: {describe_crawl(status['last_crawl'])}")
+    index = status["index"]
+    if not index["exists"]:
+        behind = f"; {index['behind']} articles waiting" if index["behind"] else ""
+        echo(f"index: none yet{behind} (run `khobao index`)")
+    else:
+        lag = "up to date" if not index["behind"] else f"{index['behind']} changes behind the store (run `khobao index`)"
+        echo(f"index: {index['articles']} articles, {_size(index['bytes'])} on disk, {lag}")
+
+
+@click.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+@pass_app
+def command(app, as_json: bool) -> None:
+    """Show articles per source, their date range, the last crawl, and the index's size and lag.
+
+    \b
+    Example:
+      khobao status
+      khobao --data-dir ./demo-data status --json
+    """
+    status = collect_status(app.settings)
+    if as_json:
+        click.echo(json.dumps(status, ensure_ascii=False, indent=1))
+    else:
+        print_status(status)
