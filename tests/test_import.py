@@ -1,0 +1,149 @@
+"""`khobao import`: JSON Lines (plain, gzip'd, stdin) into the store and the index."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+
+from crawler.store import ArticleStore
+from khobao.cli import cli
+from khobao.importing import import_jsonl, parse_line
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+GOOD = [
+    {"url": "https://tinmau.vn/thoi-su/ha-noi-mo-duong.html", "title": "Hà Nội mở đường vành đai",
+     "body": "Thành phố Hà Nội khởi công tuyến đường mới.", "published": "2021-03-05T08:15:00+07:00",
+     "source": "tinmau", "author": "Minh Anh", "section": "Thời sự"},
+    {"url": "https://tinmau.vn/kinh-te/tang-truong.html", "title": "Kinh tế phục hồi",
+     "text": "Nền kinh tế tăng trưởng trở lại.", "date": "2021-01-01", "source": "tinmau"},
+    {"url": "https://baokhac.vn/a/1", "title": "Đêm giao thừa", "body": "Pháo hoa ở Đà Nẵng.",
+     "date": "2021-01-01T00:30:00", "source": "baokhac"},
+]
+
+
+def lines(*records) -> list[str]:
+    return [json.dumps(r, ensure_ascii=False) if isinstance(r, dict) else r for r in records]
+
+
+@pytest.fixture
+def store(tmp_path):
+    with ArticleStore(tmp_path / "articles.sqlite3") as store:
+        yield store
+
+
+def test_good_lines_go_in_with_local_dates(store):
+    summary = import_jsonl(lines(*GOOD), store, HCM)
+    assert (summary.lines, summary.new, summary.bad) == (3, 3, 0)
+    first = store.get_by_url(GOOD[0]["url"]).article
+    assert first.author == "Minh Anh" and first.section == "Thời sự" and first.source == "tinmau"
+    assert first.published == datetime(2021, 3, 5, 8, 15, tzinfo=timezone(timedelta(hours=7)))
+    second = store.get_by_url(GOOD[1]["url"]).article
+    assert second.body == "Nền kinh tế tăng trưởng trở lại."  # "text" is read as the body
+    assert second.published.utcoffset() == timedelta(hours=7)  # a bare date is local midnight
+    assert (second.published.year, second.published.hour) == (2021, 0)
+    third = store.get_by_url(GOOD[2]["url"]).article
+    assert third.published.isoformat() == "2021-01-01T00:30:00+07:00"  # no offset: the source's local time
+
+
+def test_source_time_zone_is_used_for_dates_without_offset(store):
+    record = {"url": "https://paris.example/a", "date": "2021-01-01T00:30:00", "source": "paris"}
+    article = parse_line(json.dumps(record), HCM, {"paris": ZoneInfo("Europe/Paris")}.get)
+    assert article.published.utcoffset() == timedelta(hours=1)
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("not json at all", "not valid JSON"),
+    ("[1, 2]", "not a JSON object"),
+    ('{"title": "Không có địa chỉ"}', "'url' is missing"),
+    ('{"url": "  "}', "'url' is missing"),
+    ('{"url": 42}', "'url' must be a string"),
+    ('{"url": "ftp://x/y"}', "not an http(s) URL"),
+    ('{"url": "https://a.vn/1", "date": "24/01/2021"}', "not ISO 8601"),
+    ('{"url": "https://a.vn/1", "title": ["x"]}', "'title' must be a string"),
+])
+def test_bad_lines_are_reported_with_number_and_reason_and_skipped(store, line, reason):
+    summary = import_jsonl(lines(GOOD[0], line, GOOD[1]), store, HCM)
+    assert summary.new == 2 and summary.bad == 1
+    assert summary.errors[0][0] == 2 and reason in summary.errors[0][1]
+
+
+def test_blank_lines_and_invalid_utf8_bytes(store):
+    summary = import_jsonl([b"\n", json.dumps(GOOD[0]).encode(), b"\xff\xfe{}\n", b"   \n"], store, HCM)
+    assert summary.new == 1 and summary.bad == 1 and summary.errors[0][0] == 3
+    assert "UTF-8" in summary.errors[0][1]
+
+
+def test_importing_twice_changes_nothing(store):
+    import_jsonl(lines(*GOOD), store, HCM)
+    seq = store.last_seq()
+    again = import_jsonl(lines(*GOOD), store, HCM)
+    assert (again.new, again.changed, again.unchanged) == (0, 0, 3)
+    assert store.last_seq() == seq and store.count() == 3
+
+
+def test_changed_line_is_a_new_version(store):
+    import_jsonl(lines(*GOOD), store, HCM)
+    edited = dict(GOOD[0], body="Thành phố Hà Nội khởi công tuyến đường mới. Cập nhật.")
+    summary = import_jsonl(lines(edited), store, HCM)
+    assert summary.changed == 1
+    assert store.get_by_url(GOOD[0]["url"]).version == 2
+
+
+# -- the command ----------------------------------------------------------------------------------
+
+
+def run(data_dir, *args, input=None):
+    return CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], input=input, catch_exceptions=False)
+
+
+def write_jsonl(path, records, gz=False):
+    text = "\n".join(lines(*records)) + "\n"
+    if gz:
+        with gzip.open(path, "wt", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_cli_import_then_search(tmp_path, data_dir):
+    source = write_jsonl(tmp_path / "articles.jsonl", [GOOD[0], "oops {", GOOD[1], GOOD[2]])
+    result = run(data_dir, "import", str(source))
+    assert result.exit_code == 0, result.output
+    assert "line 2: not valid JSON" in result.output
+    assert "3 new" in result.output and "1 bad lines skipped" in result.output
+    assert "3 articles in the index" in result.output
+    found = run(data_dir, "search", "ha noi", "--json")
+    page = json.loads(found.output)
+    assert page["total"] == 1 and page["hits"][0]["url"] == GOOD[0]["url"]
+    again = run(data_dir, "import", str(source))
+    assert "0 new, 0 changed, 3 unchanged" in again.output
+    assert "0 added, 0 changed, 0 deleted" in again.output
+
+
+def test_cli_import_gzip_and_stdin(tmp_path, data_dir):
+    gz = write_jsonl(tmp_path / "a.jsonl.gz", GOOD[:2], gz=True)
+    assert run(data_dir, "import", str(gz)).exit_code == 0
+    stdin = "\n".join(lines(GOOD[2])) + "\n"
+    result = run(data_dir, "import", "-", input=stdin)
+    assert result.exit_code == 0 and "1 new" in result.output
+    page = json.loads(run(data_dir, "search", "đà nẵng", "--json").output)
+    assert page["total"] == 1
+    with ArticleStore(data_dir / "articles.sqlite3") as store:
+        assert store.count() == 3
+
+
+def test_cli_import_usage_errors(tmp_path, data_dir):
+    missing = run(data_dir, "import", str(tmp_path / "nope.jsonl"))
+    assert missing.exit_code == 2 and "no such file" in missing.output
+    odd = tmp_path / "notes.txt"
+    odd.write_text("x")
+    result = run(data_dir, "import", str(odd))
+    assert result.exit_code == 2 and "unknown kind of file" in result.output
+    assert run(data_dir, "import").exit_code == 2
