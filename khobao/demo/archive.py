@@ -165,10 +165,10 @@ def _person(rng: random.Random, young: bool = False) -> dict[str, str]:
 class _Writer:
     """Writes the articles of one source, deterministically from the seed."""
 
-    def __init__(self, plan: SourcePlan, seed: str):
+    def __init__(self, plan: SourcePlan, seed: str, titles: set[str]):
         self.plan = plan
         self.rng = random.Random(f"{seed}:{plan.name}")
-        self.titles: set[str] = set()
+        self.titles = titles  # shared by all sources: every headline in the archive is unique
 
     def slots(self, topic: Topic, when: datetime) -> dict[str, str]:
         rng = self.rng
@@ -199,6 +199,7 @@ class _Writer:
             "gia": vn_number(rng.randint(5, 60) * 1000), "gia2": vn_number(rng.randint(61, 120) * 1000),
             "gia_tour": vn_number(rng.randint(9, 35) * 100_000),
             "so_xe": vn_number(rng.randint(250, 1800)), "nghin": vn_number(rng.randint(3, 190)),
+            "thi_sinh": vn_number(rng.randint(35, 240) * 100),
             "so_ca": vn_number(rng.randint(120, 2600)), "ban1": str(rng.randint(2, 3)), "ban2": "1",
             "crop": rng.choice(w.CROPS), "good": rng.choice(w.GOODS), "gate": rng.choice(w.BORDER_GATES),
             "road": rng.choice(w.ROADS), "vehicle": rng.choice(w.VEHICLES), "vehicle2": rng.choice(w.VEHICLES[3:]),
@@ -299,7 +300,8 @@ def _sentences(text: str) -> str:
 @lru_cache(maxsize=4)
 def sample_archive(seed: str = SEED) -> dict[str, tuple[SampleArticle, ...]]:
     """Every source's articles, oldest first. Deterministic: same seed, same archive."""
-    return {plan.name: tuple(_Writer(plan, seed).write()) for plan in PLANS}
+    titles: set[str] = set()
+    return {plan.name: tuple(_Writer(plan, seed, titles).write()) for plan in PLANS}
 
 
 def plan(name: str) -> SourcePlan:

@@ -424,13 +424,13 @@ EDUCATION = Topic(
     key="giao-duc",
     months=(5, 6, 7, 8, 9, 11),
     titles=(
-        "a|Hơn {nghin} thí sinh {tinh} bước vào kỳ thi tốt nghiệp THPT",
+        "a|Hơn {thi_sinh} thí sinh {tinh} bước vào kỳ thi tốt nghiệp THPT",
         "b|{tinh}: học sinh vùng cao hào hứng ngày khai giảng",
         "b|Thiếu giáo viên, nhiều trường ở {tinh} phải dạy ghép lớp",
         "c|Học sinh {school} đoạt giải nhất học sinh giỏi quốc gia môn {subject}",
     ),
     leads=(
-        "a|Sáng {ngay}/{thang}, hơn {nghin} thí sinh {tinh_full} làm thủ tục dự thi tốt nghiệp THPT năm {nam} tại {so} "
+        "a|Sáng {ngay}/{thang}, hơn {thi_sinh} thí sinh {tinh_full} làm thủ tục dự thi tốt nghiệp THPT năm {nam} tại {so} "
         "điểm thi.",
         "b|Năm học mới {nam}-{namsau}, toàn {tinh_full} có hơn {nghin} nghìn học sinh các cấp, tăng so với năm học trước.",
         "c|Em {p2}, học sinh lớp 12 {school}, vừa đoạt giải nhất kỳ thi chọn học sinh giỏi quốc gia môn {subject}.",
@@ -470,7 +470,7 @@ HEALTH = Topic(
     titles=(
         "a|Số ca mắc {disease} ở {tinh} tăng mạnh",
         "b|{hospital} {tinh} cứu sống bệnh nhân đột quỵ",
-        "c|Tiêm vắc xin cho hơn {nghin} trẻ em tại {tinh}",
+        "c|Tiêm vắc xin cho hơn {nghin} nghìn trẻ em tại {tinh}",
         "d|Thiếu thuốc, vật tư y tế: bệnh viện tuyến huyện gặp khó",
         "d|Đưa bác sĩ về xã: người dân vùng cao được khám chữa bệnh tại chỗ",
     ),
