@@ -1,0 +1,392 @@
+"""The crawl: seed the frontier from the sources' start points, fetch politely, clean on every core,
+archive to WARC, store articles, and record the run.
+
+    report = crawl(settings, store, sources=["baolangson"], max_pages=500)
+
+The event loop owns the network (crawler.fetch), the frontier and the store; cleaning runs in a
+process pool (crawler.pages). A page that fails is recorded in the frontier with its reason and
+the crawl goes on. Ctrl-C stops the crawl cleanly: URLs in flight go back to the queue, and the
+next `crawl` resumes where this one stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import multiprocessing
+import os
+import threading
+import time
+from collections import Counter, deque
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Protocol
+
+from .fetch import Fetcher, FetchResult
+from .frontier import Entry, Frontier
+from .pages import PageJob, PageOutcome, ignore_sigint, process_page
+from .scope import in_scope
+from .settings import CrawlSettings, Source
+from .store import ArticleStore
+from .urls import normalize_url
+from .warc import WarcWriterRotating
+
+
+class CrawlConfig(Protocol):
+    """What the crawler needs of the application's settings (khobao.config.Settings has it all)."""
+
+    crawl: CrawlSettings
+    sources: tuple[Source, ...]
+
+    @property
+    def frontier_path(self) -> Path: ...
+
+    @property
+    def warc_dir(self) -> Path: ...
+
+
+@dataclass
+class CrawlReport:
+    """Counters of one run; also what the progress callback receives while it runs."""
+
+    sources: list[str] = field(default_factory=list)
+    refresh: bool = False
+    visited: int = 0                 # URLs taken from the frontier and tried
+    fetched: int = 0                 # responses read (any kind of page)
+    new: int = 0                     # articles stored for the first time
+    changed: int = 0                 # articles whose text changed (a new version)
+    unchanged: int = 0               # re-fetched, same text
+    not_modified: int = 0            # 304 to a conditional GET, or the same bytes
+    discovered: int = 0              # new URLs added to the frontier
+    queued: int = 0                  # URLs still waiting
+    skipped: Counter = field(default_factory=Counter)   # reason -> count (robots.txt, not HTML, not an article...)
+    errors: Counter = field(default_factory=Counter)    # reason -> count (timeouts, 5xx, cleaner errors...)
+    outcome: str = "running"         # finished, max-pages, interrupted, failed
+    started_at: str = ""
+    ended_at: str = ""
+    elapsed: float = 0.0
+
+    @property
+    def stored(self) -> int:
+        return self.new + self.changed
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.visited / self.elapsed if self.elapsed > 0 else 0.0
+
+    def counts(self) -> dict:
+        data = {k: v for k, v in asdict(self).items() if k not in ("sources", "refresh", "outcome", "started_at",
+                                                                    "ended_at")}
+        data["skipped"] = dict(self.skipped)
+        data["errors"] = dict(self.errors)
+        return data
+
+
+ProgressFn = Callable[[CrawlReport], None]
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def select_sources(all_sources: Iterable[Source], names: Iterable[str] | None) -> list[Source]:
+    """The sources to crawl; an unknown name is a ValueError that lists the known ones."""
+    known = {s.name: s for s in all_sources}
+    if not names:
+        return list(known.values())
+    chosen = []
+    for name in names:
+        if name not in known:
+            listed = ", ".join(known) or "none: add [[sources]] to config.toml"
+            raise ValueError(f"unknown source '{name}'; configured sources: {listed}")
+        chosen.append(known[name])
+    return list(dict.fromkeys(chosen))
+
+
+def last_run(settings: CrawlConfig) -> dict | None:
+    """The latest crawl run: started_at, ended_at, outcome, sources, refresh, counts; None if never crawled."""
+    if not Path(settings.frontier_path).exists():
+        return None
+    with Frontier(settings.frontier_path) as frontier:
+        return frontier.last_run()
+
+
+def make_pool(workers: int) -> Executor:
+    """Cleaning is the crawl's CPU cost: a process per core; 0 workers cleans in threads (tests, tiny crawls)."""
+    if workers <= 0:
+        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="clean")
+    context = multiprocessing.get_context("spawn")  # fork is unsafe beside threads
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                               initargs=(os.getpid(),))
+    try:  # start every worker now, so a broken start is one clear error rather than one per page
+        list(pool.map(_ready, range(workers)))
+    except (BrokenProcessPool, RuntimeError, OSError) as exc:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise RuntimeError(
+            f"the {workers} cleaning processes could not start ({type(exc).__name__}); a script that calls"
+            " crawl() needs an `if __name__ == \"__main__\":` guard, or set [crawl] workers = 0") from exc
+    return pool
+
+
+def _ready(_: int) -> bool:
+    import crawler.clean  # noqa: F401 - import the cleaner once per worker, before the first page
+
+    return True
+
+
+def _worker_init(parent_pid: int) -> None:
+    ignore_sigint()
+
+    def watch() -> None:  # a worker must not outlive a crawl that was killed
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent_pid:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+class _Crawl:
+    """One run's state; `run()` is the event loop's main coroutine."""
+
+    def __init__(self, settings: CrawlConfig, store: ArticleStore, sources: list[Source], max_pages: int | None,
+                 refresh: bool, progress: ProgressFn | None, report: CrawlReport):
+        self.settings = settings
+        self.crawl_settings = settings.crawl
+        self.store = store
+        self.sources = {s.name: s for s in sources}
+        self.names = list(self.sources)
+        self.max_pages = max_pages
+        self.refresh = refresh
+        self.progress = progress
+        self.report = report
+        self.frontier = Frontier(settings.frontier_path)
+        self.buffers: dict[str, deque[Entry]] = {}
+        self.active_per_host: Counter = Counter()
+        self.refill_needed = True
+        self.started = time.monotonic()
+        self._last_progress = 0.0
+
+    # -- seeding -------------------------------------------------------------------------------
+
+    def seed(self) -> None:
+        self.frontier.recover()
+        for source in self.sources.values():
+            added = self.frontier.add(source.feeds, source.name, "feed")
+            added += self.frontier.add(source.sitemaps, source.name, "sitemap")
+            added += self.frontier.add(source.listings, source.name, "listing")
+            self.report.discovered += added
+        if self.refresh:
+            self.frontier.requeue_due(self.names)
+
+    # -- scheduling ----------------------------------------------------------------------------
+
+    def per_host(self, entry: Entry) -> int:
+        return max(1, self.crawl_settings.politeness_for(self.sources.get(entry.source)).per_host)
+
+    def refill(self) -> None:
+        if not self.refill_needed:
+            return
+        self.refill_needed = False
+        for host in self.frontier.queued_hosts(self.names):
+            buffer = self.buffers.setdefault(host, deque())
+            if len(buffer) < 32:
+                buffer.extend(self.frontier.claim_host(host, self.names, 64))
+
+    def next_entry(self) -> Entry | None:
+        """A URL of the least busy host that is under its cap, or None."""
+        best = None
+        for host, buffer in self.buffers.items():
+            if buffer and self.active_per_host[host] < self.per_host(buffer[0]):
+                if best is None or self.active_per_host[host] < self.active_per_host[best]:
+                    best = host
+        if best is None:
+            return None
+        buffer = self.buffers[best]
+        entry = buffer.popleft()
+        if len(buffer) < 8:
+            self.refill_needed = True
+        return entry
+
+    def budget_left(self) -> bool:
+        return self.max_pages is None or self.report.visited < self.max_pages
+
+    async def run(self, fetcher: Fetcher, pool: Executor, warc: WarcWriterRotating) -> None:
+        self.fetcher, self.pool, self.warc = fetcher, pool, warc
+        self.loop = asyncio.get_running_loop()
+        inflight: dict[asyncio.Task, Entry] = {}
+        try:
+            while True:
+                self.refill()
+                while len(inflight) < self.crawl_settings.concurrency and self.budget_left():
+                    entry = self.next_entry()
+                    if entry is None:
+                        break
+                    self.active_per_host[entry.host] += 1
+                    self.report.visited += 1
+                    inflight[asyncio.create_task(self.visit(entry))] = entry
+                if not inflight:
+                    self.refill()
+                    if not any(self.buffers.values()) or not self.budget_left():
+                        break
+                    continue
+                done, _ = await asyncio.wait(inflight, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    entry = inflight.pop(task)
+                    self.active_per_host[entry.host] -= 1
+                    if not task.cancelled() and task.exception() is not None:
+                        self._settle_error(entry, f"internal error: {type(task.exception()).__name__}: "
+                                                  f"{task.exception()}")
+                self._report_progress()
+            self.report.outcome = "finished" if self.budget_left() else "max-pages"
+        finally:
+            for task in inflight:
+                task.cancel()
+            if inflight:
+                await asyncio.gather(*inflight, return_exceptions=True)
+            self.frontier.release(list(inflight.values()) + [e for b in self.buffers.values() for e in b])
+
+    def _report_progress(self, force: bool = False) -> None:
+        now = time.monotonic()
+        self.report.elapsed = now - self.started
+        if self.progress is not None and (force or now - self._last_progress >= 0.1):
+            self._last_progress = now
+            self.report.queued = self.frontier.queued(self.names)
+            self.progress(self.report)
+
+    # -- one URL -------------------------------------------------------------------------------
+
+    async def visit(self, entry: Entry) -> None:
+        source = self.sources[entry.source]
+        accept = "html" if entry.kind in ("article", "listing") else "xml"
+        result = await self.fetcher.fetch(entry.url, source, accept=accept, etag=entry.etag,
+                                          last_modified=entry.last_modified)
+        if result.status is not None:
+            self.report.fetched += 1
+        if result.outcome == "not_modified":
+            self._unchanged(entry, result)
+        elif result.outcome == "skipped":
+            self.report.skipped[result.reason] += 1
+            self.frontier.settle(entry, "skipped", reason=result.reason, http_status=result.status)
+        elif result.outcome != "ok":
+            self._settle_error(entry, result.reason or "failed", result.status)
+        else:
+            await self._process(entry, source, result)
+
+    def _settle_error(self, entry: Entry, reason: str, status: int | None = None) -> None:
+        self.report.errors[reason] += 1
+        self.frontier.settle(entry, "failed", reason=reason, http_status=status,
+                             next_due=time.time() + self.crawl_settings.revisit_after)
+
+    def _unchanged(self, entry: Entry, result: FetchResult) -> None:
+        """A 304, or the same bytes as last time: note the visit and wait longer before the next."""
+        self.report.not_modified += 1
+        interval = self._longer(entry.interval) if entry.kind == "article" else None
+        if entry.kind == "article":
+            self.store.touch(entry.stored_as or entry.url, fetched_at=datetime.now(timezone.utc),
+                             etag=result.etag, last_modified=result.last_modified)
+        self.frontier.settle(entry, "done", http_status=result.status, etag=result.etag,
+                             last_modified=result.last_modified, interval=interval,
+                             next_due=time.time() + interval if interval else None)
+
+    def _longer(self, interval: float | None) -> float:
+        s = self.crawl_settings
+        return min((interval or s.revisit_after) * s.revisit_growth, s.revisit_max)
+
+    async def _process(self, entry: Entry, source: Source, result: FetchResult) -> None:
+        body_hash = hashlib.sha256(result.body or b"").hexdigest()
+        if entry.content_hash == body_hash:  # the same bytes as last visit: nothing new to clean or find
+            self._unchanged(entry, result)
+            return
+        job = PageJob(kind=entry.kind, url=result.final_url, body=result.body or b"", content_type=result.content_type,
+                      source=source, depth=entry.depth, status=result.status or 200, reason_phrase=result.reason_phrase,
+                      http_version=result.http_version, headers=result.headers, fetched_at=result.fetched_at)
+        outcome: PageOutcome = await self.loop.run_in_executor(self.pool, process_page, job)
+        warc_file, warc_offset = self.warc.append(outcome.record) if outcome.record else (None, None)
+        self._enqueue(entry, source, outcome)
+        if normalize_url(result.final_url) != normalize_url(entry.url):
+            self.frontier.mark_alias(result.final_url, source.name, entry.kind)
+        validators = dict(http_status=result.status, etag=result.etag, last_modified=result.last_modified)
+        if outcome.error:
+            self._settle_error(entry, outcome.error, result.status)
+        elif entry.kind != "article":
+            self.frontier.settle(entry, "done", content_hash=body_hash, **validators)
+        elif outcome.article is None:
+            reason = outcome.rejected or "not an article"
+            self.report.skipped[reason] += 1
+            self.frontier.settle(entry, "skipped", reason=reason, content_hash=body_hash, **validators)
+        else:
+            self._store(entry, source, result, outcome, body_hash, warc_file, warc_offset, validators)
+
+    def _store(self, entry, source, result, outcome, body_hash, warc_file, warc_offset, validators) -> None:
+        article = outcome.article
+        url = article.url or result.final_url
+        canonical = article.canonical_url
+        if canonical and in_scope(canonical, source) and normalize_url(canonical) != normalize_url(url):
+            self.frontier.mark_alias(canonical, source.name, "article")
+            url = canonical
+        article = article.replace(url=url, source=source.name, fetched_at=result.fetched_at,
+                                  http_status=result.status, etag=result.etag, last_modified=result.last_modified,
+                                  warc_file=warc_file, warc_offset=warc_offset)
+        status = self.store.upsert(article).status
+        setattr(self.report, status, getattr(self.report, status) + 1)
+        interval = self.crawl_settings.revisit_after if status != "unchanged" else self._longer(entry.interval)
+        self.frontier.settle(entry, "done", content_hash=body_hash, interval=interval,
+                             next_due=time.time() + interval, stored_as=normalize_url(url), **validators)
+
+    def _enqueue(self, entry: Entry, source: Source, outcome: PageOutcome) -> None:
+        added = self.frontier.add(outcome.articles, source.name, "article")
+        added += self.frontier.add(outcome.listings, source.name, "listing", depth=entry.depth + 1)
+        added += self.frontier.add(outcome.sitemaps, source.name, "sitemap")
+        if added:
+            self.report.discovered += added
+            self.refill_needed = True
+
+
+def crawl(settings: CrawlConfig, store: ArticleStore, sources: Iterable[str] | None = None,
+          max_pages: int | None = None, refresh: bool = False, progress: ProgressFn | None = None) -> CrawlReport:
+    """Crawl the named sources (all configured ones by default) and store their articles.
+
+    Without `refresh`, a crawl seeds start points it has never seen and works through the queue
+    (resuming a stopped run). With `refresh`, it also revisits every feed, sitemap and listing and
+    re-fetches stored articles whose revisit is due, with conditional GET. `max_pages` caps the URLs
+    visited in this run. Ctrl-C ends the run with outcome "interrupted"; nothing is lost.
+    """
+    chosen = select_sources(settings.sources, sources)
+    report = CrawlReport(sources=[s.name for s in chosen], refresh=refresh, started_at=_now_iso())
+    if not chosen:
+        report.outcome = "finished"
+        report.ended_at = report.started_at
+        return report
+    job = _Crawl(settings, store, chosen, max_pages, refresh, progress, report)
+    run_id = job.frontier.start_run(report.started_at, report.sources, refresh)
+    warc = WarcWriterRotating(settings.warc_dir, settings.crawl.warc_max_bytes)
+    pool = make_pool(settings.crawl.workers)
+
+    async def main() -> None:
+        fetcher = Fetcher(settings.crawl)
+        try:
+            await job.run(fetcher, pool, warc)
+        finally:
+            await fetcher.aclose()
+
+    try:
+        job.seed()
+        asyncio.run(main())
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        report.outcome = "interrupted"
+    except BaseException:
+        report.outcome = "failed"
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        warc.close()
+        job._report_progress(force=True)
+        report.queued = job.frontier.queued(job.names)
+        report.ended_at = _now_iso()
+        job.frontier.end_run(run_id, report.ended_at, report.outcome, report.counts())
+        job.frontier.close()
+    return report

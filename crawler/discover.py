@@ -1,0 +1,121 @@
+"""Finding URLs: in RSS/Atom feeds, XML sitemaps (indexes and news sitemaps included) and HTML pages.
+
+Pure functions from bytes or text to lists of absolute URLs; what to do with them (scope,
+follow and skip patterns) is decided by the caller with crawler.scope.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import lxml.etree
+import lxml.html
+
+MAX_UNZIPPED = 50_000_000  # a gzipped sitemap may not expand beyond this
+_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+
+
+@dataclass
+class HubLinks:
+    """What a feed or sitemap points to."""
+
+    articles: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)   # children of a sitemap index
+    kind: str = ""                                       # "rss/atom", "sitemap", "sitemap index" or "" if neither
+
+
+@dataclass
+class PageLinks:
+    """Links of an HTML page, absolute, in document order, without duplicates."""
+
+    links: list[str] = field(default_factory=list)
+    next_pages: list[str] = field(default_factory=list)  # rel="next"
+    canonical: str | None = None
+
+
+def _gunzip(body: bytes) -> bytes:
+    if body[:2] != b"\x1f\x8b":
+        return body
+    with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
+        data = unzipped.read(MAX_UNZIPPED + 1)
+    if len(data) > MAX_UNZIPPED:
+        raise ValueError(f"gzipped sitemap expands beyond {MAX_UNZIPPED} bytes")
+    return data
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _http(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https")
+
+
+def parse_sitemap(body: bytes, base_url: str) -> HubLinks:
+    """A <urlset> (news sitemaps included) or a <sitemapindex>; namespaces ignored."""
+    parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
+    root = lxml.etree.fromstring(_gunzip(body), parser)
+    if root is None:
+        return HubLinks()
+    kind = _local(root.tag)
+    locs = [urljoin(base_url, (el.text or "").strip()) for el in root.iter()
+            if _local(el.tag) == "loc" and _local(el.getparent().tag) in ("url", "sitemap") and (el.text or "").strip()]
+    locs = [u for u in dict.fromkeys(locs) if _http(u)]
+    if kind == "sitemapindex":
+        return HubLinks(sitemaps=locs, kind="sitemap index")
+    if kind == "urlset":
+        return HubLinks(articles=locs, kind="sitemap")
+    return HubLinks()
+
+
+def parse_feed(body: bytes, base_url: str) -> HubLinks:
+    feed = feedparser.parse(body, response_headers={"content-location": base_url})
+    links = []
+    for entry in feed.entries:
+        link = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
+        if link:
+            links.append(urljoin(base_url, link.strip()))
+    if not links and not feed.get("version"):
+        return HubLinks()
+    return HubLinks(articles=[u for u in dict.fromkeys(links) if _http(u)], kind="rss/atom")
+
+
+def parse_hub(body: bytes, base_url: str) -> HubLinks:
+    """A feed or a sitemap, told apart by content (servers often mislabel both)."""
+    data = _gunzip(body)
+    head = data[:4096].lower()
+    if b"<urlset" in head or b"<sitemapindex" in head:
+        return parse_sitemap(data, base_url)
+    return parse_feed(data, base_url)
+
+
+def parse_page_links(html: str, base_url: str) -> PageLinks:
+    """Anchors, rel="next" and the canonical link of an HTML page."""
+    if not html.strip():
+        return PageLinks()
+    try:
+        doc = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_HTML_PARSER)
+    except (lxml.etree.ParserError, ValueError):
+        return PageLinks()
+    base = base_url
+    for href in doc.xpath("//base/@href")[:1]:
+        base = urljoin(base_url, href.strip())
+
+    def absolute(href: str) -> str | None:
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+            return None
+        url = urljoin(base, href).split("#", 1)[0]
+        return url if _http(url) else None
+
+    links = [u for u in (absolute(h) for h in doc.xpath("//a/@href")) if u]
+    next_pages = [u for u in (absolute(h) for h in doc.xpath(
+        "//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
+        " | //a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href")) if u]
+    canonical = next((u for u in (absolute(h) for h in doc.xpath(
+        "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")) if u), None)
+    return PageLinks(list(dict.fromkeys(links)), list(dict.fromkeys(next_pages)), canonical)

@@ -1,0 +1,117 @@
+"""WARC archiving of raw responses with warcio: one gzip member per record, files rotated by size.
+
+Each written record is addressed by (file name, byte offset), which the article store keeps, so a
+page can be read back and cleaned again later without fetching it (`khobao crawl --reextract`).
+The body is stored decoded (Content-Encoding and Transfer-Encoding removed from the headers).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+SOFTWARE = "khobao crawler (warcio)"
+
+
+@dataclass
+class WarcResponse:
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    date: str | None
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((v for k, v in self.headers if k.lower() == name), None)
+
+
+def response_record(url: str, status: int, reason: str, http_version: str, headers: list[tuple[str, str]],
+                    body: bytes, fetched_at: datetime | None = None) -> bytes:
+    """One gzipped WARC response record, as bytes (cheap to build in a worker process)."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    http_headers = StatusAndHeaders(f"{status} {reason or ''}".strip(), headers, protocol=http_version or "HTTP/1.1")
+    when = (fetched_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    record = writer.create_warc_record(
+        url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http_headers,
+        warc_headers_dict={"WARC-Date": when.strftime("%Y-%m-%dT%H:%M:%SZ")})
+    writer.write_record(record)
+    return buffer.getvalue()
+
+
+class WarcWriterRotating:
+    """Appends records to <dir>/khobao-<time>-<pid>-<n>.warc.gz, starting a new file past `max_bytes`."""
+
+    def __init__(self, directory: str | Path, max_bytes: int):
+        self.directory = Path(directory)
+        self.max_bytes = max_bytes
+        self._file = None
+        self._name = ""
+        self._count = 0
+        self._stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+    def _open(self) -> None:
+        self.close()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._count += 1
+        self._name = f"khobao-{self._stamp}-{os.getpid()}-{self._count:05d}.warc.gz"
+        self._file = open(self.directory / self._name, "ab")
+        info = io.BytesIO()
+        writer = WARCWriter(info, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(self._name, {"software": SOFTWARE, "format": "WARC/1.1"}))
+        self._file.write(info.getvalue())
+
+    def append(self, record: bytes) -> tuple[str, int]:
+        """Write one record (from `response_record`); returns (file name, offset) to find it again."""
+        if self._file is None or (self._file.tell() + len(record) > self.max_bytes and self._file.tell() > 0):
+            self._open()
+        offset = self._file.tell()
+        self._file.write(record)
+        self._file.flush()
+        return self._name, offset
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+def _response(record) -> WarcResponse:
+    http = record.http_headers
+    status = int(http.get_statuscode()) if http and http.get_statuscode() else 0
+    return WarcResponse(
+        url=record.rec_headers.get_header("WARC-Target-URI") or "",
+        status=status,
+        headers=list(http.headers) if http else [],
+        body=record.content_stream().read(),
+        date=record.rec_headers.get_header("WARC-Date"),
+    )
+
+
+def read_response(directory: str | Path, file_name: str, offset: int) -> WarcResponse:
+    """The response record at `offset` in `file_name`; raises ValueError when there is none."""
+    path = Path(directory) / file_name
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                return _response(record)
+            break
+    raise ValueError(f"no WARC response record at {file_name}:{offset}")
+
+
+def iter_responses(path: str | Path) -> Iterator[WarcResponse]:
+    """Every response record of a WARC file (.warc or .warc.gz), in order."""
+    with open(path, "rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                yield _response(record)
