@@ -432,3 +432,39 @@ def test_opensearch_description(client):
 def test_export_and_feed_refuse_bad_parameters(client):
     for path in ["/export.csv?q=ha&per_page=abc", "/export.jsonl?q=ha&from=x", "/feed.atom?q=ha&sort=no"]:
         assert client.get(path).status_code == 400
+
+
+def facet_counts(html: str, heading_id: str) -> dict[str, int]:
+    """label -> count of one facet list in the side panel."""
+    section = html.split(f'id="{heading_id}"', 1)[1].split("</ul>", 1)[0]
+    return {label: int(count.replace(".", "")) for label, count in re.findall(
+        r'<span class="facet-label">([^<]+)</span>.*?<span class="facet-count">([\d.]+)</span>', section, re.S)}
+
+
+def test_a_chosen_year_or_month_keeps_the_others_offered(client, searcher):
+    from datetime import date
+    years = searcher.search(SearchRequest("ha noi")).facets["year"]
+    year = max(years, key=years.get)
+    html = client.get(f"/?q=ha+noi&year={year}").get_data(as_text=True)
+    assert facet_counts(html, "facet-year") == years
+    months = searcher.search(SearchRequest("ha noi", date_from=date(int(year), 1, 1),
+                                           date_to=date(int(year), 12, 31))).facets["month"]
+    month = min(months)
+    html = client.get(f"/?q=ha+noi&month={month}").get_data(as_text=True)
+    assert total_of(html) == months[month]
+    assert facet_counts(html, "facet-month") == {f"Tháng {m[5:]}/{year}": c for m, c in months.items()}
+    svg = re.search(r"<svg class=\"timeline-chart\".*?</svg>", html, re.S).group(0)
+    assert svg.count("<a ") == len(months) and svg.count('aria-current="true"') == 1
+
+
+def test_welcome_page_describes_the_archive(client, archive):
+    html = client.get("/").get_data(as_text=True)
+    from crawler.store import ArticleStore
+    with ArticleStore(archive.store_path) as store:
+        counts = store.counts_by_source()
+    assert "Các bài đăng từ 01/01/2015 đến 22/12/2024." in html        # the corpus's first and last days
+    overview = html.split('class="source-overview"', 1)[1].split("</ul>", 1)[0]
+    shown = re.findall(r'facet-label">(\w+)</span> <span class="facet-count">(\d+) bài', overview)
+    assert shown == sorted(((k, str(v)) for k, v in counts.items()), key=lambda kv: -int(kv[1]))
+    assert sum(counts.values()) == archive.live_count
+    assert 'href="/?q=ha+noi"' in html

@@ -72,6 +72,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "(-covid), title: để tìm trong tiêu đề.",
                      "With or without accents both work. Use \"quotes\" for phrases, a minus to exclude a word "
                      "(-covid), title: to search titles only."),
+    "archive_span": ("Các bài đăng từ {first} đến {last}.", "Articles published from {first} to {last}."),
+    "archive_sources": ("Nguồn trong kho", "Sources in the archive"),
+    "source_count": ("{count} bài", "{count} articles"),
+    "examples": ("Thử tìm", "Try"),
     "empty_archive": ("Kho chưa có bài nào được lập chỉ mục. Chạy `khobao index` rồi tải lại trang.",
                       "The archive has no indexed articles yet. Run `khobao index`, then reload."),
     "pagination": ("Phân trang", "Pagination"),

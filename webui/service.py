@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 from crawler.store import ArticleStore, StoredArticle, Version
@@ -85,6 +86,15 @@ class Archive:
         if not self.store_path.exists():
             return None
         return self.store().get(article_id)
+
+    def overview(self) -> tuple[dict[str, int], datetime | None, datetime | None]:
+        """Articles per source and the first and last publication dates, for the welcome page."""
+        if not self.store_path.exists():
+            return {}, None, None
+        store = self.store()
+        first, last = store.date_range()
+        parse = lambda text: datetime.fromisoformat(text) if text else None
+        return store.counts_by_source(), parse(first), parse(last)
 
     def versions(self, article_id: int) -> list[Version]:
         return self.store().versions(article_id)

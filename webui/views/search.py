@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, current_app, render_template, request
 
 from .. import facets as fv
@@ -13,6 +15,8 @@ from ..timeline import build_timeline, render_svg
 
 bp = Blueprint("search", __name__)
 
+EXAMPLES = ("ha noi", "\"kinh tế\"", "thủ tướng -covid", "title:giáo dục")   # shown on the welcome page
+
 
 def read_params() -> SearchParams:
     """The search state from the URL, within the configured limits. Raises ParamError."""
@@ -21,13 +25,25 @@ def read_params() -> SearchParams:
                              max_query_length=web.max_query_length)
 
 
-def source_counts(params: SearchParams, page) -> dict[str, int]:
-    """Source counts as if no source were chosen (so more can be added), within the other filters.
-    With no source chosen these are the page's own counts; otherwise one more, hits-free search."""
-    if not params.sources:
-        return page.facets.get("source", {})
-    unfiltered = archive().search(params.to_request(sources=(), page=1, per_page=1))
-    return unfiltered.facets.get("source", {})
+def panel_facets(params: SearchParams, page) -> dict[str, dict[str, int]]:
+    """Facet counts for the side panel and the timeline.
+
+    A chosen value must not hide its alternatives: the source counts are taken as if no source
+    were chosen (so another can be added), the years as if no year were chosen, the months as if
+    no month were. Each is one more hits-free search, only when that filter is set; the counts of
+    the chosen values still add up to the total shown."""
+    facets = dict(page.facets)
+
+    def without(**changes) -> dict[str, dict[str, int]]:
+        return archive().search(replace(params, **changes).to_request(page=1, per_page=1)).facets
+
+    if params.sources:
+        facets["source"] = without(sources=()).get("source", {})
+    if params.year is not None:
+        facets["year"] = without(year=None, month=None).get("year", {})
+    if params.month is not None:
+        facets["month"] = without(month=None).get("month", {})
+    return facets
 
 
 @bp.get("/")
@@ -40,21 +56,24 @@ def index():
         return render_template("search.html", params=SearchParams(q=typed, per_page=web.per_page, default_per_page=web.per_page),
                                error=t(exc.key, **exc.values), page=None), 400
     if not params.q:
+        sources, first, last = archive().overview()
         return render_template("search.html", params=params, page=None, welcome=True,
-                               article_count=archive().doc_count())
+                               article_count=archive().doc_count(), archive_sources=sources,
+                               first_date=first, last_date=last, examples=EXAMPLES)
     try:
         page = archive().search(params.to_request())
     except IndexUnavailable:
         return render_template("search.html", params=params, page=None, error=t("empty_archive"),
                                error_title=t("error_title")), 503
     current = lang()
-    timeline = build_timeline(page.facets, params, current)
+    facets = panel_facets(params, page)
+    timeline = build_timeline(facets, params, current)
     timeline_svg = render_svg(timeline, lambda args: url("search.index", **args), current) if timeline else None
     return render_template(
         "search.html", params=params, page=page,
-        years=fv.year_items(page.facets.get("year", {}), params),
-        months=fv.month_items(page.facets.get("month", {}), params, current),
-        sources=fv.source_items(source_counts(params, page), params),
+        years=fv.year_items(facets.get("year", {}), params),
+        months=fv.month_items(facets.get("month", {}), params, current),
+        sources=fv.source_items(facets.get("source", {}), params),
         chips=fv.chips(params, current), clear_args=fv.clear_filters_args(params),
         page_numbers=fv.page_numbers(params.page, page.pages),
         beyond_last=page.total > 0 and params.page > page.pages,
