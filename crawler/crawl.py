@@ -59,7 +59,7 @@ class CrawlReport:
     new: int = 0                     # articles stored for the first time
     changed: int = 0                 # articles whose text changed (a new version)
     unchanged: int = 0               # re-fetched, same text
-    not_modified: int = 0            # 304 to a conditional GET, or the same bytes
+    not_modified: int = 0            # articles answering 304 to a conditional GET, or the same bytes
     discovered: int = 0              # new URLs added to the frontier
     queued: int = 0                  # URLs still waiting
     skipped: Counter = field(default_factory=Counter)   # reason -> count (robots.txt, not HTML, not an article...)
@@ -283,9 +283,9 @@ class _Crawl:
 
     def _unchanged(self, entry: Entry, result: FetchResult) -> None:
         """A 304, or the same bytes as last time: note the visit and wait longer before the next."""
-        self.report.not_modified += 1
         interval = self._longer(entry.interval) if entry.kind == "article" else None
         if entry.kind == "article":
+            self.report.not_modified += 1
             self.store.touch(entry.stored_as or entry.url, fetched_at=datetime.now(timezone.utc),
                              etag=result.etag, last_modified=result.last_modified)
         self.frontier.settle(entry, "done", http_status=result.status, etag=result.etag,

@@ -37,6 +37,7 @@ class Site:
     def __init__(self) -> None:
         self.hits: list[Hit] = []
         self.base = ""                # set by the server: http://127.0.0.1:PORT
+        self.min_delay = 0.0          # every reply waits at least this long (to stop a crawl midway)
         self._lock = threading.Lock()
 
     def respond(self, path: str, headers: dict[str, str]) -> Reply:  # pragma: no cover - overridden
@@ -80,8 +81,8 @@ class _Handler(BaseHTTPRequestHandler):
             reply = Reply(304, b"", None, {k: v for k, v in reply.headers.items() if k in ("ETag", "Last-Modified")})
         self.site.log(Hit(self.path, headers, time.monotonic(), reply.status))
         try:
-            if reply.delay:
-                time.sleep(reply.delay)
+            if max(reply.delay, self.site.min_delay):
+                time.sleep(max(reply.delay, self.site.min_delay))
             self.send_response(reply.status)
             if reply.content_type:
                 self.send_header("Content-Type", reply.content_type)

@@ -1,0 +1,204 @@
+"""`khobao crawl` as people run it: the command line, a crawl killed midway that resumes, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sites import doiche, songhong
+from sites.news import DOICHE, SONGHONG, SONGHONG_CHANGING, SONGHONG_NFD
+from siteserver import SiteServer
+
+from crawler.crawl import last_run
+from crawler.frontier import Frontier
+from crawler.store import ArticleStore
+from khobao.cli import cli
+from khobao.config import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return "[" + ", ".join(toml_value(v) for v in value) + "]"
+
+
+def write_config(path: Path, sources: list[dict], **crawl) -> Path:
+    """A real config.toml, as a user would write it."""
+    settings = {"timeout": 2.0, "retries": 1, "backoff": 0.01, "workers": 0, "revisit_after": 0.001, **crawl}
+    lines = ['data_dir = "data"', "", "[crawl]"]
+    lines += [f"{k} = {toml_value(v)}" for k, v in settings.items()]
+    lines += ["", "[crawl.politeness]", "delay = 0.0", "per_host = 2", "respect_robots = true"]
+    for source in sources:
+        lines += ["", "[[sources]]"]
+        tables = {k: v for k, v in source.items() if isinstance(v, dict)}
+        lines += [f"{k} = {toml_value(v)}" for k, v in source.items() if not isinstance(v, dict)]
+        for name, table in tables.items():
+            lines += [f"[sources.{name}]"] + [f"{k} = {toml_value(v)}" for k, v in table.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def source_tables(a_base: str, b_base: str) -> list[dict]:
+    return [
+        {"name": "songhong", "label": "Tin Sông Hồng", "domains": ["127.0.0.1"],
+         "feeds": [f"{a_base}/rss/tin-moi.rss"], "sitemaps": [f"{a_base}/sitemap.xml"],
+         "listings": [f"{a_base}/thoi-su/"], "follow": [r"-\d+\.html"]},
+        {"name": "doiche", "label": "Báo Đồi Chè", "domains": ["127.0.0.1"], "feeds": [f"{b_base}/atom.xml"],
+         "listings": [f"{b_base}/tin-tuc/trang-1.html"], "follow": [r"/tin-tuc/\d+-[a-z0-9-]+\.htm$"],
+         "pagination": [r"/tin-tuc/trang-\d+\.html$"],
+         "selectors": {"title": "td.title h1", "body": "td.lead, td.content", "date": "td.dateline"}},
+    ]
+
+
+@pytest.fixture
+def sites():
+    a, b = songhong.SongHong(traps=False), doiche.DoiChe()
+    with SiteServer(a), SiteServer(b):
+        yield a, b
+
+
+@pytest.fixture
+def config(tmp_path, sites) -> Path:
+    a, b = sites
+    return write_config(tmp_path / "config.toml", source_tables(a.base, b.base))
+
+
+def expected_urls(sites) -> list[str]:
+    a, b = sites
+    return sorted([a.base + songhong.path_of(s) for s in (*SONGHONG, SONGHONG_NFD, SONGHONG_CHANGING[0])]
+                  + [b.base + doiche.path_of(s) for s in DOICHE])
+
+
+def stored(config: Path) -> list[str]:
+    settings = load_settings(config)
+    with ArticleStore(settings.store_path) as store:
+        return sorted(s.article.url for s in store.all_articles())
+
+
+def test_crawl_command_prints_a_summary_and_updates_the_index(config, sites):
+    result = CliRunner().invoke(cli, ["--config", str(config), "crawl"])
+    assert result.exit_code == 0, result.output
+    assert "crawl finished" in result.output
+    assert f"articles: {len(expected_urls(sites))} new" in result.output
+    assert "index" in result.output.splitlines()[-1]
+    assert stored(config) == expected_urls(sites)
+    search = CliRunner().invoke(cli, ["--config", str(config), "search", "chè Shan tuyết", "--json"])
+    assert search.exit_code == 0, search.output
+    assert json.loads(search.output)["total"] >= 1
+
+
+def test_crawl_command_options(config, sites):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--config", str(config), "crawl", "--source", "doiche", "--max-pages", "3",
+                                 "--no-index"])
+    assert result.exit_code == 0, result.output
+    assert "crawl stopped at --max-pages: 3 pages" in result.output
+    assert last_run(load_settings(config))["outcome"] == "max-pages"
+    result = runner.invoke(cli, ["--config", str(config), "crawl", "--source", "doiche", "--no-index"])
+    assert "crawl finished" in result.output
+    assert len(stored(config)) == len(DOICHE)
+    refresh = runner.invoke(cli, ["--config", str(config), "crawl", "--refresh", "--source", "doiche", "--no-index"])
+    assert refresh.exit_code == 0 and f"{len(DOICHE)} not modified" in refresh.output
+    again = runner.invoke(cli, ["--config", str(config), "crawl", "--reextract", "--no-index"])
+    assert again.exit_code == 0, again.output
+    assert f"re-extracted {len(DOICHE)} archived pages: 0 changed, {len(DOICHE)} unchanged" in again.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--source", "vnexpres"], "unknown source 'vnexpres'; configured sources: doiche, songhong"),
+    (["--max-pages", "0"], "Invalid value for '--max-pages'"),
+    (["--reextract", "--refresh"], "--reextract works on the archive alone"),
+])
+def test_crawl_command_usage_errors_exit_2(config, args, message):
+    result = CliRunner().invoke(cli, ["--config", str(config), "crawl", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_source_in_config_is_reported_with_the_key(tmp_path, sites):
+    a, b = sites
+    tables = source_tables(a.base, b.base)
+    tables[0]["follow"] = ["-(\\d+\\.html"]
+    config = write_config(tmp_path / "config.toml", tables)
+    result = CliRunner().invoke(cli, ["--config", str(config), "crawl"])
+    assert result.exit_code == 2
+    assert "[[sources]] #1: follow: '-(\\\\d+\\\\.html' is not a valid regular expression" in result.output
+
+
+def run_khobao(config: Path, *args: str, **popen) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "khobao", "--config", str(config), "crawl", "--no-index", "-q",
+                             *args], cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, **popen)
+
+
+def wait_for_articles(sites, count: int, proc: subprocess.Popen, limit: float = 60.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and proc.poll() is None:
+        served = sum(1 for site in sites for path in site.paths() if path.endswith((".html", ".htm")))
+        if served >= count:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"the crawl did not reach {count} pages: {proc.poll()} {proc.stderr.read()}")
+
+
+def resume_and_check(config: Path, sites) -> None:
+    before = {site: len(site.hits) for site in sites}
+    proc = run_khobao(config)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "crawl finished" in out
+    assert stored(config) == expected_urls(sites)  # nothing lost, nothing twice
+    settings = load_settings(config)
+    with Frontier(settings.frontier_path) as frontier:
+        assert frontier.counts().get("active", 0) == 0 and frontier.counts().get("queued", 0) == 0
+    assert sum(len(site.hits) for site in sites) > sum(before.values())
+
+
+def test_a_crawl_killed_midway_resumes_without_losing_or_duplicating_articles(config, sites):
+    for site in sites:
+        site.min_delay = 0.05
+    proc = run_khobao(config)
+    wait_for_articles(sites, 8, proc)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    partial = stored(config)
+    assert 0 < len(partial) < len(expected_urls(sites))
+    assert last_run(load_settings(config))["outcome"] == "running"  # it never got to say otherwise
+    for site in sites:
+        site.min_delay = 0.0
+    resume_and_check(config, sites)
+
+
+def test_ctrl_c_stops_cleanly_and_the_next_crawl_resumes(tmp_path, sites):
+    a, b = sites
+    config = write_config(tmp_path / "config.toml", source_tables(a.base, b.base), workers=2)
+    for site in sites:
+        site.min_delay = 0.05
+    proc = run_khobao(config)
+    wait_for_articles(sites, 8, proc)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "crawl interrupted (run `khobao crawl` again to resume)" in out
+    assert "Traceback" not in err
+    assert last_run(load_settings(config))["outcome"] == "interrupted"
+    for site in sites:
+        site.min_delay = 0.0
+    write_config(config, source_tables(a.base, b.base), workers=0)  # resume faster, without process start-up
+    resume_and_check(config, sites)
