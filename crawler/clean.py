@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
+from trafilatura.utils import load_html
 
 from .article import Article
 from .datefind import find_published
 from .dates import DEFAULT_TZ
-from .maintext import find_lead, selector_body, trafilatura_body, with_lead
+from .densest import densest_block
+from .maintext import combine, confirmed_lead, cut_tail, drop_headline, is_link_line, link_texts, selector_body, tidy_lines, \
+    trafilatura_body, with_lead
 from .metadata import PageMeta, read_metadata
+from .pagescan import scan_page
 from .selectors import BadSelector, select_text
 from .settings import Selectors, Source
 
@@ -44,17 +49,23 @@ class Rejected:
     reason: str
 
 
+_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+
+
 def parse_html(html: str):
-    """An lxml document for `html`, or None when there is nothing to parse."""
+    """An lxml document for `html`, parsed as trafilatura parses it (its scores depend on that), or None."""
     if not html or not html.strip():
         return None
-    html = html.lstrip("\ufeff")
-    if html.startswith("<?xml"):
-        html = re.sub(r"^<\?xml[^>]*>", "", html)
+    html = re.sub(r"^\s*<\?xml[^>]*>", "", html.lstrip("\ufeff"))
     try:
-        tree = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return None
+        tree = load_html(html)
+    except (TypeError, ValueError, etree.ParserError):
+        tree = None
+    if tree is None or tree.tag != "html":
+        try:
+            tree = lxml.html.document_fromstring(html, parser=_PARSER)
+        except (etree.ParserError, ValueError):
+            return None
     return tree
 
 
@@ -72,27 +83,44 @@ def extract(html: str, url: str, source: Source | None = None) -> Article | Reje
         return Rejected(url, REJECT_BAD_SELECTOR)
 
 
+def published_date(html: str, url: str, source: Source | None = None) -> datetime | None:
+    """Only the publication date of a page, found exactly as `extract` finds it (cheaper)."""
+    tree = parse_html(html)
+    if tree is None:
+        return None
+    selectors = source.selectors if source else Selectors()
+    meta = read_metadata(tree, url)
+    clues = scan_page(tree)
+    return find_published(tree, url, meta, source.timezone if source else DEFAULT_TZ,
+                          date_selector=selectors.date, date_texts=clues.date_texts,
+                          page_text=lambda: clues.text_after_headline)
+
+
 def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: str, meta: PageMeta):
     if meta.says_listing or (not meta.says_article and _is_front_page(url)):
         return Rejected(url, REJECT_LISTING)
-    title = choose_title(tree, meta, selectors)
-    author = ", ".join(meta.authors) or select_text(tree, selectors.author) or _byline(tree)
-    section = meta.section or select_text(tree, selectors.section) or _breadcrumb(tree)
-    lead = find_lead(tree)
-    page_text = _text_after_headline(tree)
-    published = find_published(tree, url, meta, tz, date_selector=selectors.date, page_text=page_text)
+    clues = scan_page(tree)
+    title = choose_title(meta, clues.headline, select_text(tree, selectors.title))
+    author = ", ".join(meta.authors) or select_text(tree, selectors.author) or clues.byline
+    section = meta.section or select_text(tree, selectors.section) or clues.section
+    published = find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=clues.date_texts,
+                                page_text=lambda: clues.text_after_headline)
+    links = link_texts(tree)
 
     lines = selector_body(tree, selectors.body) if selectors.body else []
     if not lines:
-        lines = trafilatura_body(tree, url)
+        lines = combine(trafilatura_body(tree, url), densest_block(tree))
     if sum(map(len, lines)) < MIN_BODY_CHARS and len(meta.article_body) >= MIN_BODY_CHARS:
-        lines = [line.strip() for line in meta.article_body.splitlines() if line.strip()]
+        lines = tidy_lines(meta.article_body)
     if not lines:
         return Rejected(url, REJECT_NO_BODY)
-    if not meta.says_article and _mostly_links(tree, lines):
+    if not meta.says_article and _mostly_links(lines, links):
         return Rejected(url, REJECT_LISTING)
-    lines = with_lead(lines, lead)
+    lines = drop_headline(lines, [title, clues.headline, meta.og_title])
+    lines = with_lead(cut_tail(lines, links), confirmed_lead(clues.lead, clues.lead_class, meta.description))
     body = "\n".join(lines)
+    if not body:
+        return Rejected(url, REJECT_NO_BODY)
     if len(body) < MIN_BODY_CHARS:
         return Rejected(url, REJECT_SHORT)
     if body.count("\ufffd") > MAX_GARBLED_RATIO * len(body):
@@ -112,16 +140,11 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
     )
 
 
-def choose_title(tree, meta: PageMeta, selectors: Selectors) -> str:
+def choose_title(meta: PageMeta, headline: str, selected: str) -> str:
     """JSON-LD headline or og:title, then the selector, <h1>, <title>; site-name suffixes removed."""
-    h1 = ""
-    for element in tree.iter("h1"):
-        h1 = " ".join(element.text_content().split())
-        if h1:
-            break
-    title = meta.title or select_text(tree, selectors.title) or h1 or meta.html_title
-    if h1 and h1 != title and title.startswith(h1) and TITLE_SEPARATORS.match(title[len(h1):] or "x"):
-        return h1
+    title = meta.title or selected or headline or meta.html_title
+    if headline and headline != title and title.startswith(headline) and TITLE_SEPARATORS.match(title[len(headline):]):
+        return headline
     return _strip_site_name(title, meta.site_name)
 
 
@@ -135,45 +158,16 @@ def _strip_site_name(title: str, site_name: str) -> str:
     return title
 
 
-def _text_after_headline(tree) -> str:
-    """Text of the page from the headline on, where the article's own dateline is."""
-    body = tree.find(".//body")
-    headline = next(iter(body.iter("h1")), None) if body is not None else None
-    start = headline.getparent() if headline is not None and headline.getparent() is not None else body
-    if start is None:
-        return ""
-    text = " ".join(start.text_content().split())
-    return text[:20000]
-
-
-def _byline(tree) -> str:
-    for element in tree.xpath("//*[contains(@class,'author') or contains(@class,'byline') or @rel='author']"):
-        text = " ".join(element.text_content().split())
-        if 2 <= len(text) <= 60:
-            return re.sub(r"^(?:by|bởi|tác giả)\s*:?\s*", "", text, flags=re.IGNORECASE)
-    return ""
-
-
-def _breadcrumb(tree) -> str:
-    for crumbs in tree.xpath("//*[contains(@class,'breadcrumb') or contains(@class,'bread-crumb')]"):
-        names = [" ".join(a.text_content().split()) for a in crumbs.iter("a")]
-        names = [n for n in names if n and n.lower() not in ("trang chủ", "home")]
-        if names:
-            return names[0]
-    return ""
-
-
 def _is_front_page(url: str) -> bool:
     path = urlsplit(url).path
     return path in ("", "/") or bool(re.fullmatch(r"/(?:index|default|home|trang-chu)\.\w+", path))
 
 
-def _mostly_links(tree, lines: list[str]) -> bool:
+def _mostly_links(lines: list[str], links: set[str]) -> bool:
     """A listing page: most of the 'text' is headlines that link elsewhere."""
     if len(lines) < 4:
         return False
-    anchors = {" ".join(a.text_content().split()) for a in tree.iter("a")}
-    linked = sum(len(line) for line in lines if line in anchors)
+    linked = sum(len(line) for line in lines if is_link_line(line, links))
     return linked > 0.5 * sum(map(len, lines))
 
 

@@ -2,7 +2,8 @@
 
 Order: structured metadata (JSON-LD datePublished, article:published_time and other meta,
 itemprop), the source's date selector, `<time datetime>`, elements whose class or id speaks of a
-date, a date in the URL, then the first Vietnamese dateline in the page's text. The first candidate
+date (after the headline first: many Vietnamese sites show today's date in their header), a date in
+the URL, then the first Vietnamese dateline in the page's text after the headline. The first candidate
 that parses to a plausible date wins.
 """
 
@@ -10,16 +11,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .dates import DEFAULT_TZ, parse_vietnamese_date
 from .metadata import PageMeta
 
-_DATE_CLASS = re.compile(
-    r"date|time|publish|posted|ngay|thoigian|thoi-gian|dateline|byline|meta|detail-time|story-info|info",
-    re.IGNORECASE,
-)
-_NOT_DATE_CLASS = re.compile(r"update|modif|comment|related|footer|weather|clock|copyright", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d])")
 _DATELINE = re.compile(
     r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s*nhật|cn)\s*[,-]?\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
@@ -44,30 +40,6 @@ def _time_elements(tree) -> Iterator[str]:
         yield element.get("datetime")
 
 
-def _classed_elements(tree) -> Iterator[str]:
-    """Short elements whose class or id speaks of a date; those after the headline first.
-
-    Many Vietnamese sites show today's date in their header ("Thứ hai, 30/11/2026"): the article's
-    own dateline comes after its <h1>.
-    """
-    headline = next(iter(tree.iter("h1")), None)
-    before, after = [], []
-    seen_headline = headline is None
-    for element in tree.iter():
-        if element is headline:
-            seen_headline = True
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "a", "html", "body"):
-            continue
-        names = f"{element.get('class', '')} {element.get('id', '')}"
-        if names == " " or not _DATE_CLASS.search(names) or _NOT_DATE_CLASS.search(names):
-            continue
-        text = element.text_content()
-        if 6 <= len(text) <= 200:
-            (after if seen_headline else before).append(text)
-    yield from after
-    yield from before
-
-
 def _url_date(url: str) -> Iterator[str]:
     match = _URL_DATE.search(url)
     if match:
@@ -80,6 +52,11 @@ def datelines(text: str) -> Iterator[str]:
         yield text[max(0, match.start() - 12):match.end() + _NEAR]
 
 
+def _lazy_datelines(page_text: str | Callable[[], str]) -> Iterator[str]:
+    text = page_text() if callable(page_text) else page_text
+    yield from datelines(text[:20000])
+
+
 def _selected(tree, selector: str) -> Iterator[str]:
     if not selector:
         return
@@ -90,15 +67,21 @@ def _selected(tree, selector: str) -> Iterator[str]:
 
 
 def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date_selector: str = "",
-                   page_text: str = "", now: datetime | None = None) -> datetime | None:
-    """The publication date of a parsed page, timezone-aware, or None."""
+                   date_texts: Iterable[str] = (), page_text: str | Callable[[], str] = "",
+                   now: datetime | None = None) -> datetime | None:
+    """The publication date of a parsed page, timezone-aware, or None.
+
+    `date_texts` are short texts of elements whose class speaks of a date (crawler/pagescan.py),
+    `page_text` the page's text from the headline on (or a function giving it: it is needed only when
+    everything else failed).
+    """
     for candidates in (
         meta.published,
         _selected(tree, date_selector),
         _time_elements(tree),
-        _classed_elements(tree),
+        date_texts,
         _url_date(url),
-        datelines(page_text[:20000]),
+        _lazy_datelines(page_text),
     ):
         when = _first(candidates, tz, now)
         if when is not None:

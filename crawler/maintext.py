@@ -1,7 +1,9 @@
-"""The article's running text: the source's body selector, else trafilatura, with the lead (sapo) kept.
+"""The article's running text: the source's body selector, else trafilatura; then tidied.
 
-Related-links blocks, comment sections, share bars and caption widgets are pruned before extraction,
-by class/id names that Vietnamese and international news templates use for them.
+After extraction: the headline repeated as the first line goes; a tail of related links ("Tin liên
+quan", "Xem thêm", "Read more", lists of linked headlines), share/newsletter prompts and caption
+credits go; the lead paragraph (sapo) is put back first when the extractor dropped it (trafilatura
+often does on Vietnamese templates, where the sapo sits in its own block above the body).
 """
 
 from __future__ import annotations
@@ -14,34 +16,36 @@ from trafilatura.settings import use_config
 
 from .selectors import select_all
 
-# class/id fragments of blocks that are never the article's text
-NOISE_WORDS = (
-    "related", "relate-", "lienquan", "lien-quan", "lien_quan", "tinlienquan", "tin-lien-quan", "tinkhac",
-    "tin-khac", "xemthem", "xem-them", "readmore", "read-more", "comment", "binhluan", "binh-luan",
-    "social", "share", "sharing", "newsletter", "breadcrumb", "box-tag", "tags-", "tag-list", "list-tag",
-    "banner", "quangcao", "quang-cao", "advert", "sponsor", "most-viewed", "mostview", "doc-nhieu",
-    "docnhieu", "tin-noi-bat", "trending", "caption", "gallery", "slideshow", "photo-credit",
+# Blocks that are never the article's text when a source's body selector picks a container.
+NOISE_CLASS = re.compile(
+    r"related|relate-|lienquan|lien-quan|tinlienquan|tin-lien-quan|tinkhac|tin-khac|xemthem|xem-them|"
+    r"readmore|read-more|comment|binhluan|binh-luan|social|share|sharing|newsletter|breadcrumb|"
+    r"box-tag|tags-|tag-list|list-tag|banner|quangcao|quang-cao|advert|sponsor|caption|gallery",
+    re.IGNORECASE,
 )
-NOISE_XPATH = (
-    "//*[self::aside or self::figcaption or self::nav or self::footer or self::form"
-    " or self::noscript or self::iframe or self::video or self::audio]"
-    " | //*[" + " or ".join(
-        f"contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'{w}')"
-        f" or contains(translate(@id,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'{w}')"
-        for w in NOISE_WORDS
-    ) + "]"
+NOISE_TAGS = {"script", "style", "aside", "figcaption", "nav", "noscript", "iframe", "video", "audio", "form",
+              "button", "figure", "footer"}
+
+# A short line that opens a block of links to other articles: everything after it goes.
+TAIL_MARKER = re.compile(
+    r"^(?:tin liên quan|bài liên quan|tin cùng chuyên mục|tin khác|các tin khác|tin mới|đọc thêm|xem thêm|"
+    r"bài viết liên quan|có thể bạn quan tâm|bạn có thể quan tâm|tin đọc nhiều|đọc nhiều nhất|"
+    r"related(?: articles| stories| posts| news| content| coverage)?|you may also like|you might also like|"
+    r"more from [\w .]+|recommended(?: for you)?|don'?t miss|more stories|most read|most popular|"
+    r"trending|read next|top stories|latest news|more on this story)\s*:?$",
+    re.IGNORECASE,
 )
-# class fragments of a lead paragraph (sapo) on Vietnamese and other news templates
-LEAD_XPATH = (
-    "//*[self::p or self::h2 or self::div or self::span or self::strong][" + " or ".join(
-        f"contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'{w}')"
-        for w in ("sapo", "lead", "description", "summary", "chapeau", "excerpt", "intro", "standfirst")
-    ) + "]"
+# A line that only points elsewhere, wherever it stands.
+REFERENCE_LINE = re.compile(
+    r"^(?:xem thêm|đọc thêm|tin liên quan|>>|»|read more|see more|related|also on [\w.]+|leggi anche|"
+    r"lire aussi|mehr zum thema|lesen sie auch)\b\s*[:>»-]?",
+    re.IGNORECASE,
 )
-BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
-BOILERPLATE_LINE = re.compile(
-    r"^(?:chia sẻ|bình luận|xem thêm|tin liên quan|đọc thêm|bài liên quan|theo dõi|share|tweet|"
-    r"gửi bình luận|in bài|quay lại|lên đầu trang|advertisement|quảng cáo)\s*:?$",
+PROMPT_LINE = re.compile(
+    r"^(?:chia sẻ|bình luận|gửi bình luận|in bài|quay lại|lên đầu trang|quảng cáo|advertisement|share|tweet|"
+    r"email|print|like this story\?.*|share this.*|click here to .*|sign up for .*newsletter.*|"
+    r"subscribe to .*|follow us on .*|follow @.*|thanks for signing up!?|sorry!?|"
+    r"ảnh:.{0,60}|photo:.{0,60}|video:.{0,60}|nguồn:.{0,40})$",
     re.IGNORECASE,
 )
 
@@ -51,61 +55,175 @@ _CONFIG.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
 _CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
 
 
+def key(text: str) -> str:
+    """Letters and digits only, lower case: for comparing lines whatever their punctuation."""
+    return re.sub(r"\W+", "", text.lower())
+
+
 def tidy_lines(text: str) -> list[str]:
-    """Paragraphs with whitespace collapsed; empty and boilerplate lines dropped."""
+    """Paragraphs with whitespace collapsed; empty lines dropped."""
     lines = []
     for line in (text or "").splitlines():
         line = " ".join(line.split())
-        if line and not BOILERPLATE_LINE.match(line):
+        if line:
             lines.append(line)
     return lines
 
 
-def _element_paragraphs(element) -> list[str]:
+def link_texts(tree) -> set[str]:
+    """Keys of the texts of the page's links (a line equal to one is a link, not prose)."""
+    texts = set()
+    for anchor in tree.iter("a"):
+        text = key(anchor.text_content())
+        if len(text) >= 12:
+            texts.add(text)
+    return texts
+
+
+BLOCK_LEVEL = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "tr",
+               "table", "section", "article", "ul", "ol", "dl", "dd", "dt", "header", "main", "center", "hr"}
+
+
+def _block_text(element, out: list[str]) -> None:
+    """Text of `element` with a line break at every block boundary and <br>."""
+    block = element.tag in BLOCK_LEVEL
+    if block:
+        out.append("\n")
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str):
+            _block_text(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if block:
+        out.append("\n")
+
+
+def element_paragraphs(element) -> list[str]:
+    """Paragraphs of one container, its noise blocks (related links, share bars, captions...) pruned."""
     element = copy.deepcopy(element)
-    for noise in element.xpath(".//script | .//style | " + NOISE_XPATH.replace("//*", ".//*")):
-        if noise.getparent() is not None:
+    for noise in list(element.iter()):
+        if noise is element or noise.getparent() is None:
+            continue
+        if not isinstance(noise.tag, str):  # comments, processing instructions
             noise.drop_tree()
-    blocks = [b for b in element.iter(*BLOCK_TAGS) if not any(a.tag in BLOCK_TAGS for a in b.iterancestors())]
-    if not blocks:
-        return tidy_lines(element.text_content())
-    return tidy_lines("\n".join(b.text_content() for b in blocks))
+            continue
+        names = f"{noise.get('class', '')} {noise.get('id', '')}"
+        if noise.tag in NOISE_TAGS or (names != " " and NOISE_CLASS.search(names)):
+            noise.drop_tree()
+    out: list[str] = []
+    _block_text(element, out)
+    return tidy_lines("".join(out))
 
 
 def selector_body(tree, css: str) -> list[str]:
-    """Paragraphs of the elements the source's body selector picks (noise pruned)."""
+    """Paragraphs of the elements the source's body selector picks (noise blocks pruned)."""
     lines: list[str] = []
     for element in select_all(tree, css):
-        lines.extend(_element_paragraphs(element))
+        lines.extend(element_paragraphs(element))
     return lines
 
 
 def trafilatura_body(tree, url: str) -> list[str]:
+    """trafilatura's text without its slower fallbacks (same F1 on the Zyte set, a third faster)."""
     text = trafilatura.extract(
         tree, url=url, include_comments=False, include_tables=True, include_images=False,
-        output_format="txt", deduplicate=False, fast=False, config=_CONFIG, prune_xpath=NOISE_XPATH,
+        output_format="txt", deduplicate=False, fast=True, config=_CONFIG,
     )
     return tidy_lines(text or "")
 
 
-def find_lead(tree) -> str:
-    """The visible lead paragraph (sapo) of the page, or ""."""
-    for element in tree.xpath(LEAD_XPATH):
-        text = " ".join(element.text_content().split())
-        if 40 <= len(text) <= 1200:
-            return text
+def drop_headline(lines: list[str], titles: list[str]) -> list[str]:
+    """The title repeated at the top of the body (and a dateline right after it) is not body text."""
+    title_keys = {key(t) for t in titles if t and len(key(t)) >= 8}
+    while lines and title_keys:
+        first = key(lines[0])
+        if first and any(first == t or (len(first) >= 20 and (first in t or t in first) and
+                                         len(first) < 1.3 * len(t)) for t in title_keys):
+            lines = lines[1:]
+            continue
+        break
+    return lines
+
+
+def is_link_line(line: str, links: set[str]) -> bool:
+    line_key = key(line.lstrip("-•*> "))
+    return bool(line_key) and line_key in links
+
+
+def cut_tail(lines: list[str], links: set[str]) -> list[str]:
+    """Drop related-links blocks, reference lines and prompts; keep the article's own paragraphs.
+
+    A block heading ("Tin liên quan", "Don't miss") goes with the linked headlines under it; prose
+    after the block stays (some templates put the block mid-article).
+    """
+    kept: list[str] = []
+    in_block = False
+    for line in lines:
+        if in_block and (is_link_line(line, links) or (line.startswith("- ") and len(line) < 160)):
+            continue
+        in_block = False
+        if TAIL_MARKER.match(line):
+            in_block = True
+            continue
+        if REFERENCE_LINE.match(line) or PROMPT_LINE.match(line):
+            continue
+        kept.append(line)
+    # a trailing run of linked headlines (a "read next" list without a heading)
+    while len(kept) > 1 and is_link_line(kept[-1], links):
+        kept.pop()
+    # linked list items anywhere ("- <a>Headline</a>")
+    return [line for line in kept if not (line.startswith("- ") and is_link_line(line, links))]
+
+
+def confirmed_lead(lead: str, lead_class: str, description: str) -> str:
+    """The lead found on the page, if it really is the article's lead paragraph.
+
+    A block classed "sapo" is; another lead-ish block ("description", "summary", "lead") only when
+    the page's meta description says the same thing.
+    """
+    if not lead or "function(" in lead:
+        return ""
+    if "sapo" in lead_class.lower():
+        return lead
+    lead_key, description_key = key(lead), key(description)
+    if len(description_key) >= 30 and (description_key[:40] in lead_key or lead_key[:40] in description_key):
+        return lead
     return ""
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.lower())
+def shingle_set(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    tokens = re.findall(r"\w+", text.lower())
+    return {tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1))}
+
+
+def contained(inner: set, outer: set) -> float:
+    """Share of `inner`'s word 4-grams also in `outer`."""
+    return len(inner & outer) / len(inner) if inner else 0.0
+
+
+def combine(primary: list[str], second: list[str]) -> list[str]:
+    """trafilatura's text, unless the densest block clearly holds more of the same article, or the same
+    article with less around it (measured on the Zyte set: +0.01 F1 over either alone)."""
+    if not second:
+        return primary
+    if not primary:
+        return second
+    a, b = "\n".join(primary), "\n".join(second)
+    sa, sb = shingle_set(a), shingle_set(b)
+    if len(b) > 1.3 * len(a) and contained(sa, sb) > 0.8:
+        return second   # trafilatura stopped early
+    if 200 < len(b) < 0.85 * len(a) and contained(sb, sa) > 0.9:
+        return second   # trafilatura took boilerplate around the article
+    return primary
 
 
 def with_lead(lines: list[str], lead: str) -> list[str]:
-    """Put the lead first when the extractor dropped it (trafilatura often does on Vietnamese sites)."""
+    """Put the lead first when the extractor dropped it."""
     if not lead:
         return lines
-    lead_key = _key(lead)[:60]
-    if not lead_key or any(lead_key in _key(line) for line in lines[:4]):
+    lead_key = key(lead)[:60]
+    if not lead_key or any(lead_key in key(line) for line in lines[:4]):
         return lines
     return [lead, *lines]

@@ -1,0 +1,117 @@
+"""One walk over the page for the visible clues that are not structured metadata.
+
+The headline (<h1>), the lead paragraph (sapo), the byline, the breadcrumb and short elements whose
+class speaks of a date, gathered in a single pass over the tree because XPath with many `contains()`
+tests costs more than the rest of the cleaning together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+LEAD_CLASS = re.compile(r"sapo|lead|description|summary|chapeau|excerpt|intro|standfirst|tomtat|tom-tat", re.I)
+LEAD_TAGS = {"p", "h2", "div", "span", "strong", "b", "em", "section", "td"}
+AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|writer|reporter|phong-vien|butdanh", re.I)
+CRUMB_CLASS = re.compile(r"breadcrumb|bread-crumb|duong-dan|cate-title|chuyen-muc|category", re.I)
+DATE_CLASS = re.compile(
+    r"date|time|publish|posted|ngay|thoigian|thoi-gian|dateline|byline|meta|story-info|detail-info|article-info",
+    re.IGNORECASE,
+)
+NOT_DATE_CLASS = re.compile(r"update|modif|comment|related|footer|weather|clock|copyright|lienquan|lien-quan", re.I)
+HOME_NAMES = {"trang chủ", "home", "trang chu", "homepage", "trang nhất", "tin tức"}
+SKIP_TAGS = {"script", "style", "noscript", "a", "html", "body", "head", "title", "meta", "link", "option"}
+
+
+@dataclass
+class PageClues:
+    headline: str = ""
+    lead: str = ""
+    lead_class: str = ""
+    byline: str = ""
+    section: str = ""
+    date_texts: list[str] = field(default_factory=list)   # after the headline first
+    body: object = None
+
+    @cached_property
+    def text_after_headline(self) -> str:
+        """The page's visible text from the headline on (computed only when a dateline is needed)."""
+        if self.body is None:
+            return ""
+        parts = self.body.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+        text = " ".join(" ".join(parts).split())
+        start = text.find(self.headline) if self.headline else -1
+        return text[max(start, 0):][:20000]
+
+
+_NOTHING = (False, False, False, False)
+_ANY = re.compile("|".join(p.pattern for p in (LEAD_CLASS, AUTHOR_CLASS, CRUMB_CLASS, DATE_CLASS)))
+
+
+def _classify(names: str, cache: dict) -> tuple[bool, bool, bool, bool]:
+    """(date, lead, author, breadcrumb) for a class/id string; pages repeat these strings a lot."""
+    kinds = cache.get(names)
+    if kinds is None:
+        if not _ANY.search(names.lower()):
+            cache[names] = _NOTHING
+            return _NOTHING
+        kinds = (bool(DATE_CLASS.search(names)) and not NOT_DATE_CLASS.search(names),
+                 bool(LEAD_CLASS.search(names)), bool(AUTHOR_CLASS.search(names)), bool(CRUMB_CLASS.search(names)))
+        cache[names] = kinds if any(kinds) else _NOTHING
+    return kinds
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def scan_page(tree) -> PageClues:
+    clues = PageClues()
+    body = tree.find(".//body")
+    if body is None:
+        return clues
+    headline = next(body.iter("h1"), None)
+    if headline is not None:
+        clues.headline = _text(headline)
+    seen_headline = headline is None
+    dates_before: list[str] = []
+    dates_after: list[str] = []
+    cache: dict[str, tuple[bool, bool, bool, bool]] = {}
+    for element in body.iter():
+        if element is headline:
+            seen_headline = True
+            continue
+        tag = element.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS:
+            continue
+        names = element.get("class") or ""
+        kinds = _classify(names, cache) if names else _NOTHING
+        ident = element.get("id")
+        if ident:
+            id_kinds = _classify(ident, {})
+            if id_kinds is not _NOTHING:
+                kinds = tuple(a or b for a, b in zip(kinds, id_kinds))
+        if kinds is _NOTHING:
+            continue
+        is_date, is_lead, is_author, is_crumb = kinds
+        if is_date:
+            text = element.text_content()
+            if 6 <= len(text) <= 300:
+                (dates_after if seen_headline else dates_before).append(" ".join(text.split()))
+        if is_lead and not clues.lead and tag in LEAD_TAGS:
+            text = _text(element)
+            if 40 <= len(text) <= 1200 and seen_headline:
+                clues.lead, clues.lead_class = text, names
+        if is_author and not clues.byline:
+            text = _text(element)
+            if 2 <= len(text) <= 60:
+                clues.byline = re.sub(r"^(?:by|bởi|tác giả|theo)\s*:?\s*", "", text, flags=re.IGNORECASE)
+        if is_crumb and not clues.section:
+            crumbs = [_text(a) for a in element.iter("a")] or [_text(element)]
+            crumbs = [c for c in crumbs if c and len(c) <= 40 and c.lower() not in HOME_NAMES]
+            if crumbs:
+                clues.section = crumbs[0]
+    clues.date_texts = dates_after + dates_before
+    clues.body = body
+    return clues
