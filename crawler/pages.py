@@ -73,6 +73,8 @@ def _html(job: PageJob, out: PageOutcome) -> None:
             continue
         if job.kind == "listing" and (normalize_url(url) in next_pages and in_scope(url, source)):
             out.listings.append(url)
+        elif job.kind == "listing" and source.pagination and is_pagination_link(url, source):
+            out.listings.append(url)
         elif source.follow and is_article_link(url, source):
             out.articles.append(url)
         elif job.kind == "listing" and is_pagination_link(url, source):
