@@ -16,7 +16,9 @@ from crawler.store import ArticleStore
 from ..cli import pass_app
 from ..importing import ImportSummary, import_jsonl
 from ..progress import progress_bar
+from ..warc_import import is_warc
 from .index import describe, run_index
+from .warcimport import run_warc_import
 
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".ndjson", ".ndjson.gz", ".json.gz")
@@ -52,15 +54,32 @@ def import_file(app, file: str, store: ArticleStore) -> ImportSummary:
 @click.command("import")
 @click.argument("file", metavar="FILE")
 @click.option("--no-index", is_flag=True, help="Only load the store; index later with `khobao index`.")
+@click.option("--source", "source_name", metavar="NAME",
+              help="WARC files: put every page in this source (default: the configured source of its domain).")
 @pass_app
-def command(app, file: str, no_index: bool) -> None:
-    """Load articles from FILE (.jsonl, .jsonl.gz, or - for stdin) into the store and the index.
+def command(app, file: str, no_index: bool, source_name: str | None) -> None:
+    """Load articles from FILE (.jsonl, .jsonl.gz, - for stdin, or a .warc / .warc.gz web archive)
+    into the store and the index.
 
     One JSON object a line: url (required), title, body or text, published or date (ISO 8601;
     without an offset it is the source's local time), source, author, section.
+
+    A WARC file (wget --warc-file, Heritrix, browser archivers): each HTML page with status 200 is
+    cleaned like a crawled page; the rest is skipped and counted by reason.
+
+    \b
+    Example:
+      khobao import articles.jsonl.gz
+      khobao import site.warc.gz --source baolangson
     """
+    if file != "-" and is_warc(file):
+        run_warc_import(app, file, source_name, no_index)
+        return
+    if source_name:
+        raise click.UsageError("--source applies to WARC files; in JSON Lines give each line a \"source\"")
     if file != "-" and not file.lower().endswith(JSONL_SUFFIXES):
-        raise click.UsageError(f"{file}: unknown kind of file; give a .jsonl or .jsonl.gz file, or - for stdin")
+        raise click.UsageError(f"{file}: unknown kind of file; give a .jsonl, .jsonl.gz, .warc or .warc.gz file, "
+                               "or - for stdin")
     settings = app.settings
     with ArticleStore(settings.store_path) as store:
         summary = import_file(app, file, store)
