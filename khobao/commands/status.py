@@ -104,7 +104,8 @@ def print_status(status: dict) -> None:
     echo(f"last crawl: {describe_crawl(status['last_crawl'])}")
     index = status["index"]
     if not index["exists"]:
-        behind = f"; {index['behind']} articles waiting" if index["behind"] else ""
+        waiting = index["behind"]
+        behind = f"; {waiting} article{'s' if waiting != 1 else ''} waiting" if waiting else ""
         echo(f"index: none yet{behind} (run `khobao index`)")
     else:
         lag = "up to date" if not index["behind"] else f"{index['behind']} changes behind the store (run `khobao index`)"
