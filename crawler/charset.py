@@ -58,20 +58,18 @@ def _bom(body: bytes) -> str | None:
 
 
 def _detect(body: bytes) -> str:
-    try:
-        body.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
     best = from_bytes(body[:200_000]).best()
     return _codec(best.encoding) if best is not None and _codec(best.encoding) else "cp1252"
 
 
 def _is_utf8(body: bytes) -> bool:
+    """Valid UTF-8, or UTF-8 with a few broken bytes (a truncated or spliced page), not another charset."""
     try:
         body.decode("utf-8")
     except UnicodeDecodeError:
-        return False
+        errors = body.decode("utf-8", errors="replace").count("\ufffd")
+        multibyte = sum(1 for b in body if b >= 0xC2 and b <= 0xF4)  # lead bytes of UTF-8 sequences
+        return errors <= 8 and multibyte >= 10 * errors
     return True
 
 

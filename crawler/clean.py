@@ -20,8 +20,8 @@ from .article import Article
 from .datefind import find_published
 from .dates import DEFAULT_TZ
 from .densest import densest_block
-from .maintext import combine, confirmed_lead, cut_tail, drop_headline, is_link_line, link_texts, selector_body, tidy_lines, \
-    trafilatura_body, with_lead
+from .maintext import combine, confirmed_lead, cut_tail, drop_preamble, is_link_line, page_links, selector_body, \
+    signature, tidy_lines, trafilatura_body, with_lead
 from .metadata import PageMeta, read_metadata
 from .pagescan import scan_page
 from .selectors import BadSelector, select_text
@@ -49,6 +49,7 @@ class Rejected:
     reason: str
 
 
+_MARKUP = re.compile(r"<(?:[a-zA-Z][\w-]*|!doctype|!--)[\s>/]", re.IGNORECASE)
 _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
 
 
@@ -57,6 +58,8 @@ def parse_html(html: str):
     if not html or not html.strip():
         return None
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html.lstrip("\ufeff"))
+    if not _MARKUP.search(html[:4096]):
+        return None  # plain text, a PDF or other bytes that happened to decode
     try:
         tree = load_html(html)
     except (TypeError, ValueError, etree.ParserError):
@@ -105,20 +108,27 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
     section = meta.section or select_text(tree, selectors.section) or clues.section
     published = find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=clues.date_texts,
                                 page_text=lambda: clues.text_after_headline)
-    links = link_texts(tree)
+    links = page_links(tree)
 
     lines = selector_body(tree, selectors.body) if selectors.body else []
     if not lines:
         lines = combine(trafilatura_body(tree, url), densest_block(tree))
     if sum(map(len, lines)) < MIN_BODY_CHARS and len(meta.article_body) >= MIN_BODY_CHARS:
         lines = tidy_lines(meta.article_body)
+    if not meta.says_article and _mostly_links(lines, links.keys):
+        return Rejected(url, REJECT_LISTING)
     if not lines:
         return Rejected(url, REJECT_NO_BODY)
-    if not meta.says_article and _mostly_links(lines, links):
-        return Rejected(url, REJECT_LISTING)
-    lines = drop_headline(lines, [title, clues.headline, meta.og_title])
-    lines = with_lead(cut_tail(lines, links), confirmed_lead(clues.lead, clues.lead_class, meta.description))
+    lines = drop_preamble(lines, [title, clues.headline, meta.og_title])
+    lines = with_lead(cut_tail(lines, links.keys), confirmed_lead(clues.lead, clues.lead_class, meta.description))
+    signed = signature(lines)
+    if signed:
+        lines = lines[:-1]
+        if not author or author.lower() in (meta.site_name.lower(), meta.publisher.lower()):
+            author = signed
     body = "\n".join(lines)
+    if len(body) < MIN_BODY_CHARS and not meta.says_article and links.headlines >= 5:
+        return Rejected(url, REJECT_LISTING)  # headlines and teasers, little text of its own
     if not body:
         return Rejected(url, REJECT_NO_BODY)
     if len(body) < MIN_BODY_CHARS:

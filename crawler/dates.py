@@ -40,7 +40,8 @@ _TIME = re.compile(
     r"(?:\s*(?P<ampm>am|pm|sa|ch)\b)?",
     re.IGNORECASE,
 )
-_OFFSET = re.compile(r"\b(?:gmt|utc)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?", re.IGNORECASE)
+_OFFSET = re.compile(
+    r"\b(?:gmt|utc)(?:\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?(?![\w+-])", re.IGNORECASE)
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
 
@@ -75,6 +76,8 @@ def _offset(match: re.Match | None, text: str | None = None) -> tzinfo | None:
         return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
     if match is None:
         return None
+    if match["h"] is None:  # "GMT" or "UTC" alone
+        return timezone.utc
     hours, minutes = int(match["h"]), int(match["m"] or 0)
     if hours > 14 or minutes >= 60:
         return None

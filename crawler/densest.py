@@ -51,9 +51,11 @@ def densest_block(tree) -> list[str]:
         return []
     scores: dict = {}
     for paragraph in body.iter(*PARAGRAPH_TAGS):
+        if paragraph.tag == "td" and paragraph.find(".//table") is not None:
+            continue  # a layout cell, not a paragraph
         text = paragraph.text_content()
         length = len(text.strip())
-        if length < MIN_PARAGRAPH:
+        if length < MIN_PARAGRAPH or _link_density(paragraph, length) > 0.5:
             continue
         score = 1 + text.count(",") + text.count("，") + min(length / 100, 3)
         parent = paragraph.getparent()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 
 import trafilatura
 from trafilatura.settings import use_config
@@ -26,6 +27,11 @@ NOISE_CLASS = re.compile(
 NOISE_TAGS = {"script", "style", "aside", "figcaption", "nav", "noscript", "iframe", "video", "audio", "form",
               "button", "figure", "footer"}
 
+DATELINE = re.compile(
+    r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|(?:19|20)\d\d-\d\d-\d\d|tháng\s*\d{1,2}\s*năm\s*\d{4}|"
+    r"\b\d{1,2}:\d{2}\b.*\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 # A short line that opens a block of links to other articles: everything after it goes.
 TAIL_MARKER = re.compile(
     r"^(?:tin liên quan|bài liên quan|tin cùng chuyên mục|tin khác|các tin khác|tin mới|đọc thêm|xem thêm|"
@@ -61,23 +67,39 @@ def key(text: str) -> str:
 
 
 def tidy_lines(text: str) -> list[str]:
-    """Paragraphs with whitespace collapsed; empty lines dropped."""
+    """Paragraphs with whitespace collapsed; empty lines and empty table rows dropped.
+
+    trafilatura writes table rows as "| cell | cell |": layout tables of old sites become rows of
+    pipes, and a one-cell row is just its text.
+    """
     lines = []
     for line in (text or "").splitlines():
         line = " ".join(line.split())
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.replace("\\|", "\x00").strip("|").split("|")]
+            cells = [c.replace("\x00", "|") for c in cells if c.strip()]
+            line = " | ".join(cells)
         if line:
             lines.append(line)
     return lines
 
 
-def link_texts(tree) -> set[str]:
-    """Keys of the texts of the page's links (a line equal to one is a link, not prose)."""
-    texts = set()
+@dataclass
+class PageLinks:
+    keys: set[str]     # keys of the link texts (a line equal to one is a link, not prose)
+    headlines: int     # links that read like a headline (five words or more)
+
+
+def page_links(tree) -> PageLinks:
+    keys, headlines = set(), 0
     for anchor in tree.iter("a"):
-        text = key(anchor.text_content())
-        if len(text) >= 12:
-            texts.add(text)
-    return texts
+        text = anchor.text_content()
+        text_key = key(text)
+        if len(text_key) >= 12:
+            keys.add(text_key)
+            if len(text.split()) >= 5:
+                headlines += 1
+    return PageLinks(keys, headlines)
 
 
 BLOCK_LEVEL = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "tr",
@@ -134,17 +156,47 @@ def trafilatura_body(tree, url: str) -> list[str]:
     return tidy_lines(text or "")
 
 
-def drop_headline(lines: list[str], titles: list[str]) -> list[str]:
-    """The title repeated at the top of the body (and a dateline right after it) is not body text."""
+def _is_title(line: str, title_keys: set[str]) -> bool:
+    line_key = key(line)
+    return bool(line_key) and any(
+        line_key == t or (len(line_key) >= 20 and (line_key in t or t in line_key) and len(line_key) < 1.3 * len(t))
+        for t in title_keys)
+
+
+def is_dateline(line: str) -> bool:
+    """A short line that is only a date and time, maybe with a label, author or section around it."""
+    return len(line) <= 90 and bool(DATELINE.search(line)) and len(line.split()) <= 14
+
+
+def drop_preamble(lines: list[str], titles: list[str]) -> list[str]:
+    """What templates print above the text: the headline again, and the section, date and byline
+    lines around it. Only short lines go, and only in the first few lines."""
     title_keys = {key(t) for t in titles if t and len(key(t)) >= 8}
-    while lines and title_keys:
-        first = key(lines[0])
-        if first and any(first == t or (len(first) >= 20 and (first in t or t in first) and
-                                         len(first) < 1.3 * len(t)) for t in title_keys):
+    for index, line in enumerate(lines[:4]):
+        if _is_title(line, title_keys) and all(len(before) < 60 for before in lines[:index]):
+            lines = lines[index + 1:]
+            break
+    for _ in range(5):  # dates, bylines, section names, separators: short lines before the text
+        if lines and len(lines) > 1 and (is_dateline(lines[0]) or not key(lines[0]) or
+                                         (len(lines[0]) <= 30 and len(lines[0].split()) <= 3)):
             lines = lines[1:]
-            continue
-        break
     return lines
+
+
+NAME_PARTICLES = {"-", "–", "và", "&"}
+
+
+def signature(lines: list[str]) -> str:
+    """The author's name signed under the text ("Hoàng Thị Mai", "MINH ĐỨC"), as Vietnamese papers do."""
+    if len(lines) < 2:
+        return ""
+    last = lines[-1].strip().strip("()[]").strip()
+    words = last.split()
+    if not 2 <= len(words) <= 6 or len(last) > 50 or any(c.isdigit() for c in last) or last[-1] in ".!?:;,":
+        return ""
+    if all(w in NAME_PARTICLES or w[0].isupper() for w in words):
+        return last
+    return ""
 
 
 def is_link_line(line: str, links: set[str]) -> bool:

@@ -37,6 +37,7 @@ class PageMeta:
     og_title: str = ""
     html_title: str = ""
     site_name: str = ""
+    publisher: str = ""
     canonical_url: str | None = None
     description: str = ""
     authors: list[str] = field(default_factory=list)
@@ -132,6 +133,8 @@ def _read_jsonld(tree, meta: PageMeta, url: str) -> None:
         meta.published.append(date)
     meta.modified = _text(article.get("dateModified"))
     meta.authors = _names(article.get("author")) or _names(article.get("creator"))
+    publisher = _names(article.get("publisher"))
+    meta.publisher = publisher[0] if publisher else ""
     section = article.get("articleSection")
     if isinstance(section, list):
         section = section[0] if section else ""

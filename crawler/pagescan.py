@@ -14,7 +14,7 @@ from functools import cached_property
 LEAD_CLASS = re.compile(r"sapo|lead|description|summary|chapeau|excerpt|intro|standfirst|tomtat|tom-tat", re.I)
 LEAD_TAGS = {"p", "h2", "div", "span", "strong", "b", "em", "section", "td"}
 AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|writer|reporter|phong-vien|butdanh", re.I)
-CRUMB_CLASS = re.compile(r"breadcrumb|bread-crumb|duong-dan|cate-title|chuyen-muc|category", re.I)
+CRUMB_CLASS = re.compile(r"breadcrumb|bread-crumb|duong-dan|cate-title|chuyen-muc|chuyenmuc|category", re.I)
 DATE_CLASS = re.compile(
     r"date|time|publish|posted|ngay|thoigian|thoi-gian|dateline|byline|meta|story-info|detail-info|article-info",
     re.IGNORECASE,
@@ -66,12 +66,33 @@ def _text(element) -> str:
     return " ".join(element.text_content().split())
 
 
+TITLE_CLASS_XPATH = (
+    ".//*[not(self::a or self::title or self::body)][contains(@class,'title') or contains(@class,'tieude')"
+    " or contains(@class,'tieu-de') or contains(@class,'tieu_de') or contains(@class,'headline')"
+    " or contains(@class,'Title') or contains(@class,'TieuDe')]"
+)
+
+
+def find_headline(body):
+    """The article's headline element: the first non-empty <h1>, else (old templates without <h1>) the
+    first element classed like a title ("tieude_chitiet", "article-title") that reads like a headline."""
+    h1s = [h1 for h1 in body.iter("h1") if h1.text_content().strip()]
+    for h1 in h1s:
+        if len(h1.text_content().split()) >= 3:  # not the site's logo wrapped in <h1>
+            return h1
+    for element in body.xpath(TITLE_CLASS_XPATH):
+        words = element.text_content().split()
+        if 4 <= len(words) <= 40 and sum(1 for _ in element.iter("a")) == 0:
+            return element
+    return h1s[0] if h1s else None
+
+
 def scan_page(tree) -> PageClues:
     clues = PageClues()
     body = tree.find(".//body")
     if body is None:
         return clues
-    headline = next(body.iter("h1"), None)
+    headline = find_headline(body)
     if headline is not None:
         clues.headline = _text(headline)
     seen_headline = headline is None

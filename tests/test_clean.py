@@ -1,0 +1,188 @@
+"""The cleaner on pages we wrote in the shapes Vietnamese news sites use (tests/pages/).
+
+Each page has snippets the article must contain and snippets it must not (related links, comments,
+captions, share bars, menus, the header's "today" date).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from crawler.article import Article
+from crawler.clean import REJECT_LISTING, Rejected, extract, published_date
+from crawler.settings import Selectors, Source
+
+PAGES = Path(__file__).parent / "pages"
+ICT = timezone(timedelta(hours=7))
+
+
+def clean(name: str, url: str = "", source: Source | None = None) -> Article | Rejected:
+    html = (PAGES / name).read_text(encoding="utf-8")
+    return extract(html, url or f"https://bao.example.vn/tin/{name}", source)
+
+
+CASES = {
+    "jsonld_graph.html": dict(
+        title="Lạng Sơn mở thêm tuyến xe buýt nối cửa khẩu Hữu Nghị",
+        published=datetime(2024, 3, 28, 7, 45, tzinfo=ICT),
+        author="Hoàng Thị Mai",
+        section="Giao thông",
+        first="Từ ngày 1/4, tuyến xe buýt số 9",  # the sapo stays, first
+        contains=["đi qua các phường Chi Lăng", "thiết bị giám sát hành trình", "mua vé tháng"],
+        absent=["Tin liên quan", "Cao tốc Đồng Đăng", "Bình luận", "mong có thêm chuyến", "Chia sẻ Facebook",
+                "Xe buýt số 9 chạy thử nghiệm", "Giấy phép số", "Từ khóa", "Trang chủ"],
+    ),
+    "opengraph_only.html": dict(
+        title="Giá lúa tăng, nông dân Đồng Tháp phấn khởi vào vụ",
+        published=datetime(2023, 11, 5, 16, 20, tzinfo=ICT),
+        author="Trần Quốc Việt",
+        section="Thị trường",
+        first="Giá lúa tươi tại ruộng ở Đồng Tháp",
+        contains=["mỗi ha ông lãi hơn 30 triệu đồng", "Philippines và Indonesia"],
+        absent=["Đọc nhiều nhất", "phòng bệnh đạo ôn", "Chia sẻ", "Trang nhất", "05/11/2023 16:20"],
+    ),
+    "old_table_layout.html": dict(
+        title="Chợ phiên Kỳ Lừa tấp nập ngày giáp Tết",
+        published=datetime(2019, 2, 8, 17, 8, tzinfo=ICT),  # not the header's "Thứ Hai, 30/11/2026"
+        author="Minh Đức",
+        section="Văn hóa - Xã hội",
+        first="Những ngày giáp Tết Kỷ Hợi",
+        contains=["30.000 đồng một bó", "cây đào ưng ý", "vệ sinh an toàn thực phẩm"],
+        absent=["Các tin khác", "Lễ hội đền Bắc Lệ", "Hội nghị tổng kết", "Bản quyền thuộc", "Thứ sáu, 8/2/2019"],
+    ),
+    "dateline_only.html": dict(
+        title="Trường học vùng cao đón học sinh trở lại sau lũ",
+        published=datetime(2021, 3, 5, 8, 15, tzinfo=ICT),  # "05/03/2021" is 5 March, never 3 May
+        author=None,
+        section=None,
+        first="Sau gần hai tuần nghỉ học vì lũ quét",
+        contains=["300 bộ sách giáo khoa", "bữa ăn trưa miễn phí"],
+        absent=["Cập nhật lúc", "Tin Miền Núi", "30/11/2026"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_article_fields(name):
+    case = CASES[name]
+    article = clean(name)
+    assert isinstance(article, Article), article
+    assert article.title == case["title"]
+    assert article.published == case["published"]
+    assert article.published.utcoffset() == timedelta(hours=7)
+    assert article.author == case["author"]
+    assert article.section == case["section"]
+    assert article.language == "vi"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_body_keeps_text_and_drops_boilerplate(name):
+    case = CASES[name]
+    article = clean(name)
+    assert article.body.startswith(case["first"]), article.body[:200]
+    for snippet in case["contains"]:
+        assert snippet in article.body
+    for snippet in case["absent"]:
+        assert snippet not in article.body, snippet
+    assert "\n" in article.body  # paragraphs, one a line
+    assert all(line == line.strip() and line for line in article.body.split("\n"))
+
+
+def test_signature_under_the_text_is_the_author_not_body():
+    article = clean("jsonld_graph.html")
+    assert not article.body.endswith("Hoàng Thị Mai")
+    assert clean("old_table_layout.html").body.endswith("trong dịp cao điểm.")
+
+
+def test_canonical_link_is_resolved_to_absolute():
+    article = clean("jsonld_graph.html", url="https://baobiencuong.example.vn/tin/123?utm_source=zalo")
+    assert article.canonical_url == (
+        "https://baobiencuong.example.vn/giao-thong/lang-son-mo-them-tuyen-xe-buyt-noi-cua-khau-huu-nghi-20240328.html")
+    assert article.url == "https://baobiencuong.example.vn/tin/123?utm_source=zalo"
+
+
+def test_listing_page_is_rejected():
+    result = clean("listing.html", url="https://baosonghong.example.vn/thoi-su/")
+    assert result == Rejected("https://baosonghong.example.vn/thoi-su/", REJECT_LISTING)
+
+
+def test_front_page_is_rejected_whatever_its_text():
+    result = clean("old_table_layout.html", url="https://baoxulang.example.vn/")
+    assert isinstance(result, Rejected) and result.reason == REJECT_LISTING
+
+
+def test_source_selectors_pick_title_body_date_author_section():
+    source = Source(name="caobang", timezone="Asia/Ho_Chi_Minh", selectors=Selectors(
+        title=".tieu-de-bai", body=".noi-dung", date=".ngay-dang", author=".nguoi-viet", section=".muc"))
+    article = clean("selectors_site.html", source=source)
+    assert isinstance(article, Article)
+    assert article.title == "Thác Bản Giốc đón 10.000 lượt khách trong kỳ nghỉ lễ"
+    assert article.published == datetime(2023, 9, 2, tzinfo=ICT)
+    assert article.author == "Nông Thị Hằng"
+    assert article.section == "Du lịch"
+    assert article.source == "caobang"
+    assert article.body.split("\n")[0].startswith("Trong bốn ngày nghỉ lễ Quốc khánh")
+    assert "Đặt tour Bản Giốc giá rẻ" not in article.body  # an ad block inside the selected body
+    assert "check-in" not in article.body
+    assert article.body.endswith("trong mùa cao điểm.")
+
+
+def test_source_timezone_applies_to_naive_datelines():
+    source = Source(name="saigon-times", timezone="Asia/Bangkok")
+    article = clean("dateline_only.html", source=source)
+    assert article.published.isoformat() == "2021-03-05T08:15:00+07:00"
+    tokyo = clean("dateline_only.html", source=Source(name="jp", timezone="Asia/Tokyo"))
+    assert tokyo.published.isoformat() == "2021-03-05T08:15:00+09:00"
+
+
+def test_structured_date_wins_over_visible_text():
+    html = (PAGES / "opengraph_only.html").read_text(encoding="utf-8").replace(
+        '<p class="time">05/11/2023 16:20</p>', '<p class="time">Thứ ba, 01/01/2019 09:00</p>')
+    article = extract(html, "https://nongnghiep.example.vn/a.html")
+    assert article.published == datetime(2023, 11, 5, 16, 20, tzinfo=ICT)
+
+
+def test_published_date_alone_matches_extract():
+    html = (PAGES / "old_table_layout.html").read_text(encoding="utf-8")
+    assert published_date(html, "https://x.example.vn/a.html") == datetime(2019, 2, 8, 17, 8, tzinfo=ICT)
+
+
+def test_nfd_page_becomes_nfc_article():
+    import unicodedata
+
+    html = unicodedata.normalize("NFD", (PAGES / "dateline_only.html").read_text(encoding="utf-8"))
+    article = extract(html, "https://x.example.vn/a.html")
+    assert article.title == "Trường học vùng cao đón học sinh trở lại sau lũ"
+    assert unicodedata.is_normalized("NFC", article.body)
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        ("", "not an article: no html"),
+        ("   \n ", "not an article: no html"),
+        ("%PDF-1.7 binary \x00\x01 junk", "not an article: no html"),
+        ("<html><body><h1>Tiêu đề bài viết khá dài</h1><p>Ngắn.</p></body></html>", "body too short"),
+        ("<html><body><div></div></body></html>", "no body"),
+    ],
+)
+def test_pages_without_an_article_are_rejected_with_a_reason(html, reason):
+    result = extract(html, "https://x.example.vn/bai.html")
+    assert isinstance(result, Rejected)
+    assert result.reason == reason
+
+
+def test_garbled_text_is_rejected():
+    paragraph = "Ng\ufffd\ufffdi d\ufffdn \ufffd\ufffdn T\ufffdt v\ufffd qu\ufffd h\ufffd\ufffdng " * 8
+    html = f"<html><body><h1>Tin \ufffd\ufffdc bi\ufffdt h\ufffdm nay</h1><p>{paragraph}</p><p>{paragraph}</p></body></html>"
+    result = extract(html, "https://x.example.vn/bai.html")
+    assert result == Rejected("https://x.example.vn/bai.html", "garbled text: wrong charset")
+
+
+def test_bad_selector_in_config_rejects_with_reason_not_exception():
+    source = Source(name="broken", selectors=Selectors(body="div[[[unclosed"))
+    result = clean("opengraph_only.html", source=source)
+    assert isinstance(result, Rejected) and result.reason == "bad selector in source config"
