@@ -5,14 +5,17 @@ sequence number is kept in `khobao.json` inside the index directory and written 
 Whoosh has committed, so a crash midway leaves the previous index usable and the next run
 replays what was missed (replaying is harmless: documents are replaced by article id).
 
-A rebuild (or a first build) writes a fresh index in a sibling directory with every core and
-swaps it in when complete; searchers notice the new build id and reopen.
+A rebuild (or a first build, or a catch-up bigger than the index itself) writes a fresh index in
+a sibling directory, one segment per worker process, and swaps it in when complete; searchers
+notice the new build id and reopen. Segments are written by `writer.BulkWriter`.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import queue
 import shutil
 import time
 import uuid
@@ -21,21 +24,21 @@ from pathlib import Path
 from typing import Callable
 
 from whoosh import index as whoosh_index
+from whoosh.reading import SegmentReader
 
 from crawler.store import ArticleStore
 
-from .schema import SCHEMA_VERSION, build_schema, document
+from .schema import SCHEMA_VERSION, build_schema, document, document_from_stored
 from .settings import IndexSettings
+from .writer import BulkWriter
 
 STATE_FILE = "khobao.json"
-WRITE_LOCK_TIMEOUT = 60.0  # seconds to wait for another writer (e.g. a crawl indexing)
-PARALLEL_THRESHOLD = 2000  # pending changes above which an incremental run uses every core
+WRITE_LOCK_TIMEOUT = 60.0      # seconds to wait for another writer (e.g. a crawl indexing)
+PARALLEL_MIN_ARTICLES = 2000   # below this a build runs in this process (starting workers costs more)
+MAX_SEGMENTS = 8               # more after a catch-up: the small ones are rewritten into the new one
+PROGRESS_EVERY = 200
 
 Progress = Callable[[int, int], None]
-
-
-class IndexError_(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -64,15 +67,8 @@ def _write_state(index_dir: Path, state: dict) -> None:
 
 def index_exists(index_dir: Path) -> bool:
     index_dir = Path(index_dir)
-    state = read_state(index_dir)
-    return (state.get("schema") == SCHEMA_VERSION and index_dir.is_dir()
+    return (read_state(index_dir).get("schema") == SCHEMA_VERSION and index_dir.is_dir()
             and whoosh_index.exists_in(str(index_dir)))
-
-
-def _writer(ix, settings: IndexSettings, parallel: bool):
-    if parallel and settings.procs > 1:
-        return ix.writer(procs=settings.procs, multisegment=True, limitmb=settings.memory_mb)
-    return ix.writer(limitmb=settings.memory_mb, timeout=WRITE_LOCK_TIMEOUT, delay=0.25)
 
 
 def update_index(store: ArticleStore, index_dir: Path, settings: IndexSettings, *, rebuild: bool = False,
@@ -81,7 +77,115 @@ def update_index(store: ArticleStore, index_dir: Path, settings: IndexSettings, 
     index_dir = Path(index_dir)
     if rebuild or not index_exists(index_dir):
         return _rebuild(store, index_dir, settings, progress)
+    state = read_state(index_dir)
+    pending = store.last_seq() - int(state.get("last_seq", 0))
+    if pending > max(PARALLEL_MIN_ARTICLES, 2 * int(state.get("documents", 0))):
+        # mostly new: building afresh uses every core and is faster than catching up
+        report = _rebuild(store, index_dir, settings, progress)
+        return IndexReport(added=report.added, updated=0, deleted=0, total=report.total,
+                           seconds=report.seconds, rebuilt=True)
     return _catch_up(store, index_dir, settings, progress)
+
+
+# -- full build -----------------------------------------------------------------------------------
+
+
+def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, counter=None) -> tuple:
+    """Write one segment of the live articles with low_seq < seq <= high_seq, without committing it.
+
+    Runs in a worker process for a parallel build (the parent commits all segments at once).
+    Returns (segment, documents written).
+    """
+    ix = whoosh_index.open_dir(index_dir)
+    writer = BulkWriter(ix, _lk=False)
+    written = 0
+    try:
+        with ArticleStore(store_path) as store:
+            for stored in store.changes_since(low_seq):
+                if stored.seq > high_seq:
+                    break
+                if stored.deleted:
+                    continue
+                writer.add_document(**document(stored.id, stored.article))
+                written += 1
+                if counter is not None and written % PROGRESS_EVERY == 0:
+                    with counter.get_lock():
+                        counter.value += PROGRESS_EVERY
+        segment = writer._finalize_segment()
+    except BaseException:
+        writer.cancel()
+        raise
+    writer._finish()
+    if counter is not None:
+        with counter.get_lock():
+            counter.value += written % PROGRESS_EVERY
+    return segment, written
+
+
+def _part_worker(args, counter, results) -> None:
+    try:
+        results.put(("ok", _build_part(*args, counter)))
+    except BaseException as exc:  # reported to the parent, which raises it
+        results.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _seq_ranges(last_seq: int, parts: int) -> list[tuple[int, int]]:
+    step = max(1, -(-last_seq // parts))
+    return [(i * step, min(last_seq, (i + 1) * step)) for i in range(parts) if i * step < last_seq] or [(0, 0)]
+
+
+class _LocalCounter:
+    """The shared-counter interface of the worker processes, reporting straight to `progress`."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self._progress, self._total, self.value = progress, total, 0
+
+    def get_lock(self):
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self._progress and exc[0] is None:
+            self._progress(min(self.value, self._total), self._total)
+
+
+def _build_segments(store: ArticleStore, building: Path, last_seq: int, procs: int, total: int,
+                    progress: Progress | None) -> tuple[list, int]:
+    """Write the segments of a full build: in `procs` worker processes, or here for a small store."""
+    ranges = _seq_ranges(last_seq, procs if total >= PARALLEL_MIN_ARTICLES else 1)
+    if len(ranges) == 1:
+        segment, written = _build_part(str(store.path), str(building), *ranges[0], _LocalCounter(progress, total))
+        return ([segment] if written else []), written
+    context = multiprocessing.get_context("spawn")
+    counter = context.Value("q", 0)
+    results = context.Queue()
+    workers = [context.Process(target=_part_worker, daemon=True,
+                               args=((str(store.path), str(building), low, high), counter, results))
+               for low, high in ranges]
+    for worker in workers:
+        worker.start()
+    outcomes = []
+    try:
+        while len(outcomes) < len(workers):
+            try:
+                outcomes.append(results.get(timeout=0.5))
+            except queue.Empty:
+                if not any(w.is_alive() for w in workers) and results.empty():
+                    raise RuntimeError("an indexing process ended without a result (out of memory?)") from None
+            if progress:
+                progress(min(counter.value, total), total)
+    finally:
+        for worker in workers:
+            if worker.is_alive() and len(outcomes) < len(workers):
+                worker.terminate()
+            worker.join()
+    errors = [detail for status, detail in outcomes if status == "error"]
+    if errors:
+        raise RuntimeError(f"indexing failed: {errors[0]}")
+    parts = [detail for _, detail in outcomes]
+    return [segment for segment, n in parts if n], sum(n for _, n in parts)
 
 
 def _rebuild(store: ArticleStore, index_dir: Path, settings: IndexSettings,
@@ -91,27 +195,22 @@ def _rebuild(store: ArticleStore, index_dir: Path, settings: IndexSettings,
     building = index_dir.with_name(index_dir.name + ".building")
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(building), build_schema())
-    total = store.count()
-    writer = _writer(ix, settings, parallel=total >= 200)
-    added = 0
     try:
-        for stored in store.all_articles():
-            writer.add_document(**document(stored.id, stored.article))
-            added += 1
-            if progress and added % 500 == 0:
-                progress(added, total)
-        writer.commit()
-    except BaseException:
-        writer.cancel()
+        ix = whoosh_index.create_in(str(building), build_schema())
+        segments, added = _build_segments(store, building, last_seq, max(1, settings.procs), store.count(), progress)
+        writer = ix.writer()
+        writer._close_segment()
+        writer._commit_toc(segments)
+        writer._finish()
         ix.close()
+        _write_state(building, {"schema": SCHEMA_VERSION, "last_seq": last_seq, "documents": added,
+                                "build": uuid.uuid4().hex})
+        _swap_in(building, index_dir)
+    except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    ix.close()
-    _write_state(building, {"schema": SCHEMA_VERSION, "last_seq": last_seq, "build": uuid.uuid4().hex})
-    _swap_in(building, index_dir)
     if progress:
-        progress(added, total)
+        progress(added, added)
     return IndexReport(added=added, updated=0, deleted=0, total=added,
                        seconds=time.perf_counter() - started, rebuilt=True)
 
@@ -127,6 +226,29 @@ def _swap_in(building: Path, index_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+# -- incremental catch-up -------------------------------------------------------------------------
+
+
+def _rewrite_small_segments(writer, segments):
+    """Merge policy: with more than MAX_SEGMENTS, the small ones are re-added to the new segment.
+
+    Whoosh's own merge re-reads every posting one by one; re-adding the few documents of small
+    segments from their stored fields goes through the fast writer instead.
+    """
+    if len(segments) < MAX_SEGMENTS:
+        return list(segments)
+    ordered = sorted(segments, key=lambda s: s.doc_count_all(), reverse=True)
+    keep, rewrite = ordered[:MAX_SEGMENTS // 2], ordered[MAX_SEGMENTS // 2:]
+    for segment in rewrite:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        try:
+            for docnum, stored in reader.iter_docs():
+                writer.add_document(**document_from_stored(stored))
+        finally:
+            reader.close()
+    return keep
+
+
 def _catch_up(store: ArticleStore, index_dir: Path, settings: IndexSettings,
               progress: Progress | None) -> IndexReport:
     started = time.perf_counter()
@@ -136,38 +258,41 @@ def _catch_up(store: ArticleStore, index_dir: Path, settings: IndexSettings,
     pending = max(0, last_seq - since)
     ix = whoosh_index.open_dir(str(index_dir))
     added = updated = deleted = 0
-    if pending:
-        with ix.searcher() as before:
-            writer = _writer(ix, settings, parallel=pending >= PARALLEL_THRESHOLD)
-            try:
-                done = 0
-                for stored in store.changes_since(since):
-                    key = str(stored.id)
-                    known = before.document_number(id=key) is not None
-                    if stored.deleted:
-                        if known:
-                            writer.delete_by_term("id", key)
-                            deleted += 1
-                    else:
-                        writer.update_document(**document(stored.id, stored.article))
-                        if known:
-                            updated += 1
+    try:
+        if pending:
+            with ix.searcher() as before:
+                writer = BulkWriter(ix, timeout=WRITE_LOCK_TIMEOUT, delay=0.25)
+                try:
+                    done = 0
+                    for stored in store.changes_since(since):
+                        key = str(stored.id)
+                        known = before.document_number(id=key) is not None
+                        if stored.deleted:
+                            if known:
+                                writer.delete_by_term("id", key)
+                                deleted += 1
                         else:
-                            added += 1
-                    last_seq = max(last_seq, stored.seq)
-                    done += 1
-                    if progress and done % 500 == 0:
-                        progress(done, pending)
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                ix.close()
-                raise
-        _write_state(index_dir, {**state, "last_seq": last_seq})
+                            if known:
+                                writer.delete_by_term("id", key)
+                                updated += 1
+                            else:
+                                added += 1
+                            writer.add_document(**document(stored.id, stored.article))
+                        last_seq = max(last_seq, stored.seq)
+                        done += 1
+                        if progress and done % PROGRESS_EVERY == 0:
+                            progress(done, pending)
+                    writer.commit(mergetype=_rewrite_small_segments)
+                except BaseException:
+                    writer.cancel()
+                    raise
+        with ix.searcher() as after:
+            total = after.doc_count()
+        if pending:
+            _write_state(index_dir, {**state, "last_seq": last_seq, "documents": total})
+    finally:
+        ix.close()
     if progress:
         progress(pending, pending)
-    with ix.searcher() as after:
-        total = after.doc_count()
-    ix.close()
     return IndexReport(added=added, updated=updated, deleted=deleted, total=total,
                        seconds=time.perf_counter() - started)

@@ -12,7 +12,7 @@ for filters, facets and sorting lives in columns, read once per segment by the s
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import datetime, timezone
 
 from whoosh import columns, fields, formats
 
@@ -48,29 +48,41 @@ def build_schema() -> fields.Schema:
     )
 
 
-def local_day(article: Article) -> int:
+def local_day(published: datetime | None) -> int:
     """YYYYMMDD in the article's own offset (05:00 on 1 January in Hanoi is the new year); 0 if undated."""
-    if article.published is None:
+    if published is None:
         return 0
-    d = article.published
-    return d.year * 10000 + d.month * 100 + d.day
+    return published.year * 10000 + published.month * 100 + published.day
 
 
 def document(article_id: int, article: Article) -> dict:
     """The fields Whoosh receives for one article."""
-    published = article.published
+    return _document(str(article_id), article.url, article.source, article.section, article.author,
+                      article.published, article.title, article.body)
+
+
+def document_from_stored(stored: dict) -> dict:
+    """The same fields again from what the index stores (to rewrite a segment without the store)."""
+    published = stored.get("published_iso")
+    return _document(stored["id"], stored.get("url", ""), stored.get("source"), stored.get("section"),
+                     stored.get("author"), datetime.fromisoformat(published) if published else None,
+                     stored.get("title", ""), stored.get("body", ""))
+
+
+def _document(key: str, url: str, source: str | None, section: str | None, author: str | None,
+              published: datetime | None, title: str, body: str) -> dict:
     doc = {
-        "id": str(article_id),
-        "url": article.url,
-        "source": article.source or "",
-        "section": article.section or "",
-        "author": article.author or "",
+        "id": key,
+        "url": url,
+        "source": source or "",
+        "section": section or "",
+        "author": author or "",
         "published_iso": published.isoformat() if published else "",
         "published": int(published.astimezone(timezone.utc).timestamp()) if published else 0,
-        "day": local_day(article),
-        "title": article.title,
-        "body": article.body,
-        "title_pairs": article.title,
-        "body_pairs": article.body,
+        "day": local_day(published),
+        "title": title,
+        "body": body,
+        "title_pairs": title,
+        "body_pairs": body,
     }
     return {name: value for name, value in doc.items() if value != ""}

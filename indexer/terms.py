@@ -65,7 +65,7 @@ def index_terms(text: str) -> tuple[list[str], list[str]]:
 _last: list = [None, ((), ())]
 
 
-def _cached_terms(text: str) -> tuple[list[str], list[str]]:
+def cached_terms(text: str) -> tuple[list[str], list[str]]:
     """The syllable and pair analyzers see the same text one after the other: analyse it once."""
     if _last[0] is not text and _last[0] != text:
         _last[0], _last[1] = text, index_terms(text)
@@ -107,7 +107,7 @@ class _TermsTokenizer(Tokenizer):
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if tokenize:
-            terms = _cached_terms(value)[self.kind]
+            terms = cached_terms(value)[self.kind]
         else:
             terms = [value]
         for pos, text in enumerate(terms):

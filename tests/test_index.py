@@ -104,7 +104,8 @@ def test_rebuild_matches_incremental(store, tmp_path):
             assert after.facets == before[q].facets, q
 
 
-def test_parallel_rebuild_uses_both_processes_and_finds_everything(store, tmp_path):
+def test_parallel_rebuild_uses_both_processes_and_finds_everything(store, tmp_path, monkeypatch):
+    monkeypatch.setattr("indexer.index.PARALLEL_MIN_ARTICLES", 100)
     index_dir = tmp_path / "index"
     store.upsert_many(filler(400) + [article(k) for k in ARTICLES])
     report = update_index(store, index_dir, IndexSettings(procs=2), rebuild=True)
@@ -198,3 +199,44 @@ def test_schema_analyzers_live_at_stable_import_paths():
     for name in ("title", "body", "title_pairs", "body_pairs"):
         tokenizer = schema[name].analyzer
         assert type(tokenizer).__module__ == "indexer.terms"
+
+
+def test_index_is_readable_by_whoosh_itself(store, tmp_path):
+    """The fast writer produces an ordinary Whoosh index: Whoosh's own searcher finds the terms."""
+    from whoosh.query import Term
+
+    index_dir = tmp_path / "index"
+    ids = [r.id for r in store.upsert_many([article(k) for k in ARTICLES])]
+    update_index(store, index_dir, SERIAL)
+    from whoosh import index as whoosh_index
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == len(ARTICLES)
+        folded = {int(h["id"]) for h in searcher.search(Term("body", "noi"), limit=None)}
+        accented = {int(h["id"]) for h in searcher.search(Term("body", "nội"), limit=None)}
+        pair = {int(h["id"]) for h in searcher.search(Term("title_pairs", "lang son"), limit=None)}
+        assert accented < folded and len(accented) >= 3
+        assert pair == {ids[list(ARTICLES).index("lang_son_title")]}
+        assert searcher.document(id=str(ids[0]))["title"] == ARTICLES["hanoi_adjacent"][0]
+    ix.close()
+
+
+def test_many_small_catch_ups_keep_the_segment_count_bounded(store, tmp_path):
+    from whoosh import index as whoosh_index
+
+    index_dir = tmp_path / "index"
+    store.upsert_many([article(k) for k in ARTICLES])
+    update_index(store, index_dir, SERIAL)
+    for round_ in range(12):
+        store.upsert_many(filler(3, start=round_ * 3))
+        if round_ == 5:
+            store.delete(article("dien_bien_phu").url)
+        update_index(store, index_dir, SERIAL)
+    ix = whoosh_index.open_dir(str(index_dir))
+    assert len(ix._segments()) <= 8
+    ix.close()
+    with Searcher(index_dir) as searcher:
+        assert searcher.doc_count() == len(ARTICLES) - 1 + 36
+        assert searcher.search(SearchRequest("đà nẵng", per_page=100)).total == 36
+        assert searcher.search(SearchRequest("điện biên phủ")).total == 0
+        assert searcher.search(SearchRequest('"kinh tế"')).facets["year"] == {"2021": 1}
