@@ -15,6 +15,8 @@ from array import array
 from collections import Counter, defaultdict
 
 import numpy as np
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
 from .schema import PAIR_FIELDS
@@ -116,6 +118,8 @@ class BulkWriter(SegmentWriter):
         writer = self.fieldwriter
         writer.start_field(name, self.schema[name])
         blocks = writer._postwriter
+        field_key = pack_ushort(writer._fieldid)
+        add_term = writer._tindex.add
         base = self.docbase
         term_rank, total = 0, len(docs)
         chunk_start = 0
@@ -131,6 +135,13 @@ class BulkWriter(SegmentWriter):
             start = 0
             while term_rank < len(terms) and ends[term_rank] <= chunk_end:
                 end = int(ends[term_rank]) - chunk_start
+                if end - start == 1:  # most terms (rare syllable pairs): postings inlined in the term table
+                    add_term(field_key + encoded[order[term_rank]],
+                             _inlined_terminfo(chunk_docs[start], chunk_freqs[start], chunk_lengths[start],
+                                               chunk_values[start * 4:start * 4 + 4]))
+                    start = end
+                    term_rank += 1
+                    continue
                 writer.start_term(encoded[order[term_rank]])
                 for block_start in range(start, end, BLOCK):
                     block_end = min(block_start + BLOCK, end)
@@ -149,3 +160,14 @@ class BulkWriter(SegmentWriter):
                 term_rank += 1
             chunk_start = chunk_end
         writer.finish_field()
+
+
+def _inlined_terminfo(doc: int, freq: int, length: int, value: bytes) -> bytes:
+    """The term-table entry of a term with one posting, the posting inside (as Whoosh inlines)."""
+    info = W3TermInfo()
+    info._weight = info._maxweight = float(freq)
+    info._df = 1
+    info._minlength = info._maxlength = length
+    info._minid = info._maxid = doc
+    info._inlined = ((doc,), (float(freq),), (value,))
+    return info.to_bytes()
