@@ -168,6 +168,7 @@ class Searcher:
         self._postings: OrderedDict = OrderedDict()
         self._source_codes: dict[str, int] = {}
         self._vocabulary = None
+        self._segment_vocabulary: dict[str, suggest.SegmentVocabulary] = {}
         self._ix = None
         self._view: _View | None = None
         self._open()
@@ -193,9 +194,10 @@ class Searcher:
                 self._segment_cache[key] = _Segment(leaf, self._source_codes)
             segments.append(self._segment_cache[key])
         live_keys = {leaf._segid for leaf, _ in leaves}
-        for key in list(self._segment_cache):
-            if key not in live_keys:
-                del self._segment_cache[key]
+        for cache in (self._segment_cache, self._segment_vocabulary):
+            for key in list(cache):
+                if key not in live_keys:
+                    del cache[key]
         old = self._view
         self._view = _View(reader, segments, leaves)
         self._vocabulary = None
@@ -209,6 +211,7 @@ class Searcher:
             if build != self._build:
                 self._close_all()
                 self._segment_cache.clear()
+                self._segment_vocabulary.clear()
                 self._postings.clear()
                 self._open()
                 return
@@ -235,7 +238,12 @@ class Searcher:
 
     def _vocabulary_now(self) -> "suggest.Vocabulary":
         if self._vocabulary is None:
-            self._vocabulary = suggest.Vocabulary(self._view.reader)
+            parts = []
+            for leaf, _ in self._view.leaves:
+                if leaf._segid not in self._segment_vocabulary:
+                    self._segment_vocabulary[leaf._segid] = suggest.SegmentVocabulary(leaf)
+                parts.append(self._segment_vocabulary[leaf._segid])
+            self._vocabulary = suggest.Vocabulary(parts)
         return self._vocabulary
 
     def doc_count(self) -> int:

@@ -23,8 +23,8 @@ CANDIDATES = 5
 _LETTERS = string.ascii_lowercase + string.digits
 
 
-class Vocabulary:
-    """Folded syllable → {form: document frequency}, from the title and body lexicons."""
+class SegmentVocabulary:
+    """One segment's syllables: folded form → {accented form: document frequency}, and folded frequencies."""
 
     def __init__(self, reader):
         self.forms: dict[str, dict[str, int]] = {}
@@ -40,18 +40,35 @@ class Vocabulary:
                     forms = self.forms.setdefault(folded, {})
                     forms[term] = max(forms.get(term, 0), df)
 
+
+class Vocabulary:
+    """The index's syllables over all segments (per-segment parts are cached by the searcher)."""
+
+    def __init__(self, parts: list[SegmentVocabulary]):
+        self.parts = parts
+
+    def forms_of(self, folded: str) -> dict[str, int]:
+        merged: dict[str, int] = {}
+        for part in self.parts:
+            for form, df in part.forms.get(folded, {}).items():
+                merged[form] = merged.get(form, 0) + df
+        return merged
+
+    def folded_df(self, folded: str) -> int:
+        return sum(part.folded_df.get(folded, 0) for part in self.parts)
+
     def candidates(self, folded: str) -> list[tuple[str, int]]:
         """Accented forms (and the plain one, if it is used on its own), most frequent first."""
-        forms = dict(self.forms.get(folded, {}))
-        plain = self.folded_df.get(folded, 0) - sum(forms.values())
+        forms = self.forms_of(folded)
+        plain = self.folded_df(folded) - sum(forms.values())
         if plain > 0:
             forms[folded] = plain
         return sorted(forms.items(), key=lambda kv: -kv[1])[:CANDIDATES]
 
     def df(self, term: Term) -> int:
         if term.accented:
-            return self.forms.get(term.folded, {}).get(term.text, 0)
-        return self.folded_df.get(term.folded, 0)
+            return self.forms_of(term.folded).get(term.text, 0)
+        return self.folded_df(term.folded)
 
 
 def suggest(searcher, parsed, total: int) -> tuple[str | None, str | None]:
@@ -162,7 +179,7 @@ def _closest(vocabulary: Vocabulary, term: Term, in_context) -> str | None:
     """The likeliest known syllable: same letters with other accents, else one edit away;
     among those, the one found next to the query's neighbouring syllables, then the most frequent."""
     if term.accented:  # same letters, other accents ("nọi" → "nội")
-        forms = vocabulary.forms.get(term.folded)
+        forms = vocabulary.forms_of(term.folded)
         if forms:
             return max(forms.items(), key=lambda kv: kv[1])[0]
     word = term.folded
@@ -180,10 +197,12 @@ def _closest(vocabulary: Vocabulary, term: Term, in_context) -> str | None:
             if tail:
                 edits.add(head + c + tail[1:])
     edits.discard(word)
-    known = [w for w in edits if vocabulary.folded_df.get(w, 0) > 0]
+    known = {w: vocabulary.folded_df(w) for w in edits}
+    known = {w: df for w, df in known.items() if df > 0}
     if not known:
         return None
-    folded = max(known, key=lambda w: (in_context(w), vocabulary.folded_df[w], w))
-    if not term.accented or not vocabulary.forms.get(folded):
+    folded = max(known, key=lambda w: (in_context(w), known[w], w))
+    forms = vocabulary.forms_of(folded)
+    if not term.accented or not forms:
         return folded
-    return max(vocabulary.forms[folded].items(), key=lambda kv: kv[1])[0]
+    return max(forms.items(), key=lambda kv: kv[1])[0]
