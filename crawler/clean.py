@@ -20,10 +20,11 @@ from .article import Article
 from .datefind import find_published
 from .dates import DEFAULT_TZ
 from .densest import densest_block
-from .maintext import combine, confirmed_lead, cut_tail, drop_preamble, is_link_line, page_links, selector_body, \
+from .maintext import agree, combine, confirmed_lead, cut_tail, drop_preamble, is_link_line, page_links, selector_body, \
     signature, tidy_lines, trafilatura_body, with_lead
 from .metadata import PageMeta, read_metadata
 from .pagescan import scan_page
+from .readable import readability_body
 from .selectors import BadSelector, select_text
 from .settings import Selectors, Source
 
@@ -96,7 +97,8 @@ def published_date(html: str, url: str, source: Source | None = None) -> datetim
     clues = scan_page(tree)
     return find_published(tree, url, meta, source.timezone if source else DEFAULT_TZ,
                           date_selector=selectors.date, date_texts=clues.date_texts,
-                          page_text=lambda: clues.text_after_headline)
+                          page_text=lambda: clues.text_after_headline,
+                          vietnamese=_looks_vietnamese(meta, clues.headline))
 
 
 def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: str, meta: PageMeta):
@@ -107,12 +109,13 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
     author = ", ".join(meta.authors) or select_text(tree, selectors.author) or clues.byline
     section = meta.section or select_text(tree, selectors.section) or clues.section
     published = find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=clues.date_texts,
-                                page_text=lambda: clues.text_after_headline)
+                                page_text=lambda: clues.text_after_headline,
+                                vietnamese=_looks_vietnamese(meta, clues.headline))
     links = page_links(tree)
 
     lines = selector_body(tree, selectors.body) if selectors.body else []
     if not lines:
-        lines = combine(trafilatura_body(tree, url), densest_block(tree))
+        lines = main_text(tree, url)
     if sum(map(len, lines)) < MIN_BODY_CHARS and len(meta.article_body) >= MIN_BODY_CHARS:
         lines = tidy_lines(meta.article_body)
     if not meta.says_article and _mostly_links(lines, links.keys):
@@ -150,6 +153,14 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
     )
 
 
+def main_text(tree, url: str) -> list[str]:
+    """trafilatura's text; when our cheap densest-block check disagrees with it, readability arbitrates."""
+    lines = trafilatura_body(tree, url)
+    if not agree(lines, densest_block(tree)):
+        lines = combine(lines, readability_body(tree))
+    return lines
+
+
 def choose_title(meta: PageMeta, headline: str, selected: str) -> str:
     """JSON-LD headline or og:title, then the selector, <h1>, <title>; site-name suffixes removed."""
     title = meta.title or selected or headline or meta.html_title
@@ -179,6 +190,15 @@ def _mostly_links(lines: list[str], links: set[str]) -> bool:
         return False
     linked = sum(len(line) for line in lines if is_link_line(line, links))
     return linked > 0.5 * sum(map(len, lines))
+
+
+def _looks_vietnamese(meta: PageMeta, headline: str) -> bool:
+    """Declared Vietnamese, or Vietnamese letters in the title and description."""
+    declared = (meta.language or "").lower()
+    if declared:
+        return declared.startswith("vi")
+    text = f"{meta.title} {headline} {meta.description}"
+    return len(VIETNAMESE_LETTERS.findall(text)) >= 3
 
 
 def _language(declared: str, body: str) -> str:

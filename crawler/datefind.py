@@ -10,10 +10,10 @@ that parses to a plausible date wins.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable, Iterator
 
-from .dates import DEFAULT_TZ, parse_vietnamese_date
+from .dates import DEFAULT_TZ, parse_vietnamese_date, zone
 from .metadata import PageMeta
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d])")
@@ -68,22 +68,95 @@ def _selected(tree, selector: str) -> Iterator[str]:
 
 def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date_selector: str = "",
                    date_texts: Iterable[str] = (), page_text: str | Callable[[], str] = "",
-                   now: datetime | None = None) -> datetime | None:
+                   vietnamese: bool = True, now: datetime | None = None) -> datetime | None:
     """The publication date of a parsed page, timezone-aware, or None.
 
     `date_texts` are short texts of elements whose class speaks of a date (crawler/pagescan.py),
     `page_text` the page's text from the headline on (or a function giving it: it is needed only when
-    everything else failed).
+    everything else failed). Our text patterns read Vietnamese datelines; on pages in other languages
+    htmldate's search (month names, layouts) comes before them.
     """
-    for candidates in (
-        meta.published,
-        _selected(tree, date_selector),
-        _time_elements(tree),
-        date_texts,
-        _url_date(url),
-        _lazy_datelines(page_text),
-    ):
-        when = _first(candidates, tz, now)
+    publisher_zone = tz if vietnamese else None  # other languages: a UTC day scored better than guessing
+
+    when = _from_metadata(tree, url, meta, tz, now, publisher_zone)
+    if when is not None:
+        return when
+    when = _first(_selected(tree, date_selector), tz, now)
+    if when is not None:
+        return when
+    ours = (_time_elements(tree), date_texts, _url_date(url), _lazy_datelines(page_text))
+    if not vietnamese:
+        when = _htmldate(tree, url, tz, now)
         if when is not None:
             return when
-    return None
+    for candidates in ours:
+        when = _first(candidates, tz, now)
+        if when is not None:
+            if when.utcoffset() == timedelta(0):
+                when = _as_published_locally(when, [], url, publisher_zone)
+            return when
+    return _htmldate(tree, url, tz, now) if vietnamese else None
+
+
+def _from_metadata(tree, url: str, meta: PageMeta, tz: str, now: datetime | None,
+                   publisher_zone: str | None) -> datetime | None:
+    """The first plausible metadata date; when metadata values disagree on the day, the one htmldate's
+    cross-checks (original date, not the last update) agree with."""
+    found = []
+    for text in meta.published[:6]:
+        when = parse_vietnamese_date(text, tz, now=now)
+        if when is not None:
+            found.append(when)
+    if not found:
+        return None
+    best = found[0]
+    if len({w.date() for w in found}) > 1:
+        checked = _htmldate(tree, url, tz, now)
+        if checked is not None:
+            best = next((w for w in found if w.date() == checked.date()), best)
+    if best.utcoffset() == timedelta(0):
+        best = _as_published_locally(best, meta.published, url, publisher_zone)
+    return best
+
+
+def _has_offset(text: str) -> bool:
+    return bool(re.search(r"(?:Z|[+-]\d\d:?\d\d|GMT|UTC)\s*\)?\s*$", text.strip(), re.IGNORECASE))
+
+
+def _as_published_locally(when: datetime, candidates: list[str], url: str, zone_name: str | None) -> datetime:
+    """A UTC instant shown in the publisher's own offset, when the page tells it.
+
+    The instant does not change; its calendar day does. Either another metadata value writes the
+    same minute as naive local time ("2023-11-08 22:35:29" beside "2023-11-09T06:35:29Z"), or the
+    URL carries the day (/2023/11/08/) one day off the UTC one; else, on a Vietnamese page, the
+    source's zone (a UTC instant from a Hanoi newsroom belongs to the Hanoi day).
+    """
+    for text in candidates:
+        if _has_offset(text):
+            continue
+        local = parse_vietnamese_date(text, "UTC")
+        if local is None:
+            continue
+        shift = local.replace(tzinfo=timezone.utc) - when
+        quarter_hours = round(shift.total_seconds() / 900)
+        if shift and abs(shift.total_seconds() - quarter_hours * 900) < 60 and abs(shift) <= timedelta(hours=14):
+            return when.astimezone(timezone(timedelta(minutes=15 * quarter_hours)))
+    url_day = next(_url_date(url), None)
+    if url_day:
+        day = datetime.strptime(url_day, "%Y-%m-%d").date()
+        for hours in (-4, -5, -6, -7, -8, -3, 1, 2, 3, 5, 7, 8, 9, 10):
+            shifted = when.astimezone(timezone(timedelta(hours=hours)))
+            if shifted.date() == day:
+                return shifted
+    return when.astimezone(zone(zone_name)) if zone_name else when
+
+
+def _htmldate(tree, url: str, tz: str, now: datetime | None) -> datetime | None:
+    """htmldate's answer (a day), as midnight in the source's zone; None when it finds nothing."""
+    import htmldate  # lazy: most Vietnamese pages never need it
+
+    try:
+        found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=True)
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return parse_vietnamese_date(found, tz, now=now) if found else None

@@ -186,3 +186,22 @@ def test_bad_selector_in_config_rejects_with_reason_not_exception():
     source = Source(name="broken", selectors=Selectors(body="div[[[unclosed"))
     result = clean("opengraph_only.html", source=source)
     assert isinstance(result, Rejected) and result.reason == "bad selector in source config"
+
+
+def test_utc_metadata_on_a_vietnamese_page_is_shown_on_the_hanoi_day():
+    html = (PAGES / "opengraph_only.html").read_text(encoding="utf-8").replace(
+        "2023-11-05T16:20:00+07:00", "2023-11-04T20:30:00Z")
+    article = extract(html, "https://nongnghiep.example.vn/a.html")
+    assert article.published == datetime(2023, 11, 5, 3, 30, tzinfo=ICT)  # the same instant
+    assert article.published.utcoffset() == timedelta(hours=7)
+    assert article.published.date().isoformat() == "2023-11-05"
+
+
+def test_utc_metadata_takes_the_day_of_a_naive_local_copy():
+    html = (PAGES / "opengraph_only.html").read_text(encoding="utf-8").replace(
+        '<meta property="article:published_time" content="2023-11-05T16:20:00+07:00">',
+        '<meta property="article:published_time" content="2023-11-05T02:20:00Z">'
+        '<meta name="pubdate" content="2023-11-04 21:20:00">')
+    article = extract(html.replace('lang="vi"', ""), "https://news.example.com/story.html")
+    assert article.published == datetime(2023, 11, 5, 2, 20, tzinfo=timezone.utc)
+    assert article.published.utcoffset() == timedelta(hours=-5)
