@@ -20,8 +20,8 @@ from .article import Article
 from .datefind import find_published
 from .dates import DEFAULT_TZ
 from .densest import densest_block
-from .maintext import agree, combine, confirmed_lead, cut_tail, drop_preamble, is_link_line, page_links, selector_body, \
-    signature, tidy_lines, trafilatura_body, with_lead
+from .maintext import agree, combine, confirmed_lead, cut_tail, drop_preamble, is_link_line, key, page_links, \
+    selector_body, signature, tidy_lines, trafilatura_body, with_lead
 from .metadata import PageMeta, read_metadata
 from .pagescan import scan_page
 from .readable import readability_body
@@ -81,10 +81,23 @@ def extract(html: str, url: str, source: Source | None = None) -> Article | Reje
     selectors = source.selectors if source else Selectors()
     tz = source.timezone if source else DEFAULT_TZ
     meta = read_metadata(tree, url)
+    strip_inert(tree)
     try:
         return _extract(tree, url, source, selectors, tz, meta)
     except BadSelector:
         return Rejected(url, REJECT_BAD_SELECTOR)
+
+
+INERT_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "map")
+
+
+def strip_inert(tree) -> None:
+    """Remove what no reader sees (scripts, styles, SVG...) once metadata is read: every later pass
+    (trafilatura's many XPath prunings among them) then walks a tree half the size or less."""
+    for element in list(tree.iter(*INERT_TAGS)):
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()
 
 
 def published_date(html: str, url: str, source: Source | None = None) -> datetime | None:
@@ -102,7 +115,7 @@ def published_date(html: str, url: str, source: Source | None = None) -> datetim
 
 
 def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: str, meta: PageMeta):
-    if meta.says_listing or (not meta.says_article and _is_front_page(url)):
+    if meta.says_listing or (not meta.structured_article and _is_front_page(url)):
         return Rejected(url, REJECT_LISTING)
     clues = scan_page(tree)
     title = choose_title(meta, clues.headline, select_text(tree, selectors.title))
@@ -118,7 +131,7 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
         lines = main_text(tree, url)
     if sum(map(len, lines)) < MIN_BODY_CHARS and len(meta.article_body) >= MIN_BODY_CHARS:
         lines = tidy_lines(meta.article_body)
-    if not meta.says_article and _mostly_links(lines, links.keys):
+    if not meta.structured_article and _mostly_links(lines, links.keys):
         return Rejected(url, REJECT_LISTING)
     if not lines:
         return Rejected(url, REJECT_NO_BODY)
@@ -127,7 +140,7 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
     signed = signature(lines)
     if signed:
         lines = lines[:-1]
-        if not author or author.lower() in (meta.site_name.lower(), meta.publisher.lower()):
+        if not author or _is_organisation(author, meta, url):
             author = signed
     body = "\n".join(lines)
     if len(body) < MIN_BODY_CHARS and not meta.says_article and links.headlines >= 5:
@@ -177,6 +190,15 @@ def _strip_site_name(title: str, site_name: str) -> str:
     if (site_name and tail in site_name.lower()) or re.search(r"\.(vn|com|net|org)\b|^báo |^vn", tail):
         return title[: title.lower().rfind(tail)].rstrip(" -|–—:»")
     return title
+
+
+def _is_organisation(author: str, meta: PageMeta, url: str) -> bool:
+    """An "author" that is the paper itself (JSON-LD author "VnExpress" on vnexpress.net)."""
+    name = key(author)
+    if not name:
+        return False
+    host = key(urlsplit(url).hostname or "")
+    return any(name in key(other) for other in (meta.site_name, meta.publisher, host) if other)
 
 
 def _is_front_page(url: str) -> bool:

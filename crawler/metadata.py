@@ -54,6 +54,11 @@ class PageMeta:
         return bool(self.jsonld_types & ARTICLE_TYPES) or self.og_type == "article"
 
     @property
+    def structured_article(self) -> bool:
+        """JSON-LD says article: stronger than og:type, which some sites put on their home page."""
+        return bool(self.jsonld_types & ARTICLE_TYPES)
+
+    @property
     def says_listing(self) -> bool:
         return not self.says_article and bool(self.jsonld_types & (LISTING_TYPES - {"website"}))
 

@@ -205,3 +205,17 @@ def test_utc_metadata_takes_the_day_of_a_naive_local_copy():
     article = extract(html.replace('lang="vi"', ""), "https://news.example.com/story.html")
     assert article.published == datetime(2023, 11, 5, 2, 20, tzinfo=timezone.utc)
     assert article.published.utcoffset() == timedelta(hours=-5)
+
+
+def test_front_page_claiming_og_article_is_still_a_listing():
+    html = (PAGES / "listing.html").read_text(encoding="utf-8").replace(
+        '<meta property="og:type" content="website">', '<meta property="og:type" content="article">')
+    result = extract(html, "https://baosonghong.example.vn/")
+    assert isinstance(result, Rejected) and result.reason == REJECT_LISTING
+
+
+def test_paper_named_as_author_gives_way_to_the_signature():
+    html = (PAGES / "jsonld_graph.html").read_text(encoding="utf-8").replace(
+        '"author": [{"@type": "Person", "name": "Hoàng Thị Mai"}]', '"author": {"@type": "Organization", "name": "Biên Cương"}')
+    article = extract(html, "https://baobiencuong.example.vn/a.html")
+    assert article.author == "Hoàng Thị Mai"
