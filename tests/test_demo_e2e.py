@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-import select
+import queue
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -159,17 +160,21 @@ def served(demo):
 
 
 def _wait_for_url(process: subprocess.Popen, deadline: float) -> str:
+    """The address `khobao serve` prints. A reader thread, since select() cannot see lines already buffered."""
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     seen = []
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 0.5)
-        if ready:
-            line = process.stdout.readline()
-            if not line and process.poll() is not None:
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            if process.poll() is not None:
                 break
-            seen.append(line)
-            for word in line.split():
-                if word.startswith("http://127.0.0.1:"):
-                    return word
+            continue
+        seen.append(line)
+        for word in line.split():
+            if word.startswith("http://127.0.0.1:"):
+                return word
     raise AssertionError("khobao serve did not print its address: " + "".join(seen))
 
 
