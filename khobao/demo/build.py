@@ -98,8 +98,8 @@ def build_demo(settings: Settings, sites: SampleSites, demo_dir: DemoDir, *, reb
                index_progress: Callable[[int, int], None] | None = None) -> DemoBuild:
     """Crawl the running sample sites into `settings.data_dir` (unless built before) and index."""
     started = time.perf_counter()
-    if rebuild:
-        demo_dir.wipe(settings)
+    if rebuild or (sites.moved and not demo_dir.built):
+        demo_dir.wipe(settings)  # an unfinished build's queue points at the sites' old ports
     demo_dir.save(ports=sites.ports)
     expected = {name: len(site.articles) for name, site in sites.sites.items()}
     report = None
