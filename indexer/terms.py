@@ -42,8 +42,8 @@ def forms(raw: str) -> tuple[str, str]:
     return found
 
 
-def index_terms(text: str) -> tuple[list[str], list[str]]:
-    """(syllable terms, pair terms) of a text, in order, repeats kept (they are the term frequencies)."""
+def _index_terms_slow(text: str) -> tuple[list[str], list[str]]:
+    """Reference implementation of index_terms (one syllable at a time); kept for the tests."""
     text = nfc(text)
     syllables: list[str] = []
     pairs: list[str] = []
@@ -56,9 +56,51 @@ def index_terms(text: str) -> tuple[list[str], list[str]]:
         if accented != folded:
             syllables.append(accented)
         start = match.start()
-        if previous_fold is not None and ((start == previous_end + 1 and text[previous_end] == " ") or joiner(text, previous_end, start)):
+        if previous_fold is not None and ((start == previous_end + 1 and text[previous_end] == " ")
+                                          or joiner(text, previous_end, start)):
             pairs.append(previous_fold + " " + folded)
         previous_fold, previous_end = folded, match.end()
+    return syllables, pairs
+
+
+class _RunTable(dict):
+    """str.translate table: letters and digits stay, spaces and hyphens become a space, anything
+    else a NUL that breaks runs (two syllables are neighbours only within a run)."""
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        if char.isalnum() and char != "_":
+            value = code
+        elif char.isspace() or char in "-\u2010\u2011":
+            value = 32
+        else:
+            value = 0
+        self[code] = value
+        return value
+
+
+_RUNS = _RunTable()
+
+
+def index_terms(text: str) -> tuple[list[str], list[str]]:
+    """(syllable terms, pair terms) of a text, repeats kept (they are the term frequencies).
+
+    The syllables come folded first, then the accented forms that differ; order does not matter
+    to the index, only the counts do. Same terms as `_index_terms_slow`, several times faster.
+    """
+    syllables: list[str] = []
+    pairs: list[str] = []
+    known = _forms.get
+    for run in nfc(text).translate(_RUNS).split("\0"):
+        raws = run.split()
+        if not raws:
+            continue
+        found = [known(raw) or forms(raw) for raw in raws]
+        folded = [f for _, f in found]
+        syllables += folded
+        syllables += [a for a, f in found if a != f]
+        if len(folded) > 1:
+            pairs += [a + " " + b for a, b in zip(folded, folded[1:])]
     return syllables, pairs
 
 

@@ -15,7 +15,11 @@ from array import array
 from collections import Counter, defaultdict
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3TermInfo
+from pickle import dumps
+import zlib
+
+from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.util.numeric import length_to_byte
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
@@ -114,10 +118,11 @@ class BulkWriter(SegmentWriter):
         doc_lengths = np.frombuffer(postings.lengths, dtype=np.int32)[docs]
         per_term = np.bincount(term_ids, minlength=len(terms))[order]
         ends = np.cumsum(per_term)
+        ends_list = ends.tolist()
 
         writer = self.fieldwriter
         writer.start_field(name, self.schema[name])
-        blocks = writer._postwriter
+        postfile = writer._postfile
         field_key = pack_ushort(writer._fieldid)
         add_term = writer._tindex.add
         base = self.docbase
@@ -132,9 +137,10 @@ class BulkWriter(SegmentWriter):
             chunk_freqs = freqs[chunk_start:chunk_end].tolist()
             chunk_lengths = doc_lengths[chunk_start:chunk_end].tolist()
             chunk_values = freqs[chunk_start:chunk_end].astype(">u4").tobytes()
+            chunk_deltas = np.diff(docs[chunk_start:chunk_end], prepend=0).tolist()
             start = 0
-            while term_rank < len(terms) and ends[term_rank] <= chunk_end:
-                end = int(ends[term_rank]) - chunk_start
+            while term_rank < len(terms) and ends_list[term_rank] <= chunk_end:
+                end = ends_list[term_rank] - chunk_start
                 if end - start == 1:  # most terms (rare syllable pairs): postings inlined in the term table
                     add_term(field_key + encoded[order[term_rank]],
                              _inlined_terminfo(chunk_docs[start], chunk_freqs[start], chunk_lengths[start],
@@ -142,20 +148,9 @@ class BulkWriter(SegmentWriter):
                     start = end
                     term_rank += 1
                     continue
-                writer.start_term(encoded[order[term_rank]])
-                for block_start in range(start, end, BLOCK):
-                    block_end = min(block_start + BLOCK, end)
-                    weights = chunk_freqs[block_start:block_end]
-                    lengths = chunk_lengths[block_start:block_end]
-                    blocks._ids = array("I", chunk_docs[block_start:block_end])
-                    blocks._weights = array("f", weights)
-                    blocks._values = [chunk_values[block_start * 4:block_end * 4]]
-                    blocks._maxweight = max(weights)
-                    blocks._minlength = min(lengths)
-                    blocks._maxlength = max(lengths)
-                    if block_end < end:
-                        blocks._write_block()
-                writer.finish_term()
+                add_term(field_key + encoded[order[term_rank]],
+                         _write_postings(postfile, chunk_docs, chunk_deltas, chunk_freqs, chunk_lengths,
+                                         chunk_values, start, end))
                 start = end
                 term_rank += 1
             chunk_start = chunk_end
@@ -171,3 +166,46 @@ def _inlined_terminfo(doc: int, freq: int, length: int, value: bytes) -> bytes:
     info._minid = info._maxid = doc
     info._inlined = ((doc,), (float(freq),), (value,))
     return info.to_bytes()
+
+
+def _write_postings(postfile, docs: list, deltas: list, freqs: list, lengths: list, values: bytes,
+                    start: int, end: int) -> bytes:
+    """Write docs[start:end] as Whoosh W3 posting blocks; return the term-table entry.
+
+    The same bytes W3PostingsWriter writes (block header tuple, pickled delta-encoded ids,
+    weights, values; zlib above COMPRESSION_MIN_SIZE), without its per-posting bookkeeping.
+    """
+    offset = postfile.tell()
+    postfile.write(WHOOSH3_HEADER_MAGIC)
+    for block_start in range(start, end, BLOCK):
+        block_end = min(block_start + BLOCK, end)
+        ids = deltas[block_start:block_end]
+        ids[0] = docs[block_start]  # each block's first id is absolute
+        weights = freqs[block_start:block_end]
+        lens = lengths[block_start:block_end]
+        top = max(weights)
+        if top == 1:
+            packed_weights = None
+        elif min(weights) == top:
+            packed_weights = float(top)
+        else:
+            packed_weights = tuple(map(float, weights))
+        data = dumps((tuple(ids), packed_weights, values[block_start * 4:block_end * 4]), 2)
+        level = 3 if len(data) >= COMPRESSION_MIN_SIZE else 0
+        if level:
+            data = zlib.compress(data, level)
+        info = dumps((block_end - block_start, docs[block_end - 1], float(top), level,
+                      length_to_byte(min(lens)), length_to_byte(max(lens))), 2)
+        size = len(info) + len(data)
+        postfile.write_int(-size if block_end == end else size)
+        postfile.write(info)
+        postfile.write(data)
+    term = W3TermInfo()
+    term._weight = float(sum(freqs[start:end]))
+    term._df = end - start
+    term._minlength = min(lengths[start:end])
+    term._maxlength = max(lengths[start:end])
+    term._maxweight = float(max(freqs[start:end]))
+    term._minid, term._maxid = docs[start], docs[end - 1]
+    term.set_extent(offset, postfile.tell() - offset)
+    return term.to_bytes()
