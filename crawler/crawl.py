@@ -28,10 +28,9 @@ from typing import Callable, Iterable, Protocol
 from .fetch import Fetcher, FetchResult
 from .frontier import Entry, Frontier
 from .pages import PageJob, PageOutcome, ignore_sigint, process_page
-from .scope import in_scope
+from .scope import in_scope, normal_url
 from .settings import CrawlSettings, Source
 from .store import ArticleStore
-from .urls import normalize_url
 from .warc import WarcWriterRotating
 
 
@@ -307,7 +306,7 @@ class _Crawl:
         outcome: PageOutcome = await self.loop.run_in_executor(self.pool, process_page, job)
         warc_file, warc_offset = self.warc.append(outcome.record) if outcome.record else (None, None)
         self._enqueue(entry, source, outcome)
-        if normalize_url(result.final_url) != normalize_url(entry.url):
+        if normal_url(result.final_url) != entry.url:
             self.frontier.mark_alias(result.final_url, source.name, entry.kind)
         validators = dict(http_status=result.status, etag=result.etag, last_modified=result.last_modified)
         if outcome.error:
@@ -325,7 +324,7 @@ class _Crawl:
         article = outcome.article
         url = article.url or result.final_url
         canonical = article.canonical_url
-        if canonical and in_scope(canonical, source) and normalize_url(canonical) != normalize_url(url):
+        if canonical and in_scope(canonical, source) and normal_url(canonical) != normal_url(url):
             self.frontier.mark_alias(canonical, source.name, "article")
             url = canonical
         article = article.replace(url=url, source=source.name, fetched_at=result.fetched_at,
@@ -335,7 +334,7 @@ class _Crawl:
         setattr(self.report, status, getattr(self.report, status) + 1)
         interval = self.crawl_settings.revisit_after if status != "unchanged" else self._longer(entry.interval)
         self.frontier.settle(entry, "done", content_hash=body_hash, interval=interval,
-                             next_due=time.time() + interval, stored_as=normalize_url(url), **validators)
+                             next_due=time.time() + interval, stored_as=normal_url(url), **validators)
 
     def _enqueue(self, entry: Entry, source: Source, outcome: PageOutcome) -> None:
         added = self.frontier.add(outcome.articles, source.name, "article")

@@ -127,8 +127,8 @@ class Fetcher:
         self.client = client or httpx.AsyncClient(
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=False,
-            limits=httpx.Limits(max_connections=max(settings.concurrency * 2, 10),
-                                max_keepalive_connections=max(settings.concurrency, 10)),
+            # One connection per request in flight: httpcore's pool costs CPU per connection on every request.
+            limits=httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency),
             headers={"User-Agent": settings.user_agent, "Accept-Language": "vi,en;q=0.5"},
         )
         self._gates: dict[str, HostGate] = {}

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .scope import host_key
-from .urls import normalize_url
+from .scope import host_key, normal_url
 
 HUB_KINDS = ("feed", "sitemap", "listing")
 
@@ -107,7 +106,7 @@ class Frontier:
         now = time.time()
         rows = []
         for url in urls:
-            key = normalize_url(url)
+            key = normal_url(url)
             rows.append((key, host_key(key), source, kind, 0 if kind in HUB_KINDS else 1, depth, now))
         if not rows:
             return 0
@@ -180,7 +179,7 @@ class Frontier:
 
     def mark_alias(self, url: str, source: str, kind: str) -> None:
         """A URL we now hold under another address (its canonical or redirect target): never fetch it."""
-        key = normalize_url(url)
+        key = normal_url(url)
         self._db.execute(
             "INSERT INTO urls (url, host, source, kind, priority, state, reason, discovered_at)"
             " VALUES (?, ?, ?, ?, 1, 'done', 'stored under another URL', ?)"
@@ -188,7 +187,7 @@ class Frontier:
             " WHERE state IN ('queued')", (key, host_key(key), source, kind, time.time()))
 
     def get(self, url: str) -> sqlite3.Row | None:
-        return self._db.execute("SELECT * FROM urls WHERE url=?", (normalize_url(url),)).fetchone()
+        return self._db.execute("SELECT * FROM urls WHERE url=?", (normal_url(url),)).fetchone()
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -12,9 +12,8 @@ from datetime import datetime
 
 from .article import Article
 from .discover import parse_hub, parse_page_links
-from .scope import in_scope, is_article_link, is_pagination_link, is_skipped
+from .scope import in_scope, is_article_link, is_pagination_link, is_skipped, normal_url
 from .settings import Source
-from .urls import normalize_url
 from .warc import response_record
 
 
@@ -66,12 +65,12 @@ def _html(job: PageJob, out: PageOutcome) -> None:
     html = decode_html(job.body, job.content_type)
     links = parse_page_links(html, job.url)
     source = job.source
-    own = normalize_url(job.url)
-    next_pages = {normalize_url(u) for u in links.next_pages}
+    own = normal_url(job.url)
+    next_pages = {normal_url(u) for u in links.next_pages}
     for url in dict.fromkeys(links.links + links.next_pages):
-        if normalize_url(url) == own:
+        if normal_url(url) == own:
             continue
-        if job.kind == "listing" and (normalize_url(url) in next_pages and in_scope(url, source)):
+        if job.kind == "listing" and (normal_url(url) in next_pages and in_scope(url, source)):
             out.listings.append(url)
         elif job.kind == "listing" and source.pagination and is_pagination_link(url, source):
             out.listings.append(url)

@@ -7,6 +7,10 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .settings import Source
+from .urls import normalize_url
+
+# Links repeat from page to page (menus, related stories): normalise each one once.
+normal_url = lru_cache(maxsize=100_000)(normalize_url)
 
 # Used when a source names no pagination patterns: ?page=2, ?trang=3, /page/2, /trang-2.html, /p3
 DEFAULT_PAGINATION = (r"[?&](page|p|trang|pg)=\d+", r"/(page|trang|p)[-/]?\d+(\.html?)?/?$")
@@ -21,6 +25,7 @@ def host_key(url: str) -> str:
     return urlsplit(url).netloc.lower().rsplit("@", 1)[-1]
 
 
+@lru_cache(maxsize=256)
 def source_domains(source: Source) -> tuple[str, ...]:
     """The source's domains, or the hosts of its start URLs when it names none."""
     if source.domains:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +20,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 SOFTWARE = "khobao crawler (warcio)"
+GZIP_LEVEL = 1  # fast: 5x less CPU than level 6 for ~10% larger files (recompress offline if space matters)
 
 
 @dataclass
@@ -38,14 +40,20 @@ def response_record(url: str, status: int, reason: str, http_version: str, heade
                     body: bytes, fetched_at: datetime | None = None) -> bytes:
     """One gzipped WARC response record, as bytes (cheap to build in a worker process)."""
     buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True)
+    writer = WARCWriter(buffer, gzip=False)
     http_headers = StatusAndHeaders(f"{status} {reason or ''}".strip(), headers, protocol=http_version or "HTTP/1.1")
     when = (fetched_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
     record = writer.create_warc_record(
         url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http_headers,
         warc_headers_dict={"WARC-Date": when.strftime("%Y-%m-%dT%H:%M:%SZ")})
     writer.write_record(record)
-    return buffer.getvalue()
+    return gzip_member(buffer.getvalue())
+
+
+def gzip_member(data: bytes) -> bytes:
+    """One gzip member, compressed fast (warcio's own writer always uses level 9: the crawl cannot afford it)."""
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    return compressor.compress(data) + compressor.flush()
 
 
 class WarcWriterRotating:
