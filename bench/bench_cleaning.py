@@ -124,6 +124,10 @@ def bench_zyte(shared: Path, limit: int | None) -> dict:
           f"(mean page F1 {s['mean_page_f1']:.3f})")
     print(f"  rejected: {dict(rejected) or 'none'}")
     print(f"  time per page: {_ms(times)}")
+    import trafilatura
+
+    baseline = [_timed(trafilatura.extract, pages[k], gold[k]["url"])[1] for k in keys]
+    print(f"  for scale, trafilatura.extract alone on the same pages: {_ms(baseline)}")
     return {**s, "ms_mean": statistics.mean(times), "ms_median": statistics.median(times)}
 
 
@@ -186,7 +190,9 @@ def bench_vietnamese(shared: Path) -> dict:
         flag = "ok " if accepted == is_article else "BAD"
         print(f"  {flag} {page['kind']:15} {ms:6.1f} ms  {note}{date_ok}  [{page['file'][6:46]}]")
         results.append(result)
-    print(f"  article/non-article decided right: {correct_kind}/{len(index)}; time per page: {_ms(times)}")
+    article_times = [ms for ms, page in zip(times, index) if page["kind"].startswith("article")]
+    print(f"  article/non-article decided right: {correct_kind}/{len(index)}; time per page: {_ms(times)}; "
+          f"articles only: {_ms(article_times)}")
     gold_scores = bench_gold(shared)
     return {"kind_right": correct_kind, "pages": len(index), **gold_scores}
 
