@@ -50,3 +50,15 @@ def test_mistakes_are_reported_with_file_key_and_fix(tmp_path, text, message):
 def test_missing_explicit_config_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="no such file"):
         load_settings(tmp_path / "nope.toml")
+
+
+def test_cli_reports_a_broken_config_in_one_line_with_exit_2(tmp_path):
+    from click.testing import CliRunner
+
+    from khobao.cli import cli
+
+    path = write(tmp_path, "[web]\nprot = 1\n")
+    result = CliRunner().invoke(cli, ["--config", str(path), "status"])
+    assert result.exit_code == 2
+    assert "unknown key 'prot'; did you mean 'port'?" in result.output
+    assert "Traceback" not in result.output
