@@ -11,12 +11,37 @@ import html
 import re
 from functools import lru_cache
 
-from .analysis import normalize
+from .analysis import fold, normalize
 from .query import Term
-from .terms import fold_same_length
 
 SNIPPET_CHARS = 220
+SCAN_CHARS = 6000  # look for the best passage in the beginning of long articles first
 _WORD = r"[^\W_]"
+
+
+def _variants() -> dict[str, str]:
+    """Every lower-case letter that folds to each base letter: 'a' → 'aàáảãạăằ…', 'd' → 'dđ'."""
+    table: dict[str, set[str]] = {}
+    for code in list(range(0x20, 0x250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code).lower()
+        if len(char) != 1 or not char.isalpha():
+            continue
+        base = fold(char)
+        if len(base) == 1 and base.isascii():
+            table.setdefault(base, {base}).add(char)
+    return {base: "".join(sorted(chars)) for base, chars in table.items()}
+
+
+_VARIANTS = _variants()
+
+
+def _syllable_pattern(folded: str) -> str:
+    """A regex matching the syllable in any accent form (case is left to re.IGNORECASE)."""
+    out = []
+    for char in folded:
+        chars = _VARIANTS.get(char)
+        out.append(f"[{re.escape(chars)}]" if chars and len(chars) > 1 else re.escape(char))
+    return "".join(out)
 
 
 @lru_cache(maxsize=256)
@@ -24,25 +49,27 @@ def _matcher(terms: tuple[Term, ...]):
     folded = sorted({t.folded for t in terms}, key=len, reverse=True)
     if not folded:
         return None, {}
-    pattern = re.compile(rf"(?<!{_WORD})(?:{'|'.join(map(re.escape, folded))})(?!{_WORD})")
+    alternatives = "|".join(f"(?P<t{i}>{_syllable_pattern(f)})" for i, f in enumerate(folded))
+    pattern = re.compile(rf"(?<!{_WORD})(?:{alternatives})(?!{_WORD})", re.IGNORECASE)
     exact: dict[str, set[str] | None] = {}
     for t in terms:  # None: any accent form matches (typed without diacritics)
         if not t.accented:
             exact[t.folded] = None
         elif exact.get(t.folded, set()) is not None:
             exact.setdefault(t.folded, set()).add(t.text)
-    return pattern, exact
+    wanted = {f"t{i}": exact[f] for i, f in enumerate(folded)}
+    return pattern, wanted
 
 
-def find_spans(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
-    """Character spans of `text` matching the query's syllables."""
-    pattern, exact = _matcher(terms)
+def find_spans(text: str, terms: tuple[Term, ...], limit: int | None = None) -> list[tuple[int, int]]:
+    """Character spans of `text` (up to `limit` characters) matching the query's syllables."""
+    pattern, wanted = _matcher(terms)
     if pattern is None or not text:
         return []
     spans = []
-    for match in pattern.finditer(fold_same_length(text)):
-        wanted = exact.get(match.group())
-        if wanted is None or normalize(text[match.start():match.end()]) in wanted:
+    for match in pattern.finditer(text, 0, len(text) if limit is None else limit):
+        forms = wanted[match.lastgroup]
+        if forms is None or normalize(match.group()) in forms:
             spans.append(match.span())
     return spans
 
@@ -69,17 +96,19 @@ def snippet(text: str, terms: tuple[Term, ...], size: int = SNIPPET_CHARS) -> st
     """The passage of about `size` characters with the most different matched syllables."""
     if not text:
         return ""
-    spans = find_spans(text, terms)
+    spans = find_spans(text, terms, SCAN_CHARS)
+    if not spans and len(text) > SCAN_CHARS:
+        spans = find_spans(text, terms)
     if not spans:
         start, end = 0, min(len(text), size)
     else:
-        folded = fold_same_length(text)
+        keys = [fold(text[a:b].lower()) for a, b in spans]
         best, best_score = spans[0][0], -1
         j = 0
         for i, (s, _) in enumerate(spans):
             while j < len(spans) and spans[j][1] <= s + size - 40:
                 j += 1
-            distinct = len({folded[a:b] for a, b in spans[i:j]})
+            distinct = len(set(keys[i:j]))
             score = distinct * 1000 + (j - i)
             if score > best_score:
                 best, best_score = s, score

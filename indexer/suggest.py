@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import math
+import pickle
 import re
 import string
 
@@ -18,27 +19,46 @@ import numpy as np
 
 from .analysis import fold
 from .query import Term, Words
+from .writer import VOCABULARY_EXT
 
 CANDIDATES = 5
 _LETTERS = string.ascii_lowercase + string.digits
 
 
 class SegmentVocabulary:
-    """One segment's syllables: folded form → {accented form: document frequency}, and folded frequencies."""
+    """One segment's syllables: folded form → {accented form: document frequency}, and folded frequencies.
+
+    Read from the vocabulary file the writer saves with each segment (a Whoosh term-table
+    scan is the fallback, e.g. for a segment merged by Whoosh itself).
+    """
 
     def __init__(self, reader):
         self.forms: dict[str, dict[str, int]] = {}
         self.folded_df: dict[str, int] = {}
-        for field in ("title", "body"):
-            for raw, info in reader.iter_field(field):
-                term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                df = info.doc_frequency()
-                folded = fold(term)
-                if folded == term:
-                    self.folded_df[term] = max(self.folded_df.get(term, 0), df)
-                else:
-                    forms = self.forms.setdefault(folded, {})
-                    forms[term] = max(forms.get(term, 0), df)
+        for term, df in _segment_terms(reader):
+            folded = fold(term)
+            if folded == term:
+                if df > self.folded_df.get(term, 0):
+                    self.folded_df[term] = df
+            else:
+                forms = self.forms.setdefault(folded, {})
+                if df > forms.get(term, 0):
+                    forms[term] = df
+
+
+def _segment_terms(reader):
+    try:
+        segment = reader.segment()
+        with segment.open_file(reader.storage(), VOCABULARY_EXT) as handle:
+            return pickle.loads(handle.read()).items()
+    except (OSError, AttributeError, pickle.UnpicklingError, EOFError):
+        pass
+    terms: dict[str, int] = {}
+    for field in ("title", "body"):
+        for raw, info in reader.iter_field(field):
+            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            terms[term] = max(terms.get(term, 0), info.doc_frequency())
+    return terms.items()
 
 
 class Vocabulary:
