@@ -19,7 +19,7 @@ import math
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -344,7 +344,10 @@ class Searcher:
         parsed = parse(request.query)
         with self._lock:
             view = self._view
-            if parsed.root is None:
+            browse = request.query.strip() in ("", "*")
+            if browse:  # no words: every article, to browse by filters and facets
+                result = _Result(view.live.copy(), None)
+            elif parsed.root is None:
                 result = _Result(np.zeros(view.n, dtype=bool), None)
             else:
                 result = self._evaluate(parsed.root)
@@ -352,12 +355,11 @@ class Searcher:
             mask &= self._filter_mask(request)
             total = int(mask.sum())
             facets = self._facets(mask)
-            docnums = self._rank(mask, result.score, request)
+            docnums = self._rank(mask, result.score, replace(request, sort="newest") if browse and
+                                 request.sort == "relevance" else request)
             hits = [self._hit(int(d), result.score, parsed) for d in docnums]
             suggestion, correction = suggest.suggest(self, parsed, total)
-        note = " ".join(parsed.notes) or None
-        if parsed.root is None and not note:
-            note = "Type a word to search for."
+        note = None if browse else (" ".join(parsed.notes) or None)
         return SearchPage(query=request.query, total=total, took_ms=(time.perf_counter() - started) * 1000,
                           hits=hits, facets=facets, suggestion=suggestion, correction=correction, note=note,
                           page=request.page, per_page=request.per_page, request=request)

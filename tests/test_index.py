@@ -240,3 +240,19 @@ def test_many_small_catch_ups_keep_the_segment_count_bounded(store, tmp_path):
         assert searcher.search(SearchRequest("đà nẵng", per_page=100)).total == 36
         assert searcher.search(SearchRequest("điện biên phủ")).total == 0
         assert searcher.search(SearchRequest('"kinh tế"')).facets["year"] == {"2021": 1}
+
+
+def test_vocabulary_files_follow_their_segments(store, tmp_path):
+    index_dir = tmp_path / "index"
+    store.upsert_many([article(k) for k in ARTICLES])
+    update_index(store, index_dir, SERIAL)
+    first = {p.name for p in index_dir.glob("*.vocab")}
+    assert len(first) == 1
+    with Searcher(index_dir) as searcher:
+        assert searcher.search(SearchRequest("dien bien phu")).suggestion == "điện biên phủ"
+    for path in index_dir.glob("*.vocab"):  # without the files, the term table is read instead
+        path.unlink()
+    with Searcher(index_dir) as searcher:
+        assert searcher.search(SearchRequest("dien bien phu")).suggestion == "điện biên phủ"
+    update_index(store, index_dir, SERIAL, rebuild=True)
+    assert len(list(index_dir.glob("*.vocab"))) == 1
