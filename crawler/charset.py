@@ -68,7 +68,7 @@ def _is_utf8(body: bytes) -> bool:
         body.decode("utf-8")
     except UnicodeDecodeError:
         errors = body.decode("utf-8", errors="replace").count("\ufffd")
-        multibyte = sum(1 for b in body if b >= 0xC2 and b <= 0xF4)  # lead bytes of UTF-8 sequences
+        multibyte = sum(body.count(bytes([lead])) for lead in range(0xC2, 0xF5))  # lead bytes of UTF-8 sequences
         return errors <= 8 and multibyte >= 10 * errors
     return True
 
@@ -91,7 +91,7 @@ def detect_charset(body: bytes, content_type: str | None = None) -> str:
             if utf8:
                 return "utf-8"
             continue
-        if utf8 and any(b >= 0x80 for b in body) and _single_byte(codec):
+        if utf8 and not body.isascii() and _single_byte(codec):
             return "utf-8"
         try:
             body.decode(codec)

@@ -28,6 +28,7 @@ from .readable import readability_body
 from .selectors import BadSelector, select_text
 from .settings import Selectors, Source
 
+MAX_ARBITRATED_CHARS = 1_000_000  # larger pages: trafilatura alone
 MIN_BODY_CHARS = 150            # shorter than a two-sentence news brief: not an article
 MAX_GARBLED_RATIO = 0.01        # U+FFFD per character above which the charset was surely wrong
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»]\s+")
@@ -83,7 +84,7 @@ def extract(html: str, url: str, source: Source | None = None) -> Article | Reje
     meta = read_metadata(tree, url)
     strip_inert(tree)
     try:
-        return _extract(tree, url, source, selectors, tz, meta)
+        return _extract(tree, url, source, selectors, tz, meta, arbitrate=len(html) <= MAX_ARBITRATED_CHARS)
     except BadSelector:
         return Rejected(url, REJECT_BAD_SELECTOR)
 
@@ -114,7 +115,8 @@ def published_date(html: str, url: str, source: Source | None = None) -> datetim
                           vietnamese=_looks_vietnamese(meta, clues.headline))
 
 
-def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: str, meta: PageMeta):
+def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: str, meta: PageMeta,
+             arbitrate: bool = True):
     if meta.says_listing or (not meta.structured_article and _is_front_page(url)):
         return Rejected(url, REJECT_LISTING)
     clues = scan_page(tree)
@@ -128,7 +130,7 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
 
     lines = selector_body(tree, selectors.body) if selectors.body else []
     if not lines:
-        lines = main_text(tree, url)
+        lines = main_text(tree, url, arbitrate)
     if sum(map(len, lines)) < MIN_BODY_CHARS and len(meta.article_body) >= MIN_BODY_CHARS:
         lines = tidy_lines(meta.article_body)
     if not meta.structured_article and _mostly_links(lines, links.keys):
@@ -166,10 +168,11 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
     )
 
 
-def main_text(tree, url: str) -> list[str]:
-    """trafilatura's text; when our cheap densest-block check disagrees with it, readability arbitrates."""
+def main_text(tree, url: str, arbitrate: bool = True) -> list[str]:
+    """trafilatura's text; when our cheap densest-block check disagrees with it, readability arbitrates
+    (not on huge pages, where readability's link-density scoring takes seconds)."""
     lines = trafilatura_body(tree, url)
-    if not agree(lines, densest_block(tree)):
+    if arbitrate and not agree(lines, densest_block(tree)):
         lines = combine(lines, readability_body(tree))
     return lines
 

@@ -33,7 +33,7 @@ def _source(app, name: str | None):
                             "Default: the file's file:// URI.")
 @click.option("--source", "source_name", metavar="NAME", help="Use this configured source's selectors and time zone.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Processes for `extract -` (default: every core, at most [crawl] workers).")
+              help="Processes for `extract -` (default: [crawl] workers, at most one per core).")
 @pass_app
 def command(app, file: str, url: str | None, source_name: str | None, jobs: int | None) -> None:
     """Clean FILE (a saved HTML page) and print the article as one JSON object.
@@ -53,7 +53,7 @@ def command(app, file: str, url: str | None, source_name: str | None, jobs: int 
     if file == "-":
         if url:
             raise click.UsageError("--url is for a single FILE; with '-' each line carries its own url")
-        workers = jobs or min(os.cpu_count() or 1, app.settings.crawl.workers if source_name else 2)
+        workers = jobs or max(1, min(os.cpu_count() or 1, app.settings.crawl.workers))
         summary = ExtractSummary()
         out = sys.stdout
         for answer in clean_requests(sys.stdin.buffer, source, workers=workers):
