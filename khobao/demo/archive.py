@@ -202,13 +202,15 @@ class _Writer:
             "thi_sinh": vn_number(rng.randint(35, 240) * 100),
             "so_ca": vn_number(rng.randint(120, 2600)), "ban1": str(rng.randint(2, 3)), "ban2": "1",
             "crop": rng.choice(w.CROPS), "good": rng.choice(w.GOODS), "gate": rng.choice(w.BORDER_GATES),
-            "road": rng.choice(w.ROADS), "vehicle": rng.choice(w.VEHICLES), "vehicle2": rng.choice(w.VEHICLES[3:]),
+            "road": rng.choice(w.LANG_SON_ROADS if self.plan.name == "biencuong" else w.ROADS),
+            "pho": rng.choice(w.CITY_STREETS), 
             "school": rng.choice(w.SCHOOLS), "subject": rng.choice(w.SUBJECTS), "hospital": rng.choice(w.HOSPITALS),
             "disease": rng.choice(w.DISEASES), "sport": rng.choice(w.SPORTS), "festival": rng.choice(w.FESTIVALS),
             "craft": rng.choice(w.CRAFTS), "dish": rng.choice(w.DISHES), "dish2": rng.choice(w.DISHES),
             "storm": rng.choice(w.STORMS), "app": rng.choice(w.APPS), "company": rng.choice(w.COMPANIES),
         }
         s["team"], s["team2"] = rng.sample(w.TEAMS, 2)
+        s["vehicle"], s["vehicle2"] = rng.sample(w.VEHICLES, 2)
         s["sight"], s["sight2"] = rng.sample(w.SIGHTS, 2)
         if s["dish2"] == s["dish"]:
             s["dish2"] = w.DISHES[(w.DISHES.index(s["dish"]) + 1) % len(w.DISHES)]

@@ -165,8 +165,8 @@ TRAFFIC = Topic(
         "a|Tai nạn trên {road}, {so_nho} người bị thương",
         "a|Va chạm giữa {vehicle} và {vehicle2} trên {road}",
         "b|Thông xe {road} đoạn qua {tinh} sau {so_nho} năm thi công",
-        "c|Ùn tắc kéo dài trên {road} giờ cao điểm",
-        "c|Hà Nội phân luồng giao thông quanh {road}",
+        "c|Ùn tắc kéo dài trên {pho} giờ cao điểm",
+        "c|Hà Nội phân luồng giao thông quanh {pho}",
         "d|{tinh} mở thêm tuyến xe buýt kết nối các huyện",
         "e|Sạt lở taluy trên {road}, giao thông bị chia cắt",
     ),
@@ -175,7 +175,7 @@ TRAFFIC = Topic(
         "với {vehicle2}, khiến {so_nho} người bị thương.",
         "b|Sau nhiều năm chờ đợi, tuyến {road} đoạn qua {tinh} dài {km} km chính thức được đưa vào sử dụng.",
         "c|Lượng phương tiện tăng nhanh trong khi nhiều dự án mở rộng đường còn dang dở khiến tình trạng ùn tắc trên "
-        "{road} ngày càng nghiêm trọng.",
+        "{pho} ngày càng nghiêm trọng.",
         "d|Từ ngày {ngay}/{thang}, {tinh_full} đưa vào khai thác thêm các tuyến xe buýt nối trung tâm {thanhpho} với "
         "các huyện, giá vé từ {gia} đồng mỗi lượt.",
         "e|Mưa lớn kéo dài khiến taluy dương trên {road} đoạn qua xã {xa} sạt lở, hàng nghìn mét khối đất đá tràn "
@@ -195,7 +195,7 @@ TRAFFIC = Topic(
         "b|Trong quá trình thi công, dự án nhiều lần chậm tiến độ vì vướng giải phóng mặt bằng và giá vật liệu tăng. "
         "Hơn {so} hộ dân đã nhận tiền bồi thường, di dời đến khu tái định cư mới.",
         "bd|Người dân các xã dọc tuyến phấn khởi vì nông sản được chở đi nhanh hơn, chi phí vận chuyển giảm đáng kể.",
-        "c|Tại Hà Nội, vào giờ cao điểm sáng và chiều, dòng xe máy và ô tô xếp hàng dài hàng cây số trên {road}. Nhiều "
+        "c|Tại Hà Nội, vào giờ cao điểm sáng và chiều, dòng xe máy và ô tô xếp hàng dài hàng cây số trên {pho}. Nhiều "
         "người dân phải mất gần một giờ để đi quãng đường chưa đến {km} km.",
         "c|Sở Giao thông vận tải cho biết đang nghiên cứu tổ chức lại các nút giao, điều chỉnh chu kỳ đèn tín hiệu và "
         "cấm xe tải vào nội thành trong khung giờ cao điểm.",
@@ -224,7 +224,7 @@ FLOODS = Topic(
     months=(7, 8, 9, 10, 11),
     titles=(
         "a|Mưa lớn gây ngập úng nhiều nơi ở {tinh}",
-        "a|Bão {storm} đổ bộ, {tinh} sơ tán hơn {nghin} hộ dân",
+        "a|Hoàn lưu bão {storm} gây mưa lớn, {tinh} sơ tán hơn {nghin} hộ dân",
         "b|Nước {song} lên nhanh, nhiều xã bị cô lập",
         "c|{tinh} khắc phục hậu quả lũ quét, khôi phục giao thông",
     ),

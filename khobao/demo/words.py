@@ -53,9 +53,12 @@ COMMUNES = ("Tân Tiến", "Đồng Tâm", "Quyết Thắng", "Hồng Phong", "M
             "Thanh Sơn", "Bình Minh", "Phú Xuân", "Kim Đồng", "Hợp Thành", "Xuân Lộc", "Đại Đồng", "Thụy Hùng",
             "Tân Hòa", "Mai Pha", "Hoàng Đồng", "Quảng Lạc")
 
-ROADS = ("quốc lộ 1A", "quốc lộ 4B", "quốc lộ 279", "quốc lộ 6", "tỉnh lộ 226", "đường Điện Biên Phủ",
-         "đường Trần Hưng Đạo", "đường Lê Lợi", "đường Nguyễn Trãi", "đường vành đai 3", "đèo Hải Vân",
-         "cao tốc Bắc Giang - Lạng Sơn", "đường Hùng Vương", "đèo Mã Phục")
+ROADS = ("quốc lộ 1A", "quốc lộ 2", "quốc lộ 3", "quốc lộ 6", "quốc lộ 10", "quốc lộ 14", "quốc lộ 21", "quốc lộ 32",
+         "đường Hồ Chí Minh", "tỉnh lộ 295", "tỉnh lộ 420")  # roads that run through many provinces
+LANG_SON_ROADS = ("quốc lộ 1A", "quốc lộ 4B", "quốc lộ 279", "quốc lộ 31", "tỉnh lộ 226", "cao tốc Bắc Giang - Lạng Sơn",
+                  "quốc lộ 4A", "quốc lộ 1B")
+CITY_STREETS = ("đường Điện Biên Phủ", "đường Trần Hưng Đạo", "đường Lê Lợi", "đường Nguyễn Trãi", "đường vành đai 3",
+                "đường Giải Phóng", "đường Hùng Vương", "đường Láng", "phố Tràng Thi", "đường Phạm Văn Đồng")
 VEHICLES = ("xe khách 29 chỗ", "xe tải chở đá", "xe container", "xe máy", "xe đầu kéo", "xe buýt", "ô tô con")
 
 CROPS = ("vải thiều", "na", "hoa hồi", "thạch đen", "lúa", "cà phê", "thanh long", "xoài", "bưởi", "chè",
