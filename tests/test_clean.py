@@ -53,6 +53,16 @@ CASES = {
         contains=["30.000 đồng một bó", "cây đào ưng ý", "vệ sinh an toàn thực phẩm"],
         absent=["Các tin khác", "Lễ hội đền Bắc Lệ", "Hội nghị tổng kết", "Bản quyền thuộc", "Thứ sáu, 8/2/2019"],
     ),
+    "noisy_article.html": dict(
+        title="Đà Nẵng khai trương tuyến phố đi bộ ven sông Hàn",
+        published=datetime(2022, 5, 28, 19, 30, tzinfo=ICT),
+        author=None,
+        section=None,
+        first="Tuyến phố đi bộ dài 1,2 km",  # the sapo, kept
+        contains=["từ cầu Rồng đến cầu sông Hàn", "phân luồng sang đường Trần Phú", "chi tiêu về đêm"],
+        absent=["Xem thêm", "Đà Nẵng đón khách quốc tế trở lại", "múa lân", "Người dân dạo bước", "50 gian hàng",
+                "Tin cùng chuyên mục", "Hội An thí điểm", "Ước gì Huế", "mong đừng mưa", "Lưu bài", "Zalo"],
+    ),
     "dateline_only.html": dict(
         title="Trường học vùng cao đón học sinh trở lại sau lũ",
         published=datetime(2021, 3, 5, 8, 15, tzinfo=ICT),  # "05/03/2021" is 5 March, never 3 May
