@@ -144,7 +144,7 @@ def _pages(path: Path, summary: WarcImportSummary, sources: tuple[Source, ...], 
             if record.rec_type != "response":
                 continue  # warcinfo, request, metadata, resource: not captured pages
             summary.pages += 1
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")  # <...>: WARC 1.0 drafts
             http = record.http_headers
             if not url.lower().startswith(("http://", "https://")) or http is None:
                 summary.skipped["not an HTTP response"] += 1

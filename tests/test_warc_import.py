@@ -156,6 +156,15 @@ def test_a_named_source_takes_every_page(tmp_path, archive):
         assert store.counts_by_source() == {"luutru": 2}
 
 
+def test_a_target_uri_in_angle_brackets(tmp_path):
+    (article, url, page), _ = sample_pages()
+    path = tmp_path / "old-writer.warc"
+    write_warc(path, gz=False, records=[("response", f"<{url}>", http("200 OK", page.content_type), page.body)])
+    with ArticleStore(tmp_path / "store.sqlite3") as store:
+        assert import_warc([path], store, SOURCES).new == 1
+        assert store.get_by_url(url).article.title == article.title
+
+
 def test_a_truncated_warc_keeps_what_was_read(tmp_path, archive):
     data = archive["first"].read_bytes()
     cut = tmp_path / "cut.warc.gz"
