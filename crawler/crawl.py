@@ -240,7 +240,8 @@ class _Crawl:
                         self._settle_error(entry, f"internal error: {type(task.exception()).__name__}: "
                                                   f"{task.exception()}")
                 self._report_progress()
-            self.report.outcome = "finished" if self.budget_left() else "max-pages"
+            more = any(self.buffers.values()) or self.frontier.queued(self.names) > 0
+            self.report.outcome = "max-pages" if more and not self.budget_left() else "finished"
         finally:
             for task in inflight:
                 task.cancel()
