@@ -70,12 +70,12 @@ class _Segment:
         self.n = n
         self.day = _column_array(leaf.column_reader("day", translate=False), n, "int32")
         self.published = _column_array(leaf.column_reader("published", translate=False), n, "int64")
-        sources = leaf.column_reader("source", translate=False)
-        codes = np.empty(n, dtype="int32")
-        for i in range(n):
-            value = sources[i]
-            name = value.decode("utf-8") if isinstance(value, bytes) else str(value or "")
-            codes[i] = source_codes.setdefault(name, len(source_codes))
+        # sources from the postings of the few source terms, not one column read per document
+        codes = np.full(n, source_codes.setdefault("", len(source_codes)), dtype="int32")
+        for raw, _ in leaf.iter_field("source"):
+            name = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            ids, _ = _leaf_postings(leaf, "source", name)
+            codes[ids] = source_codes.setdefault(name, len(source_codes))
         self.source = codes
         self.lengths = {}
         perdoc = leaf._perdoc
