@@ -1,8 +1,9 @@
 """Import existing web archives: WARC files (.warc, .warc.gz) as written by wget --warc-file, Heritrix,
 browser-based archivers or khobao's own crawler.
 
-Each HTML response with status 200 is cleaned by the crawler's cleaner, assigned to a configured
-source by its domain (or to the source named by the caller), and stored. Everything else is skipped
+Each HTML response with status 200 is assigned to a configured source by its domain (or to the
+source named by the caller), kept if the source's follow/skip patterns call its URL an article,
+cleaned by the crawler's cleaner, and stored. Everything else is skipped
 and counted by reason: other record types are not pages, and a revisit record, a non-200 status,
 a page that is not HTML, a page from no known source, or a page the cleaner rejects is one skip.
 A damaged file keeps what was read before the damage.
@@ -11,6 +12,7 @@ A damaged file keeps what was read before the damage.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -77,6 +79,13 @@ def source_for(url: str, sources: Iterable[Source]) -> Source | None:
             if host_in_domains(host, (domain,)) and len(domain) > best_length:
                 best, best_length = source, len(domain)
     return best
+
+
+def is_article_url(url: str, source: Source) -> bool:
+    """The source's rules for article URLs, as the crawler applies them: skip patterns, then follow patterns."""
+    if any(re.search(pattern, url) for pattern in source.skip):
+        return False
+    return not source.follow or any(re.search(pattern, url) for pattern in source.follow)
 
 
 def _is_html(content_type: str | None, body: bytes) -> bool:
@@ -165,6 +174,9 @@ def _pages(path: Path, summary: WarcImportSummary, sources: tuple[Source, ...], 
             source = forced or source_for(url, sources)
             if source is None:
                 summary.skipped["domain of no configured source (use --source NAME)"] += 1
+                continue
+            if not is_article_url(url, source):
+                summary.skipped["not an article URL by the source's follow/skip patterns"] += 1
                 continue
             yield _Page(url=url, body=body, content_type=content_type, fetched_at=_date(record),
                         etag=http.get_header("ETag"), last_modified=http.get_header("Last-Modified"),

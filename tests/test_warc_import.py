@@ -156,6 +156,18 @@ def test_a_named_source_takes_every_page(tmp_path, archive):
         assert store.counts_by_source() == {"luutru": 2}
 
 
+def test_the_sources_follow_and_skip_patterns_choose_the_articles(tmp_path, archive):
+    strict = (Source(name="nhipsong", domains=("nhipsong.example.vn",), follow=(r"-\d{5,}\.html$",),
+                     skip=(r"/hop-tac-xa-",)),)
+    with ArticleStore(tmp_path / "store.sqlite3") as store:
+        summary = import_warc([archive["first"], archive["second"]], store, strict)
+        assert summary.new == 1                                   # article a; the hand-written one is skipped
+        assert store.get_by_url(archive["url_a"]) is not None
+    skipped = summary.skipped["not an article URL by the source's follow/skip patterns"]
+    assert skipped == 3          # the listing page "/", the broken page, the hand-written page (skip pattern)
+    assert not any("listing" in reason for reason in summary.skipped)
+
+
 def test_a_target_uri_in_angle_brackets(tmp_path):
     (article, url, page), _ = sample_pages()
     path = tmp_path / "old-writer.warc"
