@@ -119,7 +119,7 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
              arbitrate: bool = True):
     if meta.says_listing or (not meta.structured_article and _is_front_page(url)):
         return Rejected(url, REJECT_LISTING)
-    clues = scan_page(tree)
+    clues = scan_page(tree, meta.description)
     title = choose_title(meta, clues.headline, select_text(tree, selectors.title))
     author = ", ".join(meta.authors) or select_text(tree, selectors.author) or clues.byline
     section = meta.section or select_text(tree, selectors.section) or clues.section

@@ -237,7 +237,7 @@ def confirmed_lead(lead: str, lead_class: str, description: str) -> str:
     """
     if not lead or "function(" in lead:
         return ""
-    if "sapo" in lead_class.lower():
+    if "sapo" in lead_class.lower() or lead_class == "meta-description":
         return lead
     lead_key, description_key = key(lead), key(description)
     if len(description_key) >= 30 and (description_key[:40] in lead_key or lead_key[:40] in description_key):

@@ -13,6 +13,7 @@ from functools import cached_property
 
 LEAD_CLASS = re.compile(r"sapo|lead|description|summary|chapeau|excerpt|intro|standfirst|tomtat|tom-tat", re.I)
 LEAD_TAGS = {"p", "h2", "div", "span", "strong", "b", "em", "section", "td"}
+LEAD_TEXT_TAGS = {"p", "h2", "h3", "h4", "div", "span", "strong", "b", "em", "td"}
 AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|writer|reporter|phong-vien|butdanh", re.I)
 CRUMB_CLASS = re.compile(r"breadcrumb|bread-crumb|duong-dan|cate-title|chuyen-muc|chuyenmuc|category", re.I)
 DATE_CLASS = re.compile(
@@ -87,8 +88,11 @@ def find_headline(body):
     return h1s[0] if h1s else None
 
 
-def scan_page(tree) -> PageClues:
+def scan_page(tree, description: str = "") -> PageClues:
+    """The page's visible clues. `description` (the meta description) also finds a lead paragraph
+    that has no telling class: the block right after the headline that starts with the same words."""
     clues = PageClues()
+    opening = " ".join(description.split())[:24] if len(description) >= 40 else ""
     body = tree.find(".//body")
     if body is None:
         return clues
@@ -106,6 +110,11 @@ def scan_page(tree) -> PageClues:
         tag = element.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
+        if opening and seen_headline and not clues.lead and tag in LEAD_TEXT_TAGS and element.text \
+                and " ".join(element.text.split()).startswith(opening):
+            text = _text(element)
+            if 40 <= len(text) <= 1200:
+                clues.lead, clues.lead_class = text, "meta-description"
         names = element.get("class") or ""
         kinds = _classify(names, cache) if names else _NOTHING
         ident = element.get("id")
