@@ -229,3 +229,16 @@ def test_paper_named_as_author_gives_way_to_the_signature():
         '"author": [{"@type": "Person", "name": "Hoàng Thị Mai"}]', '"author": {"@type": "Organization", "name": "Biên Cương"}')
     article = extract(html, "https://baobiencuong.example.vn/a.html")
     assert article.author == "Hoàng Thị Mai"
+
+
+def test_unclassed_lead_is_found_by_the_meta_description():
+    from crawler.clean import parse_html
+    from crawler.pagescan import scan_page
+
+    lead = "(BTN) - Cho rằng chủ hụi kể chuyện nợ nần với gia đình vợ, một thanh niên cầm dao đến nhà chủ nợ."
+    html = (f'<html><head><meta name="description" content="{lead}"></head><body>'
+            f'<h1>Thiếu tiền hụi, cầm dao đi gặp chủ nợ</h1><p class="time">Thứ Tư, 26/12/2012 17:14</p>'
+            f'<h3>{lead}</h3><p>Chiều 26/12, công an phường cho biết đã tạm giữ hình sự một thanh niên.</p></body></html>')
+    clues = scan_page(parse_html(html), lead)
+    assert clues.lead == lead
+    assert scan_page(parse_html(html)).lead == ""  # without the description, an <h3> is not a lead
