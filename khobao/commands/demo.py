@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from webui import create_app
 from webui.server import make_server, server_url
@@ -18,7 +22,6 @@ from webui.server import make_server, server_url
 from ..cli import pass_app
 from ..demo.build import DemoDir, DemoError, build_demo, demo_settings
 from ..demo.server import SampleSites
-from ..progress import progress_bar
 
 DEFAULT_DIR = Path("demo-data")
 
@@ -76,7 +79,7 @@ def _build(settings, sites: SampleSites, demo_dir: DemoDir, rebuild: bool) -> No
              "old one (khobao demo --rebuild crawls again)")
     expected = sum(len(site.articles) for site in sites.sites.values())
     try:
-        with progress_bar("Crawling the sample sites") as crawl_update, progress_bar("Indexing") as index_update:
+        with _progress("Crawling the sample sites", "Indexing") as (crawl_update, index_update):
             build = build_demo(settings, sites, demo_dir, rebuild=rebuild,
                                crawl_progress=lambda report: crawl_update(report.stored, expected),
                                index_progress=index_update)
@@ -97,6 +100,26 @@ def _build(settings, sites: SampleSites, demo_dir: DemoDir, rebuild: bool) -> No
     if not build.complete:
         echo("warning: the crawl did not find every sample article; run khobao demo again to resume", err=True)
     echo(f"done in {build.seconds:.1f} s. Try: khobao --data-dir {settings.data_dir} search \"ha noi\"")
+
+
+@contextmanager
+def _progress(*labels: str) -> Iterator[list[Callable[[int, int], None]]]:
+    """One rich display with a bar per stage, each shown when its stage starts (terminal only)."""
+    if not sys.stderr.isatty():
+        yield [lambda done, total: None for _ in labels]
+        return
+    with Progress(TextColumn("{task.description:<26}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as display:
+        tasks: dict[str, TaskID] = {}
+
+        def updater(label: str) -> Callable[[int, int], None]:
+            def update(done: int, total: int) -> None:
+                if label not in tasks:
+                    tasks[label] = display.add_task(label, total=None)
+                display.update(tasks[label], completed=done, total=max(total, done) or None)
+            return update
+
+        yield [updater(label) for label in labels]
 
 
 def _reasons(counter) -> str:
