@@ -41,6 +41,7 @@ B = 0.75
 FIELD_WEIGHT = {"title": 2.5, "body": 1.0, "title_pairs": 2.5, "body_pairs": 1.0}
 PAIR_WEIGHT = 1.5          # how much standing together counts, relative to one syllable
 POSTINGS_CACHE = 4096      # (segment, field, term) posting arrays kept
+SUGGEST_FROM = 10          # best hits whose text suggests the accented form of a query
 _LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 
 
@@ -101,12 +102,18 @@ def _leaf_postings(leaf, field: str, term: str) -> tuple[np.ndarray, np.ndarray]
     except (TermNotFound, KeyError):
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
     ids, weights = [], []
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            weights.append(np.asarray(matcher._weights, dtype=np.float32))
+    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
+        while matcher.is_active():  # a block at a time: (delta-encoded ids, weights, values)
+            matcher._read_data()
+            deltas, packed = matcher._data[0], matcher._data[1]
+            block_ids = np.cumsum(np.array(deltas, dtype=np.int64))
+            ids.append(block_ids)
+            if packed is None:
+                weights.append(np.ones(block_ids.size, dtype=np.float32))
+            elif isinstance(packed, float):
+                weights.append(np.full(block_ids.size, packed, dtype=np.float32))
+            else:
+                weights.append(np.array(packed, dtype=np.float32))
             matcher._next_block()
     else:
         pairs = list(_walk(matcher))
@@ -357,8 +364,15 @@ class Searcher:
             facets = self._facets(mask)
             docnums = self._rank(mask, result.score, replace(request, sort="newest") if browse and
                                  request.sort == "relevance" else request)
-            hits = [self._hit(int(d), result.score, parsed) for d in docnums]
-            suggestion, correction = suggest.suggest(self, parsed, total)
+            stored = [self._stored(int(d)) for d in docnums]
+            hits = [self._hit(fields, int(d), result.score, parsed) for fields, d in zip(stored, docnums)]
+            if not suggest.wants_texts(parsed):
+                stored = []
+            elif request.sort != "relevance" or request.page > 1:  # suggestions read the best hits
+                best = self._rank(mask, result.score, SearchRequest(request.query, per_page=SUGGEST_FROM))
+                stored = [self._stored(int(d)) for d in best]
+            texts = [f.get("title", "") + "\n" + f.get("body", "") for f in stored[:SUGGEST_FROM]]
+            suggestion, correction = suggest.suggest(self, parsed, total, texts)
         note = None if browse else (" ".join(parsed.notes) or None)
         return SearchPage(query=request.query, total=total, took_ms=(time.perf_counter() - started) * 1000,
                           hits=hits, facets=facets, suggestion=suggestion, correction=correction, note=note,
@@ -430,8 +444,7 @@ class Searcher:
         leaf, offset = view.leaves[segment]
         return leaf.stored_fields(docnum - offset)
 
-    def _hit(self, docnum: int, score: np.ndarray | None, parsed: ParsedQuery) -> Hit:
-        fields = self._stored(docnum)
+    def _hit(self, fields: dict, docnum: int, score: np.ndarray | None, parsed: ParsedQuery) -> Hit:
         terms = tuple(parsed.terms)
         title = fields.get("title", "")
         published = fields.get("published_iso")
@@ -474,7 +487,7 @@ class Searcher:
             docs = np.flatnonzero(score > 0)
             docs = docs[np.lexsort((docs, -score[docs]))][:limit]
             empty = ParsedQuery(None, [], [], [])
-            return [self._hit(int(d), score, empty) for d in docs]
+            return [self._hit(self._stored(int(d)), int(d), score, empty) for d in docs]
 
     def _docnum_of(self, article_id: int) -> int | None:
         ids, _ = self._term_ids("id", str(article_id))

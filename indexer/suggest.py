@@ -1,24 +1,24 @@
 """Suggestions from the index's own vocabulary.
 
 - `suggestion`: for a query typed without diacritics, its likely accented form ("ha noi" →
-  "hà nội"). Each syllable's candidates are the accented forms the index holds for its folded
-  form; neighbouring choices are scored by how many documents hold both accented forms with the
-  two syllables side by side, and the best sequence wins (a small Viterbi pass).
+  "hà nội"): the spelling the best-matching articles use for those syllables side by side
+  (they are at hand, ranked first because their syllables stand together); when no article has
+  them together, each syllable's most frequent accented form in the index's vocabulary.
 - `correction`: for a syllable the index does not hold, the same syllable with other accents
   ("nọi" → "nội"), or else the most frequent syllable one edit away.
 """
 
 from __future__ import annotations
 
-import math
 import pickle
 import re
 import string
 
-import numpy as np
+from collections import Counter
 
-from .analysis import fold
+from .analysis import fold, tokenize
 from .query import Term, Words
+from .snippets import SCAN_CHARS, _syllable_pattern
 from .writer import VOCABULARY_EXT
 
 CANDIDATES = 5
@@ -91,56 +91,47 @@ class Vocabulary:
         return self.folded_df(term.folded)
 
 
-def suggest(searcher, parsed, total: int) -> tuple[str | None, str | None]:
+def wants_texts(parsed) -> bool:
+    """True for a query whose accented form can be suggested (plain words without diacritics)."""
+    return isinstance(parsed.root, Words) and not any(t.accented for t in parsed.root.terms)
+
+
+def suggest(searcher, parsed, total: int, texts: list[str]) -> tuple[str | None, str | None]:
+    """(suggestion, correction) for a parsed query; `texts`: titles and bodies of the best hits."""
     root = parsed.root
-    if not isinstance(root, Words) and not parsed.terms:
-        return None, None
-    vocabulary = searcher._vocabulary_now()
     suggestion = None
-    if isinstance(root, Words) and not any(t.accented for t in root.terms):
-        suggestion = _accented_form(searcher, vocabulary, root.terms, parsed.words)
-    correction = _correction(searcher, vocabulary, parsed)
+    if wants_texts(parsed):
+        suggestion = (_accented_from_texts(root.terms, parsed.words, texts)
+                      or _accented_from_vocabulary(searcher._vocabulary_now(), root.terms, parsed.words))
+    correction = None
+    if total == 0 and parsed.terms:
+        correction = _correction(searcher, searcher._vocabulary_now(), parsed)
     return suggestion, correction
 
 
-def _mask(searcher, form: str, folded: str) -> np.ndarray:
-    view = searcher._view
-    mask = np.zeros(view.n, dtype=bool)
-    for field in ("title", "body"):
-        ids, _ = searcher._term(field, form if form != folded else folded)
-        mask[ids] = True
-    return mask
-
-
-def _accented_form(searcher, vocabulary: Vocabulary, terms: list[Term], typed: list[str]) -> str | None:
-    options = [vocabulary.candidates(t.folded) or [(t.folded, 0)] for t in terms]
-    if all(len(o) == 1 and o[0][0] == t.folded for o, t in zip(options, terms)):
+def _accented_from_texts(terms: list[Term], typed: list[str], texts: list[str]) -> str | None:
+    """The accented spelling the best-matching articles use for the query's syllables, side by side."""
+    pattern = re.compile(r"(?<![^\W_])" + r"[\s\-]+".join(_syllable_pattern(t.folded) for t in terms)
+                         + r"(?![^\W_])", re.IGNORECASE)
+    seen: Counter[str] = Counter()
+    for text in texts:
+        for match in pattern.finditer(text, 0, SCAN_CHARS):
+            seen[" ".join(s.text for s in tokenize(match.group()))] += 1
+    if not seen:
         return None
-    masks: dict[str, np.ndarray] = {}
+    best = seen.most_common(1)[0][0]
+    forms = best.split()
+    if len(forms) != len(terms) or all(form == t.folded for form, t in zip(forms, terms)):
+        return None
+    return _apply_case(" ".join(typed), forms)
 
-    def mask_of(form: str, folded: str) -> np.ndarray:
-        if form not in masks:
-            masks[form] = _mask(searcher, form, folded)
-        return masks[form]
 
-    # Viterbi over the syllables: unigram frequency, plus documents holding the pair side by side.
-    best = [(math.log1p(df), [form]) for form, df in options[0]]
-    for i in range(1, len(terms)):
-        left, right = terms[i - 1], terms[i]
-        pair_ids = np.concatenate([searcher._term(f, f"{left.folded} {right.folded}")[0]
-                                   for f in ("title_pairs", "body_pairs")])
-        pair_mask = np.zeros(searcher._view.n, dtype=bool)
-        pair_mask[pair_ids] = True
-        step = []
-        for form, df in options[i]:
-            right_mask = mask_of(form, right.folded) & pair_mask
-            scored = []
-            for score, path in best:
-                together = int((right_mask & mask_of(path[-1], left.folded)).sum()) if pair_ids.size else 0
-                scored.append((score + 0.2 * math.log1p(df) + 2.0 * math.log1p(together), path + [form]))
-            step.append(max(scored, key=lambda s: s[0]))
-        best = step
-    forms = max(best, key=lambda s: s[0])[1]
+def _accented_from_vocabulary(vocabulary: Vocabulary, terms: list[Term], typed: list[str]) -> str | None:
+    """No article has the syllables together: each syllable's most frequent accented form."""
+    forms = []
+    for term in terms:
+        candidates = vocabulary.candidates(term.folded)
+        forms.append(candidates[0][0] if candidates else term.folded)
     if all(form == t.folded for form, t in zip(forms, terms)):
         return None
     return _apply_case(" ".join(typed), forms)
