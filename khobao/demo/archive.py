@@ -21,6 +21,7 @@ from .stories import TOPICS, Topic
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 SEED = "khobao-demo-1"
+RURAL_TOPICS = frozenset({"du-lich", "nong-nghiep", "ret-dam"})
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,15 @@ TITLE_SPECIAL = {  # hand-written articles that pin behaviour the tests check
                          "người thân. Sau màn bắn pháo hoa, người dân về nhà trong trật tự.")),
     ],
     "biencuong": [
+        # "Hạ Nội" (a village) without "Hà Nội": an accented search for one must not find the other.
+        dict(topic="nong-nghiep", when=(2018, 9, 14, 15, 20),
+             title="Thôn Hạ Nội vào mùa thu hoạch hồi",
+             lead="Những ngày giữa tháng 9, người dân thôn Hạ Nội, xã Hoàng Đồng, thành phố Lạng Sơn, tất bật lên đồi "
+                  "thu hái hoa hồi vụ chính. Năm nay hồi được mùa, giá bán ổn định.",
+             paragraphs=("Cả thôn có gần tám mươi héc-ta hồi, phần lớn đã cho thu hoạch nhiều năm. Hồi tươi được các "
+                         "cơ sở trong vùng thu mua ngay tại nhà, một phần đem phơi khô để bán dần.",
+                         "Ông Hoàng Văn Lâm, trưởng thôn, cho biết nhiều hộ đã làm lò sấy để giữ màu hồi đẹp hơn, "
+                         "bán được giá cao hơn so với phơi nắng.")),
         # A day-first date that a month-first parser would read as 3 May.
         dict(topic="cua-khau", when=(2021, 3, 5, 8, 30),
              title="Lạng Sơn thông quan trở lại cho xe chở thanh long",
@@ -177,7 +187,10 @@ class _Writer:
             xa = f"{rng.choice(w.COMMUNES)}, {rng.choice(w.LANG_SON_DISTRICTS)}"
             xa2 = f"{rng.choice(w.COMMUNES)}, {rng.choice(w.LANG_SON_DISTRICTS)}"
         else:
-            tinh = rng.choice(topic.places or self.plan.provinces)
+            places = topic.places or self.plan.provinces
+            if topic.key in RURAL_TOPICS:  # homestays, harvests and frost belong to the provinces
+                places = tuple(p for p in places if p not in w.CENTRAL_CITIES)
+            tinh = rng.choice(places)
             thanhpho = w.CITY_OF.get(tinh, tinh)
             xa, xa2 = rng.sample(w.COMMUNES, 2)
         people = [_person(rng), _person(rng, young=rng.random() < 0.6), _person(rng)]
@@ -204,7 +217,7 @@ class _Writer:
             "crop": rng.choice(w.CROPS), "good": rng.choice(w.GOODS), "gate": rng.choice(w.BORDER_GATES),
             "road": rng.choice(w.LANG_SON_ROADS if self.plan.name == "biencuong" else w.ROADS),
             "pho": rng.choice(w.CITY_STREETS), 
-            "school": rng.choice(w.SCHOOLS), "subject": rng.choice(w.SUBJECTS), "hospital": rng.choice(w.HOSPITALS),
+            "school": rng.choice(w.SCHOOLS), "school_thpt": rng.choice(w.HIGH_SCHOOLS), "subject": rng.choice(w.SUBJECTS), "hospital": rng.choice(w.HOSPITALS),
             "disease": rng.choice(w.DISEASES), "sport": rng.choice(w.SPORTS), "festival": rng.choice(w.FESTIVALS),
             "craft": rng.choice(w.CRAFTS), "dish": rng.choice(w.DISHES), "dish2": rng.choice(w.DISHES),
             "storm": rng.choice(w.STORMS), "app": rng.choice(w.APPS), "company": rng.choice(w.COMPANIES),

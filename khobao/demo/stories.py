@@ -144,7 +144,7 @@ BORDER_TRADE = Topic(
         "c|Hệ thống cửa khẩu số cho phép khai báo trước, thanh toán phí điện tử và theo dõi vị trí xe trên bản đồ. "
         "{app} cũng được tích hợp để doanh nghiệp tra cứu.",
         "ac|Nhiều kho bãi, trung tâm logistics đang được xây dựng dọc {road}. {company} vừa đưa vào hoạt động kho lạnh "
-        "sức chứa {tan} tấn.",
+        "sức chứa {tan2} tấn.",
         "@2020-2022 Trong thời gian dịch Covid-19, việc thông quan nhiều lần bị gián đoạn, hàng nghìn xe nông sản phải "
         "quay đầu hoặc tiêu thụ tại chỗ với giá rẻ.",
         "Theo TS. {p3}, thương mại qua biên giới cần chuyển mạnh từ tiểu ngạch sang chính ngạch, chú trọng tiêu chuẩn "
@@ -427,13 +427,13 @@ EDUCATION = Topic(
         "a|Hơn {thi_sinh} thí sinh {tinh} bước vào kỳ thi tốt nghiệp THPT",
         "b|{tinh}: học sinh vùng cao hào hứng ngày khai giảng",
         "b|Thiếu giáo viên, nhiều trường ở {tinh} phải dạy ghép lớp",
-        "c|Học sinh {school} đoạt giải nhất học sinh giỏi quốc gia môn {subject}",
+        "c|Học sinh {school_thpt} đoạt giải nhất học sinh giỏi quốc gia môn {subject}",
     ),
     leads=(
         "a|Sáng {ngay}/{thang}, hơn {thi_sinh} thí sinh {tinh_full} làm thủ tục dự thi tốt nghiệp THPT năm {nam} tại {so} "
         "điểm thi.",
         "b|Năm học mới {nam}-{namsau}, toàn {tinh_full} có hơn {nghin} nghìn học sinh các cấp, tăng so với năm học trước.",
-        "c|Em {p2}, học sinh lớp 12 {school}, vừa đoạt giải nhất kỳ thi chọn học sinh giỏi quốc gia môn {subject}.",
+        "c|Em {p2}, học sinh lớp 12 {school_thpt}, vừa đoạt giải nhất kỳ thi chọn học sinh giỏi quốc gia môn {subject}.",
     ),
     paragraphs=(
         "a|Buổi sáng, thí sinh làm bài thi môn Ngữ văn; buổi chiều thi môn Toán. Các điểm thi được bố trí lực lượng công "
@@ -484,8 +484,8 @@ HEALTH = Topic(
         "vẫn thiếu bác sĩ, thiếu thuốc.",
     ),
     paragraphs=(
-        "a|Trung tâm Kiểm soát bệnh tật tỉnh đã tổ chức phun hóa chất diệt muỗi tại các ổ dịch ở xã {xa}, {xa2}, đồng "
-        "thời hướng dẫn người dân diệt lăng quăng, bọ gậy.",
+        "a|Trung tâm Kiểm soát bệnh tật tỉnh đã cử cán bộ xuống các ổ dịch ở xã {xa} và xã {xa2} để khoanh vùng, xử lý "
+        "môi trường và hướng dẫn người dân cách phòng bệnh.",
         "b|Bệnh nhân nhập viện trong tình trạng liệt nửa người, nói khó. Ê-kíp cấp cứu đã tiến hành can thiệp lấy huyết "
         "khối; sau hai ngày, người bệnh đã tỉnh táo, ăn uống được.",
         "b|Đây là kỹ thuật trước đây chỉ thực hiện được ở các bệnh viện tuyến trung ương tại Hà Nội. Từ khi triển khai, "

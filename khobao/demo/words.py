@@ -69,6 +69,8 @@ GOODS = ("hoa quả tươi", "linh kiện điện tử", "máy móc nông nghi�
 SCHOOLS = ("Trường THPT Chu Văn An", "Trường THCS Hoàng Văn Thụ", "Trường Tiểu học Kim Đồng",
            "Trường THPT Lương Văn Tri", "Trường THCS Nguyễn Du", "Trường THPT Việt Bắc",
            "Trường Phổ thông dân tộc nội trú tỉnh", "Trường Tiểu học Võ Thị Sáu")
+HIGH_SCHOOLS = ("Trường THPT Chu Văn An", "Trường THPT Lương Văn Tri", "Trường THPT Việt Bắc",
+                "Trường THPT chuyên Lê Quý Đôn", "Trường THPT Hoàng Văn Thụ")
 SUBJECTS = ("Toán", "Ngữ văn", "Tiếng Anh", "Vật lý", "Hóa học", "Lịch sử", "Địa lý", "Sinh học", "Tin học")
 
 HOSPITALS = ("Bệnh viện Đa khoa tỉnh", "Bệnh viện Sản Nhi tỉnh", "Bệnh viện Y học cổ truyền tỉnh")
