@@ -30,7 +30,7 @@ from crawler.scope import host_in_domains, source_domains
 from crawler.settings import Source
 from crawler.store import ArticleStore
 
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 BATCH = 64                     # pages cleaned (and stored) together
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
