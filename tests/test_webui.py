@@ -468,3 +468,13 @@ def test_welcome_page_describes_the_archive(client, archive):
     assert shown == sorted(((k, str(v)) for k, v in counts.items()), key=lambda kv: -int(kv[1]))
     assert sum(counts.values()) == archive.live_count
     assert 'href="/?q=ha+noi"' in html
+
+
+def test_fast_links_match_url_for(app):
+    from flask import g, url_for
+    from webui.pages import url
+    with app.test_request_context("/"):
+        g.lang = "en"
+        for endpoint, values in [("search.index", {"q": "hà nội & co", "source": ["a b", "c"], "page": "2"}),
+                                 ("search.index", {}), ("article.show", {"article_id": 7})]:
+            assert url(endpoint, **values) == url_for(endpoint, **values, lang="en")

@@ -68,10 +68,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "beyond_last_page": ("Trang này vượt quá số kết quả. Về trang cuối ({pages}).",
                          "This page is past the last result. Go to the last page ({pages})."),
     "welcome": ("Nhập từ khoá để tìm trong {count} bài báo.", "Type a few words to search {count} articles."),
-    "welcome_tips": ("Gõ có dấu hay không dấu đều được. Dùng \"ngoặc kép\" cho cụm từ, dấu trừ để loại từ "
-                     "(-covid), title: để tìm trong tiêu đề.",
-                     "With or without accents both work. Use \"quotes\" for phrases, a minus to exclude a word "
-                     "(-covid), title: to search titles only."),
+    "welcome_tips": ("Gõ có dấu hay không dấu đều được. Dùng \"ngoặc kép\" cho cụm từ; dấu trừ để loại một từ, "
+                     "ví dụ -covid; title: để chỉ tìm trong tiêu đề.",
+                     "With or without accents both work. Use \"quotes\" for phrases; a minus to leave a word out, "
+                     "as in -covid; title: to search titles only."),
     "archive_span": ("Các bài đăng từ {first} đến {last}.", "Articles published from {first} to {last}."),
     "archive_sources": ("Nguồn trong kho", "Sources in the archive"),
     "source_count": ("{count} bài", "{count} articles"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, jsonify, render_template, request, url_for
 from markupsafe import Markup, escape
@@ -31,9 +32,19 @@ def t(key: str, **values) -> str:
 
 
 def url(endpoint: str, **values) -> str:
-    """url_for that keeps the chosen language, so English stays one click away and stays put."""
+    """url_for that keeps the chosen language, so English stays one click away and stays put.
+
+    The search page's and the article page's links are written directly: a results page has
+    dozens of them, and url_for's generality costs more than the rest of the page's markup."""
     if lang() != "vi":
         values.setdefault("lang", lang())
+    if endpoint == "search.index":
+        query = urlencode(values, doseq=True)
+        return request.script_root + "/" + ("?" + query if query else "")
+    if endpoint == "article.show":
+        article_id = int(values.pop("article_id"))
+        query = urlencode(values, doseq=True)
+        return f"{request.script_root}/article/{article_id}" + ("?" + query if query else "")
     return url_for(endpoint, **values)
 
 

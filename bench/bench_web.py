@@ -1,0 +1,221 @@
+"""Web UI under load: the search page and the JSON API over HTTP, 20 concurrent clients.
+
+    .venv/bin/python bench/bench_web.py [--data-dir /tmp/khobao-bench/data] [--seconds 30]
+
+1. Imports ../shared/corpus/text/baomoi_magizbox.jsonl.gz (35,439 articles) with `khobao import`
+   into a data directory under /tmp, once (skipped with a message when the corpus is absent).
+2. Builds a realistic query mix from the archive's own titles (seeded): one to four consecutive
+   words, half typed without accents, some quoted; with no filter, a source, a year, a date range,
+   newest first, or page 2.
+3. Starts `khobao serve` (waitress) on 127.0.0.1, checks every query answers 200 once (warm-up),
+   then drives it with wrk (Debian's `wrk`, C, so the load tool does not compete for the GIL):
+   20 connections, first the page (`/?q=...`), then the API (`/api/search?q=...`).
+4. Prints throughput, p50/p95/p99, errors, and the markdown rows for bench/RESULTS.md.
+
+Only 127.0.0.1 is ever contacted; every run is bounded by --seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "text" / "baomoi_magizbox.jsonl.gz"
+sys.path.insert(0, str(ROOT))
+
+from indexer.analysis import fold  # noqa: E402
+
+CLIENTS = 20
+TARGETS = {"page": 150.0, "api": 100.0}   # p95 targets in ms
+
+LUA = """
+local paths = {%(paths)s}
+local counter = 0
+local next_id = 0
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+end
+function init(args)
+  counter = id * 97
+end
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p95_us": %%d, "p99_us": %%d, "max_us": %%d, ' ..
+    '"connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+def khobao(data_dir: Path, *args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "khobao", "--data-dir", str(data_dir), *args], cwd=ROOT,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"}, **kw)
+
+
+def ensure_imported(data_dir: Path) -> None:
+    store = data_dir / "articles.sqlite3"
+    if store.exists() and (data_dir / "index").exists():
+        return
+    print(f"importing {CORPUS.name} into {data_dir} (once) ...", flush=True)
+    started = time.perf_counter()
+    process = khobao(data_dir, "import", str(CORPUS))
+    if process.wait() != 0:
+        sys.exit("bench_web: the import failed; see above")
+    print(f"imported in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def query_mix(data_dir: Path, count: int, seed: int = 20261130) -> list[tuple[str, dict]]:
+    """(kind, params) pairs: queries taken from real titles, with a realistic spread of filters."""
+    rng = random.Random(seed)
+    db = sqlite3.connect(f"file:{data_dir / 'articles.sqlite3'}?mode=ro", uri=True)
+    rows = db.execute("SELECT title, source, published FROM articles WHERE NOT deleted AND title != ''"
+                      " AND published IS NOT NULL ORDER BY id").fetchall()
+    db.close()
+    mix = []
+    while len(mix) < count:
+        title, source, published = rows[rng.randrange(len(rows))]
+        words = _WORD.findall(title)
+        if not words:
+            continue
+        k = min(len(words), rng.choice((1, 2, 2, 3, 3, 4)))
+        start = rng.randrange(len(words) - k + 1)
+        text = " ".join(words[start:start + k])
+        accents = rng.random() < 0.5
+        if not accents:
+            text = fold(text.lower())
+        if k >= 2 and rng.random() < 0.1:
+            text = f'"{text}"'
+        params = {"q": text}
+        roll = rng.random()
+        day = datetime.fromisoformat(published)
+        if roll < 0.45:
+            kind = "plain"
+        elif roll < 0.65:
+            kind, params["source"] = "source", source
+        elif roll < 0.80:
+            kind, params["year"] = "year", str(day.year)
+        elif roll < 0.88:
+            kind = "date range"
+            params["from"], params["to"] = f"01/01/{day.year - 1}", f"31/12/{day.year}"
+        elif roll < 0.95:
+            kind, params["sort"] = "newest", "newest"
+        else:
+            kind, params["page"] = "page 2", "2"
+        mix.append(("accented" if accents else "unaccented", params))
+    return mix
+
+
+def start_server(data_dir: Path) -> tuple[subprocess.Popen, str]:
+    process = khobao(data_dir, "serve", "--host", "127.0.0.1", "--port", "0", stdout=subprocess.PIPE, text=True)
+    line = process.stdout.readline()
+    match = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
+    if not match:
+        process.kill()
+        sys.exit(f"bench_web: the server did not start: {line!r}")
+    return process, match.group(1)
+
+
+def run_wrk(url: str, paths: list[str], seconds: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA % {"paths": ",\n".join(f'"{p}"' for p in paths)})
+    try:
+        out = subprocess.run(["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s", "-s", script.name,
+                              url], capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    result = json.loads(out.split("RESULT ", 1)[1].splitlines()[0])
+    result["errors"] = sum(result[k] for k in ("connect", "read", "write", "status", "timeout"))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/khobao-bench/data"))
+    parser.add_argument("--seconds", type=int, default=30, help="length of each measured run")
+    parser.add_argument("--queries", type=int, default=1500)
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"bench_web: skipped: the corpus {CORPUS} is not here")
+        return
+    if shutil.which("wrk") is None:
+        print("bench_web: skipped: the load tool wrk is missing (apt-get install wrk)")
+        return
+    ensure_imported(args.data_dir)
+    mix = query_mix(args.data_dir, args.queries)
+    kinds: dict[str, int] = {}
+    for accent, params in mix:
+        kinds[accent] = kinds.get(accent, 0) + 1
+        for name in ("source", "year", "from", "sort", "page"):
+            if name in params:
+                kinds[f"with {name}"] = kinds.get(f"with {name}", 0) + 1
+    print(f"{len(mix)} queries: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+
+    server, url = start_server(args.data_dir)
+    try:
+        with httpx.Client(base_url=url, timeout=60) as client:
+            started = time.perf_counter()
+            for _, params in mix:            # warm-up, and every query must answer 200
+                for path in ("/", "/api/search"):
+                    response = client.get(path, params=params)
+                    if response.status_code != 200:
+                        sys.exit(f"bench_web: {path}?{urlencode(params)} answered {response.status_code}")
+            print(f"warm-up: {2 * len(mix)} requests, all 200, in {time.perf_counter() - started:.0f} s")
+            docs = client.get("/api/search", params={"q": "việt nam"}).json()["total"]
+        rows = []
+        for name, prefix in (("page", "/?"), ("api", "/api/search?")):
+            paths = [prefix + urlencode(params) for _, params in mix]
+            result = run_wrk(url, paths, args.seconds)
+            ok = result["errors"] == 0 and result["p95_us"] / 1000 < TARGETS[name]
+            rows.append((name, result, ok))
+            print(f"{name:5} {result['requests']:6d} requests in {result['duration_us'] / 1e6:.0f} s: "
+                  f"{result['rps']:.0f} req/s, p50 {result['p50_us'] / 1000:.1f} ms, p95 {result['p95_us'] / 1000:.1f} ms, "
+                  f"p99 {result['p99_us'] / 1000:.1f} ms, max {result['max_us'] / 1000:.0f} ms, "
+                  f"errors {result['errors']}  [{'meets' if ok else 'MISSES'} target p95 < {TARGETS[name]:.0f} ms]")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"\nmachine: {machine()}; 'việt nam' matches {docs} articles")
+    print("\n| target | clients | requests | req/s | p50 ms | p95 ms | p99 ms | errors | p95 target |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, r, ok in rows:
+        label = "search page `/`" if name == "page" else "API `/api/search`"
+        print(f"| {label} | {CLIENTS} | {r['requests']} | {r['rps']:.0f} | {r['p50_us'] / 1000:.1f} | "
+              f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r['errors']} | "
+              f"< {TARGETS[name]:.0f} ms {'met' if ok else 'missed'} |")
+
+
+if __name__ == "__main__":
+    main()
