@@ -78,16 +78,27 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def bench_khobao(workdir: Path, limit: int | None, procs: int, queries: list[str]) -> dict:
-    store_path = workdir / "articles.sqlite3"
+def build(workdir: Path, limit: int | None, procs: int) -> dict:
     started = time.perf_counter()
-    with ArticleStore(store_path) as store:
+    cpu = time.process_time()
+    with ArticleStore(workdir / "articles.sqlite3") as store:
         summary = import_jsonl(read_lines(limit), store, ZoneInfo("Asia/Ho_Chi_Minh"))
         imported = time.perf_counter()
+        import_cpu = time.process_time() - cpu
+        children = os.times()
         report = update_index(store, workdir / "index", IndexSettings(procs=procs))
+        after = os.times()
     indexed = time.perf_counter()
-    size = sum(f.stat().st_size for f in (workdir / "index").iterdir())
-    with Searcher(workdir / "index") as searcher:
+    index_cpu = (after.children_user + after.children_system - children.children_user - children.children_system
+                 + time.process_time() - cpu - import_cpu)
+    return {"articles": summary.imported, "bad_lines": summary.bad, "import_s": imported - started,
+            "index_s": indexed - imported, "total_s": indexed - started, "import_cpu_s": import_cpu,
+            "index_cpu_s": index_cpu, "documents": report.total}
+
+
+def bench_queries(index_dir: Path, queries: list[str]) -> dict:
+    size = sum(f.stat().st_size for f in index_dir.iterdir())
+    with Searcher(index_dir) as searcher:
         opened = time.perf_counter()
         searcher.search(SearchRequest("khởi động"))  # first query loads per-segment columns
         first = time.perf_counter() - opened
@@ -102,12 +113,8 @@ def bench_khobao(workdir: Path, limit: int | None, procs: int, queries: list[str
             t = time.perf_counter()
             searcher.search(SearchRequest(query))
             warm.append((time.perf_counter() - t) * 1000)
-    return {
-        "articles": summary.imported, "bad_lines": summary.bad,
-        "import_s": imported - started, "index_s": indexed - imported, "total_s": indexed - started,
-        "index_mb": size / 1e6, "documents": report.total, "open_first_query_ms": first * 1000,
-        "cold": cold, "warm": warm, "totals": totals,
-    }
+    return {"index_mb": size / 1e6, "open_first_query_ms": first * 1000, "cold": cold, "warm": warm,
+            "totals": totals}
 
 
 def fts_query(query: str) -> str:
@@ -155,6 +162,7 @@ def main() -> int:
     parser.add_argument("--procs", type=int, default=2, help="indexing processes (default 2)")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it")
     parser.add_argument("--no-fts", action="store_true", help="skip the SQLite FTS5 reference")
+    parser.add_argument("--index", type=Path, help="time queries on this existing index (no import, no FTS5)")
     args = parser.parse_args()
     if not CORPUS.exists():
         print(f"skipped: corpus not found at {CORPUS}")
@@ -168,9 +176,15 @@ def main() -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"load average {os.getloadavg()[0]:.1f} at start")
     try:
-        ours = bench_khobao(workdir, args.limit, args.procs, queries)
-        print(f"khobao: {ours['articles']} articles; import {ours['import_s']:.1f} s + index {ours['index_s']:.1f} s"
-              f" = {ours['total_s']:.1f} s ({args.procs} processes); index {ours['index_mb']:.0f} MB")
+        if args.index:
+            ours = bench_queries(args.index, queries)
+        else:
+            built = build(workdir, args.limit, args.procs)
+            print(f"khobao: {built['articles']} articles; import {built['import_s']:.1f} s + index "
+                  f"{built['index_s']:.1f} s = {built['total_s']:.1f} s wall ({args.procs} processes); "
+                  f"CPU time: import {built['import_cpu_s']:.0f} s, index {built['index_cpu_s']:.0f} s")
+            ours = bench_queries(workdir / "index", queries)
+        print(f"  index size {ours['index_mb']:.0f} MB")
         print(f"  first query after opening (loads columns): {ours['open_first_query_ms']:.0f} ms")
         for name in ("cold", "warm"):
             values = ours[name]
@@ -181,7 +195,7 @@ def main() -> int:
             print(f"  phrases only ({len(phrase)}), cold: p50 {percentile(phrase, 50):.1f} ms, "
                   f"p95 {percentile(phrase, 95):.1f} ms")
         print(f"  median hits per query: {statistics.median(ours['totals']):.0f}")
-        if not args.no_fts:
+        if not args.no_fts and not args.index:
             fts = bench_fts5(workdir, args.limit, queries)
             print(f"SQLite FTS5 (reference): build {fts['build_s']:.1f} s; top 10 + snippets + source/day counts:"
                   f" p50 {percentile(fts['times'], 50):.1f} ms, p95 {percentile(fts['times'], 95):.1f} ms")

@@ -16,6 +16,7 @@ The Searcher is shared by the threads of the web server: one lock guards the Who
 from __future__ import annotations
 
 import math
+import pickle
 import threading
 import time
 from collections import OrderedDict
@@ -34,6 +35,7 @@ from .index import read_state
 from .query import ALL_FIELDS, And, Not, Or, ParsedQuery, SourceIs, Term, Words, parse
 from .schema import PAIR_FIELDS
 from .snippets import highlight, snippet
+from .writer import MIRROR_FREQS_EXT, MIRROR_IDS_EXT, MIRROR_TABLE_EXT
 from . import suggest
 
 K1 = 1.2
@@ -88,8 +90,42 @@ class _Segment:
                 self.lengths[field] = _LENGTH_TABLE[_column_array(reader, n, "int32")]
 
 
-def _leaf_postings(leaf, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+class _Mirror:
+    """A segment's mirror of frequent terms' postings (writer._write_mirror), mapped into memory."""
+
+    def __init__(self, leaf):
+        self.table: dict = {}
+        try:
+            segment, storage = leaf.segment(), leaf.storage()
+            folder = Path(storage.folder)
+            with segment.open_file(storage, MIRROR_TABLE_EXT) as handle:
+                table = pickle.loads(handle.read())
+            self.ids = _map(folder / segment.make_filename(MIRROR_IDS_EXT), "<i4")
+            self.freqs = _map(folder / segment.make_filename(MIRROR_FREQS_EXT), "<u2")
+            self.table = table
+        except (OSError, AttributeError, pickle.UnpicklingError, EOFError, ValueError):
+            self.table = {}  # no mirror (e.g. a segment Whoosh merged itself): read Whoosh's postings
+
+    def get(self, field: str, term: str):
+        span = self.table.get((field, term))
+        if span is None:
+            return None
+        start, end = span
+        return self.ids[start:end].astype(np.int64), self.freqs[start:end].astype(np.float32)
+
+
+def _map(path: Path, dtype: str) -> np.ndarray:
+    if path.stat().st_size == 0:
+        return np.empty(0, dtype=dtype)
+    return np.memmap(path, dtype=dtype, mode="r")
+
+
+def _leaf_postings(leaf, field: str, term: str, mirror: _Mirror | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(local doc ids, term frequencies) of a term in one segment."""
+    if mirror is not None:
+        found = mirror.get(field, term)
+        if found is not None:
+            return found
     try:
         # The raw postings, deleted documents included (the live mask drops them): Whoosh would
         # wrap them in a filter that forces the slow one-posting-at-a-time path.
@@ -176,6 +212,7 @@ class Searcher:
         self._source_codes: dict[str, int] = {}
         self._vocabulary = None
         self._segment_vocabulary: dict[str, suggest.SegmentVocabulary] = {}
+        self._mirrors: dict[str, _Mirror] = {}
         self._ix = None
         self._view: _View | None = None
         self._open()
@@ -201,7 +238,7 @@ class Searcher:
                 self._segment_cache[key] = _Segment(leaf, self._source_codes)
             segments.append(self._segment_cache[key])
         live_keys = {leaf._segid for leaf, _ in leaves}
-        for cache in (self._segment_cache, self._segment_vocabulary):
+        for cache in (self._segment_cache, self._segment_vocabulary, self._mirrors):
             for key in list(cache):
                 if key not in live_keys:
                     del cache[key]
@@ -219,6 +256,7 @@ class Searcher:
                 self._close_all()
                 self._segment_cache.clear()
                 self._segment_vocabulary.clear()
+                self._mirrors.clear()
                 self._postings.clear()
                 self._open()
                 return
@@ -236,6 +274,8 @@ class Searcher:
     def close(self) -> None:
         with self._lock:
             self._close_all()
+            self._mirrors.clear()
+            self._postings.clear()
 
     def __enter__(self) -> "Searcher":
         return self
@@ -267,7 +307,7 @@ class Searcher:
             key = (leaf._segid, field, term)
             found = self._postings.get(key)
             if found is None:
-                found = _leaf_postings(leaf, field, term)
+                found = _leaf_postings(leaf, field, term, self._mirror(leaf))
                 self._postings[key] = found
                 if len(self._postings) > POSTINGS_CACHE:
                     self._postings.popitem(last=False)
@@ -281,6 +321,12 @@ class Searcher:
         if len(ids_parts) == 1:
             return ids_parts[0], tf_parts[0]
         return np.concatenate(ids_parts), np.concatenate(tf_parts)
+
+    def _mirror(self, leaf) -> _Mirror:
+        mirror = self._mirrors.get(leaf._segid)
+        if mirror is None:
+            mirror = self._mirrors[leaf._segid] = _Mirror(leaf)
+        return mirror
 
     def _term_result(self, fields: tuple[str, ...], term: str) -> _Result:
         view = self._view

@@ -29,6 +29,8 @@ from .terms import cached_terms
 
 BLOCK = 128  # postings per block, as Whoosh's W3 codec writes them
 BULK_FIELDS = {"title": 0, "body": 0, PAIR_FIELDS["title"]: 1, PAIR_FIELDS["body"]: 1}  # → kind of terms
+MIRROR_IDS_EXT, MIRROR_FREQS_EXT, MIRROR_TABLE_EXT = ".pids", ".pfrq", ".ptab"  # see _write_mirror
+MIRROR_MIN_POSTINGS = 128
 VOCABULARY_EXT = ".vocab"  # the syllable vocabulary file of a segment (see _write_vocabulary)
 CHUNK = 1_000_000  # postings converted to Python lists at a time while writing
 
@@ -97,9 +99,11 @@ class BulkWriter(SegmentWriter):
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
         self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self._mirror = []
         for name in sorted(self._bulk):
             self._write_field(name, self._bulk[name])
         self._write_vocabulary()
+        self._write_mirror()
         self._bulk = {}
         self.fieldwriter.close()
         if lengths:
@@ -125,6 +129,43 @@ class BulkWriter(SegmentWriter):
         with self.newsegment.create_file(self.storage, VOCABULARY_EXT) as handle:
             handle.write(pickle.dumps(df, protocol=pickle.HIGHEST_PROTOCOL))
 
+    def _collect_mirror(self, name, terms, order, per_term, docs, freqs) -> None:
+        """Keep the postings of frequent terms for the mirror file (see _write_mirror)."""
+        frequent = np.flatnonzero(per_term >= MIRROR_MIN_POSTINGS)
+        if not frequent.size:
+            return
+        keep = np.repeat(per_term >= MIRROR_MIN_POSTINGS, per_term)
+        self._mirror.append((name, [terms[order[r]] for r in frequent.tolist()], per_term[frequent].tolist(),
+                             docs[keep].astype(np.int32), np.minimum(freqs[keep], 65535).astype(np.uint16)))
+
+    def _write_mirror(self) -> None:
+        """Postings of the frequent terms again, as flat arrays the searcher maps into memory.
+
+        Whoosh decodes a posting list block by block in Python (about 50 µs a block of 128);
+        a common syllable's first use in a query cost tens of milliseconds that way. The mirror
+        (doc ids int32, frequencies uint16, and a table term → slice) makes it a slice of an
+        array. Rare terms (fewer than MIRROR_MIN_POSTINGS postings: one block) stay Whoosh-only.
+        """
+        table: dict[tuple[str, str], tuple[int, int]] = {}
+        offset = 0
+        ids_parts, freq_parts = [], []
+        for name, terms, counts, ids, freqs in self._mirror:
+            position = offset
+            for term, count in zip(terms, counts):
+                table[(name, term)] = (position, position + count)
+                position += count
+            offset = position
+            ids_parts.append(ids)
+            freq_parts.append(freqs)
+        self._mirror = []
+        ids = np.concatenate(ids_parts) if ids_parts else np.empty(0, dtype=np.int32)
+        freqs = np.concatenate(freq_parts) if freq_parts else np.empty(0, dtype=np.uint16)
+        for ext, data in ((MIRROR_IDS_EXT, ids.astype("<i4").tobytes()),
+                          (MIRROR_FREQS_EXT, freqs.astype("<u2").tobytes()),
+                          (MIRROR_TABLE_EXT, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))):
+            with self.newsegment.create_file(self.storage, ext) as handle:
+                handle.write(data)
+
     def _write_field(self, name: str, postings: _Postings) -> None:
         """Write one field's terms in byte order, each term's postings in blocks."""
         terms = list(postings.vocabulary)
@@ -142,6 +183,7 @@ class BulkWriter(SegmentWriter):
         per_term = np.bincount(term_ids, minlength=len(terms))[order]
         ends = np.cumsum(per_term)
         ends_list = ends.tolist()
+        self._collect_mirror(name, terms, order, per_term, docs + self.docbase, freqs)
 
         writer = self.fieldwriter
         writer.start_field(name, self.schema[name])

@@ -256,3 +256,22 @@ def test_vocabulary_files_follow_their_segments(store, tmp_path):
         assert searcher.search(SearchRequest("dien bien phu")).suggestion == "điện biên phủ"
     update_index(store, index_dir, SERIAL, rebuild=True)
     assert len(list(index_dir.glob("*.vocab"))) == 1
+
+
+def test_postings_mirror_agrees_with_whoosh(store, tmp_path):
+    """Frequent terms are read from the mirror arrays; they must equal Whoosh's own postings."""
+    from indexer.search import _leaf_postings
+
+    index_dir = tmp_path / "index"
+    store.upsert_many(filler(300) + [article(k) for k in ARTICLES])
+    update_index(store, index_dir, SERIAL)
+    with Searcher(index_dir) as searcher:
+        leaf, _ = searcher._view.leaves[0]
+        mirror = searcher._mirror(leaf)
+        assert ("body", "nang") in mirror.table and ("body_pairs", "da nang") in mirror.table
+        assert ("body", "noi") not in mirror.table  # rare: Whoosh only
+        for field, term in [("body", "nang"), ("body", "nẵng"), ("title_pairs", "da nang"), ("body", "noi")]:
+            fast_ids, fast_tf = _leaf_postings(leaf, field, term, mirror)
+            ids, tf = _leaf_postings(leaf, field, term)
+            assert fast_ids.tolist() == ids.tolist() and fast_tf.tolist() == tf.tolist()
+            assert ids.size > 0
