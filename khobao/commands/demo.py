@@ -70,11 +70,10 @@ def command(app, no_serve: bool, rebuild: bool, host: str | None, port: int | No
 
 def _build(settings, sites: SampleSites, demo_dir: DemoDir, rebuild: bool) -> None:
     echo = click.echo
-    reused = demo_dir.built and not rebuild
     echo(f"khobao demo: sample archive in {settings.data_dir}")
     for source in settings.sources:
         echo(f"  {source.label:<16} {sites.base_urls[source.name]}/")
-    if reused and sites.moved:
+    if demo_dir.built and not rebuild and sites.moved:
         echo("  note: a sample site got a new port; links to the original pages of the stored articles point to the "
              "old one (khobao demo --rebuild crawls again)")
     expected = sum(len(site.articles) for site in sites.sites.values())

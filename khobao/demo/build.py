@@ -73,6 +73,13 @@ class DemoDir:
         self.save(built=False)
 
 
+def _stored(settings: Settings) -> int:
+    if not settings.store_path.exists():
+        return 0
+    with ArticleStore(settings.store_path) as store:
+        return store.count()
+
+
 def demo_settings(settings: Settings, data_dir: Path, sites: SampleSites) -> Settings:
     """The user's settings with the demo's data directory and the sample sites as the only sources."""
     return dataclasses.replace(settings, data_dir=Path(data_dir),
@@ -98,10 +105,11 @@ def build_demo(settings: Settings, sites: SampleSites, demo_dir: DemoDir, *, reb
                index_progress: Callable[[int, int], None] | None = None) -> DemoBuild:
     """Crawl the running sample sites into `settings.data_dir` (unless built before) and index."""
     started = time.perf_counter()
-    if rebuild or (sites.moved and not demo_dir.built):
-        demo_dir.wipe(settings)  # an unfinished build's queue points at the sites' old ports
-    demo_dir.save(ports=sites.ports)
     expected = {name: len(site.articles) for name, site in sites.sites.items()}
+    if (rebuild or (sites.moved and not demo_dir.built)            # an unfinished queue points at old ports
+            or (demo_dir.built and _stored(settings) < sum(expected.values()))):  # the store was emptied
+        demo_dir.wipe(settings)
+    demo_dir.save(ports=sites.ports)
     report = None
     with ArticleStore(settings.store_path) as store:
         if not demo_dir.built:
