@@ -18,7 +18,6 @@ Whoosh pickles the schema: the classes below must keep this import path and thei
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -112,28 +111,6 @@ def cached_terms(text: str) -> tuple[list[str], list[str]]:
     if _last[0] is not text and _last[0] != text:
         _last[0], _last[1] = text, index_terms(text)
     return _last[1]
-
-
-# -- folding that keeps offsets: for highlighting --------------------------------------------------
-
-
-class _FoldTable(dict):
-    """str.translate table: each character to its lower-case folded form when that is one character."""
-
-    def __missing__(self, code: int) -> int:
-        char = chr(code)
-        folded = fold(unicodedata.normalize("NFC", char.lower()))
-        value = ord(folded) if len(folded) == 1 else code
-        self[code] = value
-        return value
-
-
-FOLD_TABLE = _FoldTable()
-
-
-def fold_same_length(text: str) -> str:
-    """Lower-cased, folded text of exactly the same length as `text` (offsets stay valid)."""
-    return text.translate(FOLD_TABLE)
 
 
 # -- Whoosh pieces (stable import path: pickled in the schema) ------------------------------------
