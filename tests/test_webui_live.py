@@ -120,3 +120,36 @@ def test_khobao_serve_bad_port_is_a_usage_error(tmp_path):
     process = khobao("serve", "--port", "70000", data_dir=tmp_path)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 2 and "70000" in err and "Traceback" not in err
+
+
+def test_khobao_serve_with_worker_processes_shares_the_port_and_stops_them_all(tmp_path):
+    index(tmp_path / "articles.sqlite3", tmp_path / "index", [story(1, "Giá lúa gạo tăng mạnh")])
+    process = khobao("serve", "--port", "0", "--workers", "2", data_dir=tmp_path)
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"at (http://127\.0\.0\.1:(\d+)/)\s+\(2 processes", line)
+        assert match, line
+        for _ in range(6):                          # new connections, served by whichever worker accepts
+            with httpx.Client() as client:
+                assert client.get(match.group(1) + "api/search", params={"q": "lua gao"}, timeout=30).json()["total"] == 1
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0 and "stopped" in out
+    with pytest.raises(httpx.ConnectError):         # no worker is left holding the port
+        httpx.get(match.group(1), timeout=5)
+
+
+def test_repeated_searches_come_from_the_cache_until_the_index_changes(tmp_path):
+    store_path, index_dir = tmp_path / "articles.sqlite3", tmp_path / "index"
+    index(store_path, index_dir, [story(1, "Giá lúa gạo tăng mạnh")])
+    app = create_app(store_path=store_path, index_dir=index_dir, test_config={"REFRESH_INTERVAL": 0})
+    archive = app.extensions["khobao.archive"]
+    client = app.test_client()
+    first = client.get("/api/search?q=lua+gao").get_json()
+    assert len(archive._cache) == 1
+    assert client.get("/api/search?q=lua+gao").get_json()["hits"] == first["hits"]
+    assert len(archive._cache) == 1
+    index(store_path, index_dir, [story(2, "Nông dân bán lúa gạo được giá")])
+    assert total(client, "lua gao") == 2 and len(archive._cache) == 1
+    archive.close()

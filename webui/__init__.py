@@ -38,6 +38,7 @@ def create_app(settings=None, *, store_path: str | Path | None = None, index_dir
         STORE_PATH=store_path,
         INDEX_DIR=index_dir,
         REFRESH_INTERVAL=1.0,       # seconds between two checks for a changed index
+        SEARCH_CACHE_SIZE=2000,     # recent result pages kept; 0 turns the cache off
         JSON_SORT_KEYS=False,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
@@ -47,7 +48,8 @@ def create_app(settings=None, *, store_path: str | Path | None = None, index_dir
         app.config.update(test_config)
 
     app.extensions["khobao.archive"] = Archive(store_path, index_dir,
-                                               refresh_interval=app.config["REFRESH_INTERVAL"])
+                                               refresh_interval=app.config["REFRESH_INTERVAL"],
+                                               cache_size=app.config["SEARCH_CACHE_SIZE"])
     security.init_app(app)
     pages.init_app(app)
     for blueprint in (search.bp, article.bp, api.bp, feeds.bp):

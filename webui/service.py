@@ -5,12 +5,19 @@ A running server must see newly indexed articles without a restart, so before a 
 the searcher to refresh, at most once per `refresh_interval` seconds (a refresh is cheap when
 nothing changed, and this keeps it off the hot path under load). An index that does not exist
 yet (a fresh data directory) is looked for again on the same schedule.
+
+Searches people repeat (the day's news, a link shared around, the back button, the side panel's
+facet-only searches) are answered from a small cache of recent pages, emptied whenever the index
+changes, so a cached page is never older than the refresh interval.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import threading
 import time
+from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
 
@@ -23,13 +30,18 @@ class IndexUnavailable(RuntimeError):
 
 
 class Archive:
-    def __init__(self, store_path: Path, index_dir: Path, *, refresh_interval: float = 1.0):
+    def __init__(self, store_path: Path, index_dir: Path, *, refresh_interval: float = 1.0,
+                 cache_size: int = 2000):
         self.store_path = Path(store_path)
         self.index_dir = Path(index_dir)
         self.refresh_interval = refresh_interval
+        self.cache_size = cache_size
         self._searcher = None
         self._lock = threading.Lock()
         self._next_check = 0.0
+        self._cache: OrderedDict[SearchRequest, SearchPage] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._signature: tuple | None = None
         self._local = threading.local()     # one SQLite connection per request thread
         self._stores: list[ArticleStore] = []
 
@@ -49,18 +61,45 @@ class Archive:
         if now >= self._next_check:
             with self._lock:
                 if now >= self._next_check:
+                    signature = self._index_signature()
                     if self._searcher is None:
                         if self.index_dir.exists():
                             self._searcher = self._open_searcher()
-                    else:
+                    elif signature != self._signature:
                         self._searcher.refresh()
+                    if signature != self._signature:
+                        with self._cache_lock:
+                            self._cache.clear()
+                        self._signature = signature
                     self._next_check = now + self.refresh_interval
         if self._searcher is None:
             raise IndexUnavailable(str(self.index_dir))
         return self._searcher
 
+    def _index_signature(self) -> tuple:
+        """What changes whenever the index does: its files' names, sizes and modification times."""
+        try:
+            return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(self.index_dir)))
+        except OSError:
+            return ()
+
     def search(self, request: SearchRequest) -> SearchPage:
-        return self.searcher().search(request)
+        searcher = self.searcher()
+        if not self.cache_size:
+            return searcher.search(request)
+        started = time.perf_counter()
+        with self._cache_lock:
+            page = self._cache.get(request)
+            if page is not None:
+                self._cache.move_to_end(request)
+        if page is not None:
+            return dataclasses.replace(page, took_ms=(time.perf_counter() - started) * 1000)
+        page = searcher.search(request)
+        with self._cache_lock:
+            self._cache[request] = page
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return page
 
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         return self.searcher().more_like_this(article_id, limit=limit)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from indexer.index import index_exists
 from webui import create_app
-from webui.server import make_server, server_url
+from webui.server import listen, make_server, serve_workers, server_url
 
 from ..cli import pass_app
 
@@ -15,8 +17,10 @@ from ..cli import pass_app
 @click.option("--host", help="Address to listen on (default: [web] host in config.toml, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(0, 65535),
               help="Port to listen on (default: [web] port, 8080; 0 picks a free port).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes sharing the port; one per core uses them all (Linux and macOS).")
 @pass_app
-def command(app, host: str | None, port: int | None) -> None:
+def command(app, host: str | None, port: int | None, workers: int) -> None:
     """Serve the search UI and the JSON API with a production WSGI server.
 
     \b
@@ -27,15 +31,27 @@ def command(app, host: str | None, port: int | None) -> None:
     web = settings.web
     host = host or web.host
     port = web.port if port is None else port
+    if not index_exists(settings.index_dir):
+        click.echo(f"note: no index in {settings.index_dir} yet; run `khobao index` (or `khobao import FILE`). "
+                   "The server picks it up without a restart.", err=True)
+    if workers > 1 and hasattr(os, "fork"):
+        try:
+            sock = listen(host, port)
+        except OSError as exc:
+            raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        address = sock.getsockname()
+        shown = f"[{address[0]}]" if ":" in address[0] else address[0]
+        click.echo(f"khobao: serving {settings.data_dir} at http://{shown}:{address[1]}/  "
+                   f"({workers} processes; Ctrl-C to stop)")
+        serve_workers(lambda: create_app(settings), sock, workers=workers, threads=web.threads)
+        click.echo("stopped")
+        return
     application = create_app(settings)
     try:
         server = make_server(application, host, port, threads=web.threads)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    if not index_exists(settings.index_dir):
-        click.echo(f"note: no index in {settings.index_dir} yet; run `khobao index` (or `khobao import FILE`). "
-                   "The server picks it up without a restart.", err=True)
-    click.echo(f"khobao: serving {settings.data_dir} at {server_url(server)}  (Ctrl-C to stop)", err=False)
+    click.echo(f"khobao: serving {settings.data_dir} at {server_url(server)}  (Ctrl-C to stop)")
     try:
         server.run()
     except KeyboardInterrupt:
