@@ -27,7 +27,13 @@ def describe(report: IndexReport) -> str:
 @click.option("--rebuild", is_flag=True, help="Build the index afresh from the store (after an analyzer change, say).")
 @pass_app
 def command(app, rebuild: bool) -> None:
-    """Bring the search index up to date with the article store."""
+    """Bring the search index up to date with the article store.
+
+    \b
+    Example:
+      khobao index              # index what changed since the last run
+      khobao index --rebuild    # build afresh, e.g. after an analyzer change
+    """
     settings = app.settings
     if not settings.store_path.exists():
         raise click.ClickException(f"no article store at {settings.store_path}; crawl or import articles first")

@@ -36,7 +36,13 @@ def _day(ctx, param, value: str | None) -> date | None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: total, hits, facets, suggestion.")
 @pass_app
 def command(app, query, sources, date_from, date_to, sort, limit, page, as_json) -> None:
-    """Search the archive. QUERY may use "phrases", -word, OR, title:, source:."""
+    """Search the archive. QUERY may use "phrases", -word, OR, title:, source:.
+
+    \b
+    Example:
+      khobao search "ha noi" --from 2020-01-01 --sort newest
+      khobao search '"kinh tế" -covid' --source baolangson --json
+    """
     if date_from and date_to and date_from > date_to:
         raise click.UsageError("--from is after --to")
     request = SearchRequest(query=query, sources=tuple(sources), date_from=date_from, date_to=date_to,
