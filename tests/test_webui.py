@@ -203,7 +203,7 @@ def test_zero_results_say_what_to_try(client):
     html = client.get("/?q=qwxz+zzvv&source=thoidai").get_data(as_text=True)
     assert total_of(html) == 0
     assert "Không tìm thấy bài nào cho “qwxz zzvv”." in html
-    assert "gõ không dấu" in html and "bỏ bớt bộ lọc" in html
+    assert "Gõ không dấu" in html and "Bỏ bớt bộ lọc" in html
 
 
 def test_unparseable_query_shows_results_and_a_translated_note(client):
