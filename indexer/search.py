@@ -242,6 +242,8 @@ class Searcher:
             for key in list(cache):
                 if key not in live_keys:
                     del cache[key]
+        for key in [k for k in self._postings if k[0] not in live_keys]:
+            del self._postings[key]
         old = self._view
         self._view = _View(reader, segments, leaves)
         self._vocabulary = None
@@ -249,22 +251,25 @@ class Searcher:
             old.reader.close()
 
     def refresh(self) -> None:
-        """Cheap when nothing changed; otherwise opens the newly committed segments (or a rebuilt index)."""
+        """Cheap when nothing changed; otherwise opens the newly committed segments (or a rebuilt index).
+
+        If the index cannot be opened right now (a rebuild swapping directories), the searcher
+        keeps answering from what it has and tries again at the next refresh.
+        """
         with self._lock:
-            build = read_state(self.index_dir).get("build")
-            if build != self._build:
-                self._close_all()
-                self._segment_cache.clear()
-                self._segment_vocabulary.clear()
-                self._mirrors.clear()
-                self._postings.clear()
-                self._open()
+            try:
+                build = read_state(self.index_dir).get("build")
+                ix = self._ix if build == self._build else whoosh_index.open_dir(str(self.index_dir))
+                generation = ix.latest_generation()
+                if build == self._build and generation == self._generation:
+                    return
+                if ix is self._ix:
+                    ix = whoosh_index.open_dir(str(self.index_dir))
+                reader = ix.reader()
+            except Exception:  # noqa: BLE001 - any failure here means "not now"
                 return
-            generation = self._ix.latest_generation()
-            if generation != self._generation:
-                self._generation = generation
-                self._ix = whoosh_index.open_dir(str(self.index_dir))
-                self._set_reader(self._ix.reader())
+            self._ix, self._build, self._generation = ix, build, generation
+            self._set_reader(reader)
 
     def _close_all(self) -> None:
         if self._view is not None:

@@ -275,3 +275,19 @@ def test_postings_mirror_agrees_with_whoosh(store, tmp_path):
             ids, tf = _leaf_postings(leaf, field, term)
             assert fast_ids.tolist() == ids.tolist() and fast_tf.tolist() == tf.tolist()
             assert ids.size > 0
+
+
+def test_refresh_while_the_index_directory_is_being_swapped_keeps_answering(store, tmp_path):
+    index_dir = tmp_path / "index"
+    store.upsert_many([article(k) for k in ARTICLES])
+    update_index(store, index_dir, SERIAL)
+    with Searcher(index_dir) as searcher:
+        aside = tmp_path / "index.old"
+        index_dir.rename(aside)  # the moment between a rebuild's two renames
+        searcher.refresh()
+        assert searcher.search(SearchRequest("hà nội")).total == 6
+        aside.rename(index_dir)
+        store.upsert_many(filler(5))
+        update_index(store, index_dir, SERIAL, rebuild=True)
+        searcher.refresh()
+        assert searcher.doc_count() == len(ARTICLES) + 5
