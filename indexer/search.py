@@ -237,6 +237,11 @@ class Searcher:
             if key not in self._segment_cache:
                 self._segment_cache[key] = _Segment(leaf, self._source_codes)
             segments.append(self._segment_cache[key])
+            # Open every file now: a rebuild later deletes this directory, and files already open
+            # stay readable until the next refresh, whereas lazily opened ones would be gone.
+            self._mirror(leaf)
+            if leaf.doc_count_all():
+                leaf.stored_fields(0)
         live_keys = {leaf._segid for leaf, _ in leaves}
         for cache in (self._segment_cache, self._segment_vocabulary, self._mirrors):
             for key in list(cache):
