@@ -95,6 +95,9 @@ def test_year_items_newest_first_and_toggle():
     items = year_items({"2019": 3, "2020": 5, "unknown": 2, "2021": 0}, params)
     assert [(i.value, i.count, i.selected) for i in items] == [("2020", 5, True), ("2019", 3, False)]
     assert items[0].args == {"q": "x"} and items[1].args == {"q": "x", "year": "2019"}
+    undated = year_items({"2019": 3, "unknown": 2}, parse(q="x"), "vi")
+    assert [(i.label, i.count, i.args) for i in undated][1] == ("Không rõ ngày", 2, None)
+    assert sum(i.count for i in undated) == 5
 
 
 def test_month_items_only_for_the_chosen_year():

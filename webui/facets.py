@@ -28,9 +28,12 @@ class Chip:
     args: dict          # URL arguments with this filter removed
 
 
-def year_items(year_counts: dict[str, int], params: SearchParams) -> list[FacetItem]:
-    """Years with their counts, newest first. Choosing a year narrows to it; choosing it again clears it."""
+def year_items(year_counts: dict[str, int], params: SearchParams, lang: str = "vi") -> list[FacetItem]:
+    """Years with their counts, newest first. Choosing a year narrows to it; choosing it again clears it.
+    Articles without a date come last, as an item that cannot be chosen (args is None), so that the
+    counts shown still add up to the total."""
     items = []
+    undated = sum(count for key, count in year_counts.items() if not key.isdigit())
     for key, count in sorted(year_counts.items(), key=lambda kv: kv[0], reverse=True):
         if not key.isdigit() or count <= 0:
             continue
@@ -38,6 +41,8 @@ def year_items(year_counts: dict[str, int], params: SearchParams) -> list[FacetI
         selected = params.year == year
         args = params.args(year=None, month=None) if selected else params.args(year=year, month=None)
         items.append(FacetItem(key, key, count, selected, args))
+    if undated and params.year is None:
+        items.append(FacetItem("unknown", translate(lang, "undated"), undated, False, None))
     return items
 
 

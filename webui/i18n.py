@@ -91,6 +91,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feed": ("Theo dõi (Atom)", "Follow (Atom feed)"),
     "api": ("API JSON", "JSON API"),
     "no_date": ("không rõ ngày", "date unknown"),
+    "undated": ("Không rõ ngày", "No date"),
     "no_title": ("(không có tiêu đề)", "(untitled)"),
     # article page
     "back_to_results": ("‹ Quay lại kết quả", "‹ Back to results"),

@@ -71,7 +71,7 @@ def index():
     timeline_svg = render_svg(timeline, lambda args: url("search.index", **args), current) if timeline else None
     return render_template(
         "search.html", params=params, page=page,
-        years=fv.year_items(facets.get("year", {}), params),
+        years=fv.year_items(facets.get("year", {}), params, current),
         months=fv.month_items(facets.get("month", {}), params, current),
         sources=fv.source_items(facets.get("source", {}), params),
         chips=fv.chips(params, current), clear_args=fv.clear_filters_args(params),
