@@ -134,6 +134,35 @@ def serve(port_queue, pages: int, kb: int) -> None:
     server.serve_forever()
 
 
+def stage_costs(kb: int, pages: int, count: int = 100) -> str:
+    """CPU per page of each step a cleaning worker takes, on the same synthetic pages, in this process."""
+    from crawler.charset import decode_html
+    from crawler.clean import extract
+    from crawler.discover import parse_page_links
+    from crawler.settings import Source
+    from crawler.warc import response_record
+
+    source = Source(name="bench", domains=("127.0.0.1",), follow=(r"/bai-\d+\.html$",))
+    bodies = [article_page(n, kb, pages) for n in range(count)]
+    urls = [f"http://127.0.0.1:1/{SECTIONS[n % len(SECTIONS)]}/bai-{n}.html" for n in range(count)]
+    htmls = [decode_html(b, "text/html; charset=utf-8") for b in bodies]
+    extract(htmls[0], urls[0], source)  # warm up
+    steps = {
+        "decode": lambda n: decode_html(bodies[n], "text/html; charset=utf-8"),
+        "clean (extract)": lambda n: extract(htmls[n], urls[n], source),
+        "links": lambda n: parse_page_links(htmls[n], urls[n]),
+        "WARC record": lambda n: response_record(urls[n], 200, "OK", "HTTP/1.1",
+                                                 [("Content-Type", "text/html; charset=utf-8")], bodies[n]),
+    }
+    parts = []
+    for name, step in steps.items():
+        started = time.process_time()
+        for n in range(count):
+            step(n)
+        parts.append(f"{name} {1000 * (time.process_time() - started) / count:.1f} ms")
+    return ", ".join(parts)
+
+
 _last_shown = [0.0]
 
 
@@ -168,6 +197,7 @@ def main() -> None:
             "sources": [{"name": "bench", "domains": ["127.0.0.1"], "sitemaps": [f"{base}/sitemap.xml"],
                          "follow": [r"/bai-\d+\.html$"]}],
         })
+        print(f"worker steps, CPU per page: {stage_costs(args.kb, args.pages)}", flush=True)
         print(f"crawling {args.pages} pages of about {sample // 1024} kB from {base} with {args.workers} cleaning "
               f"workers, concurrency {args.concurrency} ...", flush=True)
         with ArticleStore(settings.store_path) as store:
