@@ -129,6 +129,14 @@ def build(cls, table: dict, where: str):
         raise ConfigError(f"{where}: {exc}") from exc
 
 
+def _inherit_politeness(table: dict, crawl: CrawlSettings) -> dict:
+    """A source's [sources.politeness] overrides [crawl.politeness] key by key, not wholesale."""
+    override = table.get("politeness")
+    if not isinstance(override, dict):
+        return table
+    return {**table, "politeness": {**dataclasses.asdict(crawl.politeness), **override}}
+
+
 def parse_settings(data: dict, *, origin: str = DEFAULT_CONFIG, base_dir: Path | None = None) -> Settings:
     for key in data:
         if key not in TOP_LEVEL:
@@ -138,7 +146,9 @@ def parse_settings(data: dict, *, origin: str = DEFAULT_CONFIG, base_dir: Path |
     sources_data = data.get("sources", [])
     if not isinstance(sources_data, list):
         raise ConfigError(f"{origin}: 'sources' must be written as [[sources]] tables")
-    sources = tuple(build(Source, table, f"{origin}: [[sources]] #{i + 1}") for i, table in enumerate(sources_data))
+    crawl = build(CrawlSettings, data.get("crawl", {}), f"{origin}: [crawl]")
+    sources = tuple(build(Source, _inherit_politeness(table, crawl), f"{origin}: [[sources]] #{i + 1}")
+                    for i, table in enumerate(sources_data))
     seen: set[str] = set()
     for source in sources:
         if source.name in seen:
@@ -149,7 +159,7 @@ def parse_settings(data: dict, *, origin: str = DEFAULT_CONFIG, base_dir: Path |
         data_dir = base_dir / data_dir
     return Settings(
         data_dir=data_dir,
-        crawl=build(CrawlSettings, data.get("crawl", {}), f"{origin}: [crawl]"),
+        crawl=crawl,
         index=build(IndexSettings, data.get("index", {}), f"{origin}: [index]"),
         web=build(WebSettings, data.get("web", {}), f"{origin}: [web]"),
         sources=sources,

@@ -62,3 +62,13 @@ def test_cli_reports_a_broken_config_in_one_line_with_exit_2(tmp_path):
     assert result.exit_code == 2
     assert "unknown key 'prot'; did you mean 'port'?" in result.output
     assert "Traceback" not in result.output
+
+
+def test_source_politeness_overrides_crawl_politeness_key_by_key(tmp_path):
+    path = write(tmp_path, "[crawl.politeness]\ndelay = 3.0\nper_host = 1\n"
+                           "[[sources]]\nname = \"a\"\n[sources.politeness]\ndelay = 0.5\n"
+                           "[[sources]]\nname = \"b\"\n")
+    settings = load_settings(path)
+    a, b = settings.sources
+    assert (a.politeness.delay, a.politeness.per_host) == (0.5, 1)
+    assert b.politeness is None and settings.crawl.politeness_for(b).delay == 3.0
