@@ -1,11 +1,13 @@
 """Cleaning quality and speed on public sets and real Vietnamese pages (reads /work/shared; never copies it).
 
-    .venv/bin/python bench/bench_cleaning.py [--only zyte,dates,vn] [--shared DIR] [--limit N]
+    .venv/bin/python bench/bench_cleaning.py [--only zyte,snippets,dates,vn] [--shared DIR] [--limit N]
 
 - zyte: Zyte article-extraction benchmark, body 4-token shingle precision/recall/F1. The published
   table's F1 is the harmonic mean of the per-page precision and recall averages (pages normalised so a
   long text weighs no more than a short one); the mean of per-page F1 is printed too. The scorer is
   checked first against the published reference outputs (trafilatura there: ~0.96).
+- snippets: trafilatura's 990-page evaluation set (mostly German): "with"/"without" snippets found in
+  our title + body, beside trafilatura alone with its defaults.
 - dates: htmldate's 1,000-page evaluation set, share of pages whose publication day we find exactly,
   beside htmldate alone.
 - vn: the real Vietnamese pages in corpus/html (kind, rejected or not, title, date vs meta), and the
@@ -131,6 +133,45 @@ def bench_zyte(shared: Path, limit: int | None) -> dict:
     return {**s, "ms_mean": statistics.mean(times), "ms_median": statistics.median(times)}
 
 
+def bench_snippets(shared: Path, limit: int | None) -> dict:
+    """trafilatura's evaluation set: snippets that must / must not be in the text (their own metric:
+    true positives = "with" snippets found, true negatives = "without" snippets absent)."""
+    import trafilatura
+
+    root = shared / "bench/extraction/trafilatura-eval"
+    data = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    items = sorted(data.items())[:limit] if limit else sorted(data.items())
+    print(f"\n== trafilatura evaluation set, snippets ({len(items)} pages) ==")
+    counts = {"khobao": Counter(), "trafilatura": Counter()}
+    missing = 0
+    for url, entry in items:
+        path = root / "html" / f"{entry['file']}.gz"
+        if not path.exists():
+            missing += 1
+            continue
+        html = decode_html(_read_gz(path))
+        result = extract(html, url)
+        texts = {"khobao": "" if isinstance(result, Rejected) else f"{result.title}\n{result.body}",
+                 "trafilatura": trafilatura.extract(html, url=url) or ""}
+        for name, text in texts.items():
+            found = counts[name]
+            for snippet in entry.get("with", []):
+                found["tp" if snippet in text else "fn"] += 1
+            for snippet in entry.get("without", []):
+                found["fp" if snippet in text else "tn"] += 1
+    scores = {}
+    for name, c in counts.items():
+        precision_ = c["tp"] / max(1, c["tp"] + c["fp"])
+        recall_ = c["tp"] / max(1, c["tp"] + c["fn"])
+        accuracy = (c["tp"] + c["tn"]) / max(1, sum(c.values()))
+        f1 = 2 * precision_ * recall_ / (precision_ + recall_) if precision_ + recall_ else 0.0
+        scores[name] = f1
+        print(f"  {name:<12} F1 {f1:.3f}  precision {precision_:.3f}  recall {recall_:.3f}  accuracy {accuracy:.3f}")
+    if missing:
+        print(f"  ({missing} page files missing)")
+    return scores
+
+
 def _is_day(value) -> bool:
     return isinstance(value, str) and bool(re.fullmatch(r"\d{4}-\d\d-\d\d", value))
 
@@ -224,7 +265,7 @@ def bench_gold(shared: Path) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--only", default="zyte,dates,vn")
+    parser.add_argument("--only", default="zyte,snippets,dates,vn")
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each set (quick runs)")
     args = parser.parse_args()
     if not (args.shared / "bench").is_dir():
@@ -233,6 +274,8 @@ def main() -> int:
     wanted = set(args.only.split(","))
     if "zyte" in wanted:
         bench_zyte(args.shared, args.limit)
+    if "snippets" in wanted:
+        bench_snippets(args.shared, args.limit)
     if "dates" in wanted:
         bench_dates(args.shared, args.limit)
     if "vn" in wanted and (args.shared / "corpus/html/pages.jsonl").exists():

@@ -23,7 +23,7 @@ from .article import Article
 from .datefind import find_published
 from .dates import DEFAULT_TZ
 from .densest import densest_block
-from .maintext import agree, combine, confirmed_lead, cut_tail, drop_preamble, is_link_line, key, page_links, \
+from .maintext import agree, combine, confirmed_lead, cut_tail, drop_preamble, key, linked_share, page_links, \
     selector_body, signature, tidy_lines, trafilatura_body, with_lead
 from .metadata import PageMeta, read_metadata
 from .pagescan import scan_page
@@ -92,7 +92,7 @@ def extract(html: str, url: str, source: Source | None = None) -> Article | Reje
         return Rejected(url, REJECT_BAD_SELECTOR)
 
 
-INERT_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "map")
+INERT_TAGS = ("script", "style", "template", "svg")  # noscript, iframe...: trafilatura reads some of them
 
 
 def strip_inert(tree) -> None:
@@ -140,7 +140,7 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
         return Rejected(url, REJECT_LISTING)
     if not lines:
         return Rejected(url, REJECT_NO_BODY)
-    lines = drop_preamble(lines, [title, clues.headline, meta.og_title])
+    lines = drop_preamble(lines, [title, clues.headline, meta.og_title], [author, section, clues.byline])
     lines = with_lead(cut_tail(lines, links.keys), confirmed_lead(clues.lead, clues.lead_class, meta.description))
     signed = signature(lines)
     if signed:
@@ -208,7 +208,11 @@ def _is_organisation(author: str, meta: PageMeta, url: str) -> bool:
 
 
 def _is_front_page(url: str) -> bool:
-    path = urlsplit(url).path
+    """The site's home page ("/", "/index.html"); "/?p=123" is a post on many blogs."""
+    parts = urlsplit(url)
+    path = parts.path
+    if parts.query:
+        return False
     return path in ("", "/") or bool(re.fullmatch(r"/(?:index|default|home|trang-chu)\.\w+", path))
 
 
@@ -216,7 +220,7 @@ def _mostly_links(lines: list[str], links: set[str]) -> bool:
     """A listing page: most of the 'text' is headlines that link elsewhere."""
     if len(lines) < 4:
         return False
-    linked = sum(len(line) for line in lines if is_link_line(line, links))
+    linked = sum(len(line) * linked_share(line, links) for line in lines)
     return linked > 0.5 * sum(map(len, lines))
 
 

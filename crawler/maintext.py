@@ -57,8 +57,6 @@ PROMPT_LINE = re.compile(
 
 _CONFIG = use_config()
 _CONFIG.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # no signal-based timeouts inside worker processes
-_CONFIG.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
-_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
 
 
 def key(text: str) -> str:
@@ -168,17 +166,18 @@ def is_dateline(line: str) -> bool:
     return len(line) <= 90 and bool(DATELINE.search(line)) and len(line.split()) <= 14
 
 
-def drop_preamble(lines: list[str], titles: list[str]) -> list[str]:
-    """What templates print above the text: the headline again, and the section, date and byline
-    lines around it. Only short lines go, and only in the first few lines."""
+def drop_preamble(lines: list[str], titles: list[str], labels: list[str] = ()) -> list[str]:
+    """What templates print above the text: the headline again, and the date, byline and section
+    lines around it (`labels`: the author and section names found elsewhere on the page). Only in
+    the first few lines; a short line that is none of these (a subheading) stays."""
     title_keys = {key(t) for t in titles if t and len(key(t)) >= 8}
+    label_keys = {key(label) for label in labels if label and key(label)}
     for index, line in enumerate(lines[:4]):
         if _is_title(line, title_keys) and all(len(before) < 60 for before in lines[:index]):
             lines = lines[index + 1:]
             break
-    for _ in range(5):  # dates, bylines, section names, separators: short lines before the text
-        if lines and len(lines) > 1 and (is_dateline(lines[0]) or not key(lines[0]) or
-                                         (len(lines[0]) <= 30 and len(lines[0].split()) <= 3)):
+    for _ in range(5):
+        if len(lines) > 1 and (is_dateline(lines[0]) or not key(lines[0]) or key(lines[0]) in label_keys):
             lines = lines[1:]
     return lines
 
@@ -197,6 +196,17 @@ def signature(lines: list[str]) -> str:
     if all(w in NAME_PARTICLES or w[0].isupper() for w in words):
         return last
     return ""
+
+
+def linked_share(line: str, links: set[str]) -> float:
+    """How much of a line is the text of links ("headline + teaser" rows of a listing are two links)."""
+    line_key = key(line)
+    if not line_key:
+        return 0.0
+    if line_key in links:
+        return 1.0
+    covered = sum(len(link) for link in links if len(link) < len(line_key) and link in line_key)
+    return min(1.0, covered / len(line_key))
 
 
 def is_link_line(line: str, links: set[str]) -> bool:
