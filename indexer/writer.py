@@ -222,15 +222,16 @@ class BulkWriter(SegmentWriter):
         writer.finish_field()
 
 
+_TERMINFO = W3TermInfo._struct.pack
+
+
 def _inlined_terminfo(doc: int, freq: int, length: int, value: bytes) -> bytes:
-    """The term-table entry of a term with one posting, the posting inside (as Whoosh inlines)."""
-    info = W3TermInfo()
-    info._weight = info._maxweight = float(freq)
-    info._df = 1
-    info._minlength = info._maxlength = length
-    info._minid = info._maxid = doc
-    info._inlined = ((doc,), (float(freq),), (value,))
-    return info.to_bytes()
+    """The term-table entry of a term with one posting, the posting inside: the bytes
+    W3TermInfo.to_bytes() gives for an inlined term, without building the object."""
+    weight = float(freq)
+    length_byte = length_to_byte(length)
+    return (_TERMINFO(True, weight, 1, length_byte, length_byte, weight, doc, doc)
+            + dumps(((doc,), (weight,), (value,)), 2))
 
 
 def _write_postings(postfile, docs: list, deltas: list, freqs: list, lengths: list, values: bytes,
