@@ -32,7 +32,7 @@ from whoosh.util.numeric import byte_to_length
 
 from .api import Hit, SearchPage, SearchRequest
 from .index import read_state
-from .query import ALL_FIELDS, And, Not, Or, ParsedQuery, SourceIs, Term, Words, parse
+from .query import And, Not, Or, ParsedQuery, SourceIs, Words, parse
 from .schema import PAIR_FIELDS
 from .snippets import highlight, snippet
 from .writer import MIRROR_FREQS_EXT, MIRROR_IDS_EXT, MIRROR_TABLE_EXT
@@ -546,17 +546,14 @@ class Searcher:
             return [self._hit(self._stored(int(d)), int(d), score, empty) for d in docs]
 
     def _docnum_of(self, article_id: int) -> int | None:
-        ids, _ = self._term_ids("id", str(article_id))
-        live = [int(d) for d in ids if self._view.live[d]]
-        return live[0] if live else None
-
-    def _term_ids(self, field: str, term: str):
+        """The live document of an article id (an updated article leaves deleted older ones)."""
         view = self._view
-        found = []
         for leaf, offset in view.leaves:
             try:
-                matcher = leaf.postings(field, term)
+                matcher = leaf.postings("id", str(article_id))
             except TermNotFound:
                 continue
-            found.extend(doc + offset for doc, _ in _walk(matcher))
-        return np.array(found, dtype=np.int64), None
+            for doc, _ in _walk(matcher):
+                if view.live[doc + offset]:
+                    return doc + offset
+        return None

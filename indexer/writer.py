@@ -11,17 +11,16 @@ table of contents) is plain Whoosh, and the result is an ordinary Whoosh index.
 
 from __future__ import annotations
 
-from array import array
-from collections import Counter, defaultdict
-
-import numpy as np
 import pickle
 import zlib
+from array import array
+from collections import Counter, defaultdict
 from pickle import dumps
 
+import numpy as np
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.util.numeric import length_to_byte
 from whoosh.system import pack_ushort
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .schema import PAIR_FIELDS
