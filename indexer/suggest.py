@@ -33,32 +33,25 @@ class SegmentVocabulary:
     """
 
     def __init__(self, reader):
+        try:
+            segment = reader.segment()
+            with segment.open_file(reader.storage(), VOCABULARY_EXT) as handle:
+                self.forms, self.folded_df = pickle.loads(handle.read())
+            return
+        except (OSError, AttributeError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            pass
         self.forms: dict[str, dict[str, int]] = {}
         self.folded_df: dict[str, int] = {}
-        for term, df in _segment_terms(reader):
-            folded = fold(term)
-            if folded == term:
-                if df > self.folded_df.get(term, 0):
-                    self.folded_df[term] = df
-            else:
-                forms = self.forms.setdefault(folded, {})
-                if df > forms.get(term, 0):
-                    forms[term] = df
-
-
-def _segment_terms(reader):
-    try:
-        segment = reader.segment()
-        with segment.open_file(reader.storage(), VOCABULARY_EXT) as handle:
-            return pickle.loads(handle.read()).items()
-    except (OSError, AttributeError, pickle.UnpicklingError, EOFError):
-        pass
-    terms: dict[str, int] = {}
-    for field in ("title", "body"):
-        for raw, info in reader.iter_field(field):
-            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            terms[term] = max(terms.get(term, 0), info.doc_frequency())
-    return terms.items()
+        for field in ("title", "body"):
+            for raw, info in reader.iter_field(field):
+                term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                df = info.doc_frequency()
+                folded = fold(term)
+                if folded == term:
+                    self.folded_df[term] = max(self.folded_df.get(term, 0), df)
+                else:
+                    forms = self.forms.setdefault(folded, {})
+                    forms[term] = max(forms.get(term, 0), df)
 
 
 class Vocabulary:

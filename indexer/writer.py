@@ -23,6 +23,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
+from .analysis import fold
 from .schema import PAIR_FIELDS
 from .terms import cached_terms
 
@@ -125,8 +126,16 @@ class BulkWriter(SegmentWriter):
             for term, count in zip(postings.vocabulary, counts):
                 if count > df.get(term, 0):
                     df[term] = count
+        forms: dict[str, dict[str, int]] = {}
+        folded_df: dict[str, int] = {}
+        for term, count in df.items():
+            folded = fold(term)
+            if folded == term:
+                folded_df[term] = count
+            else:
+                forms.setdefault(folded, {})[term] = count
         with self.newsegment.create_file(self.storage, VOCABULARY_EXT) as handle:
-            handle.write(pickle.dumps(df, protocol=pickle.HIGHEST_PROTOCOL))
+            handle.write(pickle.dumps((forms, folded_df), protocol=pickle.HIGHEST_PROTOCOL))
 
     def _collect_mirror(self, name, terms, order, per_term, docs, freqs) -> None:
         """Keep the postings of frequent terms for the mirror file (see _write_mirror)."""
