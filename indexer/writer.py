@@ -247,7 +247,7 @@ def _write_postings(postfile, docs: list, deltas: list, freqs: list, lengths: li
     """Write docs[start:end] as Whoosh W3 posting blocks; return the term-table entry.
 
     The same bytes W3PostingsWriter writes (block header tuple, pickled delta-encoded ids,
-    weights, values; zlib above COMPRESSION_MIN_SIZE), without its per-posting bookkeeping.
+    weights, values; zlib (level 1) above COMPRESSION_MIN_SIZE), without its per-posting bookkeeping.
     """
     offset = postfile.tell()
     postfile.write(WHOOSH3_HEADER_MAGIC)
@@ -265,7 +265,7 @@ def _write_postings(postfile, docs: list, deltas: list, freqs: list, lengths: li
         else:
             packed_weights = tuple(map(float, weights))
         data = dumps((tuple(ids), packed_weights, values[block_start * 4:block_end * 4]), 2)
-        level = 3 if len(data) >= COMPRESSION_MIN_SIZE else 0
+        level = 1 if len(data) >= COMPRESSION_MIN_SIZE else 0  # any level reads back; 1 is the cheapest
         if level:
             data = zlib.compress(data, level)
         info = dumps((block_end - block_start, docs[block_end - 1], float(top), level,
