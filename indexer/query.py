@@ -6,7 +6,7 @@
     a OR b, a AND b, ( ... )
     title:lạng sơn    the words that follow (up to an operator, quote or another field) in the title
     body:...          in the body only
-    source:vnexpress  only that source
+    source:vnexpress  only that source; section:"thời sự", author:"Minh Anh" likewise
 
 A syllable typed with diacritics matches exactly (accented form); without, it matches the folded
 form, per syllable ("Ha Nội": `ha` folded, `nội` exact). What cannot be read (a stray operator, an
@@ -24,6 +24,7 @@ from .analysis import fold, has_diacritics, tokenize
 MAX_QUERY_CHARS = 1000
 MAX_SYLLABLES = 64
 FIELDS = {"title": ("title",), "body": ("body",)}
+FILTER_FIELDS = ("source", "section", "author")
 ALL_FIELDS = ("title", "body")
 OPERATORS = {"AND", "OR", "NOT", "&&", "||"}
 
@@ -48,8 +49,10 @@ class Words:
 
 
 @dataclass
-class SourceIs:
-    name: str
+class FieldIs:
+    """A filter on a keyword field: source, section or author (case and accents as typed do not matter)."""
+    field: str
+    value: str
 
 
 @dataclass
@@ -197,13 +200,14 @@ class _Parser:
         match = _FIELD.match(token)
         if match:
             name, rest = match.group(1).lower(), match.group(2)
-            if name == "source":
+            if name in FILTER_FIELDS:
                 if not rest and self.peek() and self.peek() not in OPERATORS and self.peek() not in "()":
-                    rest = self.take().strip('"')
+                    rest = self.take()
+                rest = rest.strip('"').strip()
                 if not rest:
-                    self.note("'source:' needs a source name; it was ignored.")
+                    self.note(f"'{name}:' needs a value; it was ignored.")
                     return None
-                return SourceIs(rest)
+                return FieldIs(name, rest)
             if name in FIELDS:
                 return self.fielded(FIELDS[name], rest, negated)
             if not match.group(1).isdigit():

@@ -32,7 +32,8 @@ from whoosh.util.numeric import byte_to_length
 
 from .api import Hit, SearchPage, SearchRequest
 from .index import read_state
-from .query import And, Not, Or, ParsedQuery, SourceIs, Words, parse
+from .analysis import normalize
+from .query import And, FieldIs, Not, Or, ParsedQuery, Words, parse
 from .schema import PAIR_FIELDS
 from .snippets import highlight, snippet
 from .writer import MIRROR_FREQS_EXT, MIRROR_IDS_EXT, MIRROR_TABLE_EXT
@@ -213,6 +214,7 @@ class Searcher:
         self._vocabulary = None
         self._segment_vocabulary: dict[str, suggest.SegmentVocabulary] = {}
         self._mirrors: dict[str, _Mirror] = {}
+        self._keyword_values: dict[tuple[str, str], list] = {}
         self._ix = None
         self._view: _View | None = None
         self._open()
@@ -247,8 +249,9 @@ class Searcher:
             for key in list(cache):
                 if key not in live_keys:
                     del cache[key]
-        for key in [k for k in self._postings if k[0] not in live_keys]:
-            del self._postings[key]
+        for cache in (self._postings, self._keyword_values):
+            for key in [k for k in cache if k[0] not in live_keys]:
+                del cache[key]
         old = self._view
         self._view = _View(reader, segments, leaves)
         self._vocabulary = None
@@ -338,6 +341,24 @@ class Searcher:
             mirror = self._mirrors[leaf._segid] = _Mirror(leaf)
         return mirror
 
+    def _field_mask(self, field: str, value: str) -> np.ndarray:
+        """Documents whose keyword field (source, section, author) equals `value`, ignoring case."""
+        view = self._view
+        wanted = normalize(value)
+        mask = np.zeros(view.n, dtype=bool)
+        for leaf, offset in view.leaves:
+            key = (leaf._segid, field)
+            values = self._keyword_values.get(key)
+            if values is None:
+                values = self._keyword_values[key] = [
+                    (normalize(raw.decode("utf-8") if isinstance(raw, bytes) else raw), raw)
+                    for raw, _ in leaf.iter_field(field)]
+            for normalized, raw in values:
+                if normalized == wanted:
+                    ids, _ = _leaf_postings(leaf, field, raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+                    mask[ids + offset] = True
+        return mask
+
     def _term_result(self, fields: tuple[str, ...], term: str) -> _Result:
         view = self._view
         mask = np.zeros(view.n, dtype=bool)
@@ -370,9 +391,8 @@ class Searcher:
                     result.mask &= part.mask
                 result.score += PAIR_WEIGHT * part.score
             return result
-        if isinstance(node, SourceIs):
-            wanted = [code for name, code in self._source_codes.items() if name.lower() == node.name.lower()]
-            return _Result(np.isin(view.source, wanted), None)
+        if isinstance(node, FieldIs):
+            return _Result(self._field_mask(node.field, node.value), None)
         if isinstance(node, Not):
             inner = self._evaluate(node.child)
             return _Result(view.live & ~inner.mask, None)

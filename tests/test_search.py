@@ -322,3 +322,21 @@ def test_more_like_this(corpus):
     assert similar and ids["thu_tuong_covid"] not in [h.id for h in similar]
     assert key_of.get(similar[0].id) == "thu_tuong_other"
     assert searcher.more_like_this(999_999) == []
+
+
+def test_section_and_author_fields(tmp_path):
+    articles = [article("hanoi_adjacent").replace(section="Thời sự", author="Minh Anh"),
+                article("lang_son_title").replace(section="Kinh tế", author="Trần Văn Bình"),
+                article("kinh_te_adjacent").replace(section="Kinh tế")]
+    store, index_dir, ids = build(tmp_path, articles)
+    with Searcher(index_dir) as searcher:
+        def found(query):
+            return {h.id for h in searcher.search(SearchRequest(query)).hits}
+        assert found('section:"kinh tế"') == {ids[articles[1].url], ids[articles[2].url]}
+        assert found('section:"THỜI SỰ" hà nội') == {ids[articles[0].url]}
+        assert found('author:"trần văn bình"') == {ids[articles[1].url]}
+        assert found('cửa khẩu -author:"Trần Văn Bình"') == set()
+        assert found("author:nobody") == set()
+        page = searcher.search(SearchRequest("hà nội"))
+        assert page.hits[0].section == "Thời sự" and page.hits[0].author == "Minh Anh"
+    store.close()
