@@ -187,7 +187,7 @@ def _closest(vocabulary: Vocabulary, term: Term, in_context) -> str | None:
         if forms:
             return max(forms.items(), key=lambda kv: kv[1])[0]
     word = term.folded
-    if not word.isascii() or len(word) < 2:
+    if not word.isascii() or not 2 <= len(word) <= 12:  # Vietnamese syllables are short
         return None
     edits = set()
     for i in range(len(word) + 1):
