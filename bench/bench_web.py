@@ -12,11 +12,13 @@
 3. Starts `khobao serve` (waitress, --workers processes) on 127.0.0.1, warms it with queries that
    are not measured, then drives it with wrk (Debian's `wrk`, written in C, so the load tool takes
    little CPU from the server): 20 connections, each sending its next request as soon as the last
-   one is answered (no think time). Two streams, for the page (`/?q=...`) and the API
+   one is answered (no think time) unless said. Three streams, for the page (`/?q=...`) and the API
    (`/api/search?q=...`):
    - "distinct": every request a query not asked before, so the server's cache of recent result
      pages never helps: the cost of real searching;
-   - "repeated": queries drawn from a pool of 1,500 with Zipf-like popularity, as search logs are.
+   - "repeated": queries drawn from a pool of 1,500 with Zipf-like popularity, as search logs are;
+   - "distinct, 1 s think": distinct queries again, but each of the 20 clients pauses 0-2 s (1 s
+     on average) before its next search, as a person reading results does.
 4. Prints throughput, p50/p95/p99, errors, and markdown rows for bench/RESULTS.md.
 
 Only 127.0.0.1 is ever contacted; every run is bounded by --seconds.
@@ -54,6 +56,7 @@ TARGETS = {"page": 150.0, "api": 100.0}   # p95 targets in ms
 
 LUA = """
 local paths = {%(paths)s}
+local think_ms = %(think_ms)d
 local counter = 0
 local next_id = 0
 function setup(thread)
@@ -62,6 +65,10 @@ function setup(thread)
 end
 function init(args)
   counter = id * 97
+end
+function delay()
+  if think_ms > 0 then return math.random(0, 2 * think_ms) end
+  return 0
 end
 function request()
   counter = counter + 1
@@ -166,9 +173,10 @@ def zipf_stream(pool: list, count: int, seed: int, s: float = 1.0) -> list:
     return rng.choices(pool, weights=weights, k=count)
 
 
-def run_wrk(url: str, paths: list[str], seconds: int) -> dict:
+def run_wrk(url: str, paths: list[str], seconds: int, think_ms: int = 0) -> dict:
+    """wrk with 20 connections; with `think_ms`, each waits 0 to 2 x think_ms before its next request."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % {"paths": ",\n".join(f'"{p}"' for p in paths)})
+        script.write(LUA % {"paths": ",\n".join(f'"{p}"' for p in paths), "think_ms": think_ms})
     try:
         out = subprocess.run(["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s", "-s", script.name,
                               url], capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
@@ -212,6 +220,7 @@ def main() -> None:
     rows = titles(args.data_dir)
     warm = query_mix(rows, 400, seed=1)
     distinct = {"page": query_mix(rows, 12000, seed=2), "api": query_mix(rows, 12000, seed=3)}
+    think = {"page": query_mix(rows, 3000, seed=6), "api": query_mix(rows, 3000, seed=7)}
     pool = query_mix(rows, 1500, seed=4)
     repeated = zipf_stream(pool, 20000, seed=5)
     print(f"{len(rows)} articles; distinct page stream: {describe(distinct['page'])}")
@@ -227,14 +236,16 @@ def main() -> None:
                     if response.status_code != 200:
                         sys.exit(f"bench_web: {path}?{urlencode(params)} answered {response.status_code}")
             print(f"warm-up: {2 * len(warm)} requests, all 200, in {time.perf_counter() - started:.0f} s")
-        for stream, mixes in (("distinct", distinct), ("repeated", {"page": repeated, "api": repeated})):
+        streams = (("distinct", distinct, 0), ("repeated", {"page": repeated, "api": repeated}, 0),
+                   ("distinct, 1 s think", think, 1000))
+        for stream, mixes, think_ms in streams:
             for name, prefix in (("page", "/?"), ("api", "/api/search?")):
                 paths = [prefix + urlencode(params) for _, params in mixes[name]]
-                result = run_wrk(url, paths, args.seconds)
+                result = run_wrk(url, paths, args.seconds, think_ms)
                 ok = result["errors"] == 0 and result["p95_us"] / 1000 < TARGETS[name]
-                cycled = stream == "distinct" and result["requests"] > len(paths)
+                cycled = stream.startswith("distinct") and result["requests"] > len(paths)
                 results.append((name, stream, result, ok))
-                print(f"{name:4} {stream:8} {result['requests']:6d} requests in {result['duration_us'] / 1e6:.0f} s: "
+                print(f"{name:4} {stream:20} {result['requests']:6d} requests in {result['duration_us'] / 1e6:.0f} s: "
                       f"{result['rps']:.0f} req/s, p50 {result['p50_us'] / 1000:.1f} ms, "
                       f"p95 {result['p95_us'] / 1000:.1f} ms, p99 {result['p99_us'] / 1000:.1f} ms, "
                       f"max {result['max_us'] / 1000:.0f} ms, errors {result['errors']}"

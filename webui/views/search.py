@@ -30,12 +30,14 @@ def panel_facets(params: SearchParams, page) -> dict[str, dict[str, int]]:
 
     A chosen value must not hide its alternatives: the source counts are taken as if no source
     were chosen (so another can be added), the years as if no year were chosen, the months as if
-    no month were. Each is one more hits-free search, only when that filter is set; the counts of
-    the chosen values still add up to the total shown."""
+    no month were. Each is one more search, only when that filter is set; the counts of the chosen
+    values still add up to the total shown."""
     facets = dict(page.facets)
 
     def without(**changes) -> dict[str, dict[str, int]]:
-        return archive().search(replace(params, **changes).to_request(page=1, per_page=1)).facets
+        # Page 1 of the wider search, exactly as its own results page asks for it: the reader has
+        # usually just come from that page, so the answer is in the archive's cache.
+        return archive().search(replace(params, **changes).to_request(page=1)).facets
 
     if params.sources:
         facets["source"] = without(sources=()).get("source", {})
