@@ -90,14 +90,15 @@ def update_index(store: ArticleStore, index_dir: Path, settings: IndexSettings, 
 # -- full build -----------------------------------------------------------------------------------
 
 
-def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, counter=None) -> tuple:
+def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, memory_mb: int = 256,
+                counter=None) -> tuple:
     """Write one segment of the live articles with low_seq < seq <= high_seq, without committing it.
 
     Runs in a worker process for a parallel build (the parent commits all segments at once).
     Returns (segment, documents written).
     """
     ix = whoosh_index.open_dir(index_dir)
-    writer = BulkWriter(ix, _lk=False)
+    writer = BulkWriter(ix, _lk=False, limitmb=memory_mb)
     written = 0
     try:
         with ArticleStore(store_path) as store:
@@ -152,17 +153,18 @@ class _LocalCounter:
 
 
 def _build_segments(store: ArticleStore, building: Path, last_seq: int, procs: int, total: int,
-                    progress: Progress | None) -> tuple[list, int]:
+                    progress: Progress | None, memory_mb: int = 256) -> tuple[list, int]:
     """Write the segments of a full build: in `procs` worker processes, or here for a small store."""
     ranges = _seq_ranges(last_seq, procs if total >= PARALLEL_MIN_ARTICLES else 1)
     if len(ranges) == 1:
-        segment, written = _build_part(str(store.path), str(building), *ranges[0], _LocalCounter(progress, total))
+        segment, written = _build_part(str(store.path), str(building), *ranges[0], memory_mb,
+                                       _LocalCounter(progress, total))
         return ([segment] if written else []), written
     context = multiprocessing.get_context("spawn")
     counter = context.Value("q", 0)
     results = context.Queue()
     workers = [context.Process(target=_part_worker, daemon=True,
-                               args=((str(store.path), str(building), low, high), counter, results))
+                               args=((str(store.path), str(building), low, high, memory_mb), counter, results))
                for low, high in ranges]
     for worker in workers:
         worker.start()
@@ -197,7 +199,8 @@ def _rebuild(store: ArticleStore, index_dir: Path, settings: IndexSettings,
     building.mkdir(parents=True)
     try:
         ix = whoosh_index.create_in(str(building), build_schema())
-        segments, added = _build_segments(store, building, last_seq, max(1, settings.procs), store.count(), progress)
+        segments, added = _build_segments(store, building, last_seq, max(1, settings.procs), store.count(), progress,
+                                          settings.memory_mb)
         writer = ix.writer()
         writer._close_segment()
         writer._commit_toc(segments)
@@ -261,7 +264,7 @@ def _catch_up(store: ArticleStore, index_dir: Path, settings: IndexSettings,
     try:
         if pending:
             with ix.searcher() as before:
-                writer = BulkWriter(ix, timeout=WRITE_LOCK_TIMEOUT, delay=0.25)
+                writer = BulkWriter(ix, timeout=WRITE_LOCK_TIMEOUT, delay=0.25, limitmb=settings.memory_mb)
                 try:
                     done = 0
                     for stored in store.changes_since(since):
