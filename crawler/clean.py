@@ -220,8 +220,17 @@ def _mostly_links(lines: list[str], links: set[str]) -> bool:
     """A listing page: most of the 'text' is headlines that link elsewhere."""
     if len(lines) < 4:
         return False
-    linked = sum(len(line) * linked_share(line, links) for line in lines)
-    return linked > 0.5 * sum(map(len, lines))
+    half = 0.5 * sum(map(len, lines))
+    linked = unlinked = 0.0
+    for line in sorted(lines, key=len, reverse=True):  # long paragraphs settle an article page early
+        share = linked_share(line, links)
+        linked += len(line) * share
+        unlinked += len(line) * (1 - share)
+        if linked > half:
+            return True
+        if unlinked >= half:
+            return False
+    return False
 
 
 def _looks_vietnamese(meta: PageMeta, headline: str) -> bool:

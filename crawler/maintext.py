@@ -255,9 +255,15 @@ def confirmed_lead(lead: str, lead_class: str, description: str) -> str:
     return ""
 
 
+WORD = re.compile(r"\w+")
+
+
 def shingle_set(text: str, n: int = 4) -> set[tuple[str, ...]]:
-    tokens = re.findall(r"\w+", text.lower())
-    return {tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1))}
+    """The text's word n-grams (lower case); a text shorter than n words is one short tuple."""
+    tokens = WORD.findall(text.lower())
+    if len(tokens) < n:
+        return {tuple(tokens)}
+    return set(zip(*(tokens[i:] for i in range(n))))
 
 
 def contained(inner: set, outer: set) -> float:
@@ -270,8 +276,18 @@ def agree(first: list[str], second: list[str]) -> bool:
     a, b = "\n".join(first), "\n".join(second)
     if not a or not b or not 0.77 < len(b) / len(a) < 1.3:
         return False
+    if _shared_lines(first, second) >= 0.95:
+        return True  # the same paragraphs with at most a line or two apart: no need to count 4-grams
     sa, sb = shingle_set(a), shingle_set(b)
     return contained(sa, sb) > 0.8 and contained(sb, sa) > 0.8
+
+
+def _shared_lines(first: list[str], second: list[str]) -> float:
+    """The smaller of the two shares of text (in characters) made of lines found verbatim in the other."""
+    in_first, in_second = set(first), set(second)
+    shared_first = sum(len(line) for line in first if line in in_second)
+    shared_second = sum(len(line) for line in second if line in in_first)
+    return min(shared_first / max(1, sum(map(len, first))), shared_second / max(1, sum(map(len, second))))
 
 
 def combine(primary: list[str], second: list[str]) -> list[str]:
