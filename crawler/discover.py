@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -101,6 +102,24 @@ def parse_page_links(html: str, base_url: str) -> PageLinks:
         doc = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_HTML_PARSER)
     except (lxml.etree.ParserError, ValueError):
         return PageLinks()
+    return links_in_tree(doc, base_url)
+
+
+@lru_cache(maxsize=8192)
+def _join_from_origin(origin: str, href: str) -> str:
+    return urljoin(origin, href)
+
+
+def _join(base: str, href: str) -> str:
+    """urljoin, cached for the links that do not depend on the page's path (menus repeat on every page)."""
+    if href.startswith(("http://", "https://")) or (href.startswith("/") and not href.startswith("//")):
+        parts = urlsplit(base)
+        return _join_from_origin(f"{parts.scheme}://{parts.netloc}/", href)
+    return urljoin(base, href)
+
+
+def links_in_tree(doc, base_url: str) -> PageLinks:
+    """`parse_page_links` on a page already parsed with lxml (the crawler parses each page once)."""
     base = base_url
     for href in doc.xpath("//base/@href")[:1]:
         base = urljoin(base_url, href.strip())
@@ -109,7 +128,7 @@ def parse_page_links(html: str, base_url: str) -> PageLinks:
         href = href.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
             return None
-        url = urljoin(base, href).split("#", 1)[0]
+        url = _join(base, href).split("#", 1)[0]
         return url if _http(url) else None
 
     links = [u for u in (absolute(h) for h in doc.xpath("//a/@href")) if u]
