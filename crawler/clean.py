@@ -77,9 +77,14 @@ def parse_html(html: str):
     return tree
 
 
-def extract(html: str, url: str, source: Source | None = None) -> Article | Rejected:
-    """Clean one page. Never raises on bad HTML: the worst case is a `Rejected`."""
-    tree = parse_html(html)
+def extract(html: str, url: str, source: Source | None = None, tree=None) -> Article | Rejected:
+    """Clean one page. Never raises on bad HTML: the worst case is a `Rejected`.
+
+    `tree`: the page already parsed by `parse_html` (the crawler shares it with link discovery);
+    the cleaner edits it.
+    """
+    if tree is None:
+        tree = parse_html(html)
     if tree is None or tree.find(".//body") is None:
         return Rejected(url, REJECT_NOT_HTML)
     selectors = source.selectors if source else Selectors()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .article import Article
-from .discover import parse_hub, parse_page_links
+from .discover import PageLinks, links_in_tree, parse_hub
 from .scope import in_scope, is_article_link, is_pagination_link, is_skipped, normal_url
 from .settings import Source
 from .warc import response_record
@@ -60,10 +60,11 @@ def _hub(job: PageJob, out: PageOutcome) -> None:
 
 def _html(job: PageJob, out: PageOutcome) -> None:
     from .charset import decode_html
-    from .clean import Rejected, extract
+    from .clean import Rejected, extract, parse_html
 
     html = decode_html(job.body, job.content_type)
-    links = parse_page_links(html, job.url)
+    tree = parse_html(html)  # parsed once: links first, then the cleaner (which edits the tree)
+    links = links_in_tree(tree, job.url) if tree is not None else PageLinks()
     source = job.source
     own = normal_url(job.url)
     next_pages = {normal_url(u) for u in links.next_pages}
@@ -84,7 +85,7 @@ def _html(job: PageJob, out: PageOutcome) -> None:
         out.listings = []
     if job.kind != "article":
         return
-    result = extract(html, job.url, source)
+    result = extract(html, job.url, source, tree=tree)
     if isinstance(result, Rejected):
         out.rejected = result.reason
     else:
