@@ -10,7 +10,7 @@ that parses to a plausible date wins.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Callable, Iterable, Iterator
 
 from .dates import DEFAULT_TZ, parse_vietnamese_date, zone
@@ -22,6 +22,7 @@ _DATELINE = re.compile(
     r"|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}|(?:19|20)\d\d-\d\d-\d\d",
     re.IGNORECASE,
 )
+_SHOWN_TEXTS = 8  # date-classed texts looked at for the day a page shows
 _NEAR = 40  # characters of context kept after a dateline (its time and "(GMT+7)")
 
 
@@ -77,8 +78,14 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
     htmldate's search (month names, layouts) comes before them.
     """
     publisher_zone = tz if vietnamese else None  # other languages: a UTC day scored better than guessing
+    shown_cache: list[list[date]] = []
 
-    when = _from_metadata(tree, url, meta, tz, now, publisher_zone)
+    def shown() -> list[date]:
+        if not shown_cache:
+            shown_cache.append(_shown_days(tree, date_texts, tz, now))
+        return shown_cache[0]
+
+    when = _from_metadata(tree, url, meta, tz, now, publisher_zone, shown, vietnamese)
     if when is not None:
         return when
     when = _first(_selected(tree, date_selector), tz, now)
@@ -98,10 +105,23 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
     return _htmldate(tree, url, tz, now) if vietnamese else None
 
 
-def _from_metadata(tree, url: str, meta: PageMeta, tz: str, now: datetime | None,
-                   publisher_zone: str | None) -> datetime | None:
-    """The first plausible metadata date; when metadata values disagree on the day, the one htmldate's
-    cross-checks (original date, not the last update) agree with."""
+def _shown_days(tree, date_texts: Iterable[str], tz: str, now: datetime | None) -> list[date]:
+    """The days a reader sees near the article: dates in elements classed like a date (after the
+    headline first), then `<time>` elements, in page order, each day once."""
+    days: list[date] = []
+    texts = list(date_texts)[:_SHOWN_TEXTS] + [t.get("datetime") for t in tree.xpath("//time[@datetime]")[:5]]
+    for text in texts:
+        when = parse_vietnamese_date(text, tz, now=now)
+        if when is not None and when.date() not in days:
+            days.append(when.date())
+    return days
+
+
+def _from_metadata(tree, url: str, meta: PageMeta, tz: str, now: datetime | None, publisher_zone: str | None,
+                   shown: Callable[[], list[date]], vietnamese: bool) -> datetime | None:
+    """The first plausible metadata date. When metadata values disagree on the day, on pages in other
+    languages the one the page shows to its readers, then the one htmldate's cross-checks (original
+    date, not the last update) agree with."""
     found = []
     for text in meta.published[:6]:
         when = parse_vietnamese_date(text, tz, now=now)
@@ -109,14 +129,29 @@ def _from_metadata(tree, url: str, meta: PageMeta, tz: str, now: datetime | None
             found.append(when)
     if not found:
         return None
-    best = found[0]
-    if len({w.date() for w in found}) > 1:
-        checked = _htmldate(tree, url, tz, now)
-        if checked is not None:
-            best = next((w for w in found if w.date() == checked.date()), best)
+    best = None
+    if not vietnamese:
+        modified = parse_vietnamese_date(meta.modified, tz, now=now)
+        dated = found + [modified] if modified is not None else found
+        if len({w.date() for w in dated}) > 1:
+            best = _shown_among(dated, shown)
+    if best is None:
+        best = found[0]
+        if len({w.date() for w in found}) > 1:
+            checked = _htmldate(tree, url, tz, now)
+            best = next((w for w in found if checked is not None and w.date() == checked.date()), found[0])
     if best.utcoffset() == timedelta(0):
         best = _as_published_locally(best, meta.published, url, publisher_zone)
     return best
+
+
+def _shown_among(found: list[datetime], shown: Callable[[], list[date]]) -> datetime | None:
+    """The metadata value whose day the page shows first."""
+    for day in shown():
+        for when in found:
+            if when.date() == day:
+                return when
+    return None
 
 
 def _has_offset(text: str) -> bool:
@@ -132,7 +167,7 @@ def _as_published_locally(when: datetime, candidates: list[str], url: str, zone_
     source's zone (a UTC instant from a Hanoi newsroom belongs to the Hanoi day).
     """
     for text in candidates:
-        if _has_offset(text):
+        if _has_offset(text) or not re.search(r"\d:\d\d", text):  # a naive local time of day only
             continue
         local = parse_vietnamese_date(text, "UTC")
         if local is None:

@@ -44,6 +44,32 @@ _OFFSET = re.compile(
     r"\b(?:gmt|utc)(?:\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?(?![\w+-])", re.IGNORECASE)
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
+# Month names of the languages foreign news pages come in most (English, German, French, Spanish,
+# Italian, Portuguese, Dutch), for "8 November 2023", "20. März 2021", "Mar 12, 2020", "6 de mayo de 2020".
+# Vietnamese months are numbers ("tháng 12"), read by _WORDS above; these never make "05/03" ambiguous.
+_MONTH_NAMES = {
+    1: "january jan januar jän jänner janvier janv enero ene gennaio genn gen janeiro januari",
+    2: "february feb februar février févr fevrier febrero febbraio fevereiro fev februari",
+    3: "march mar märz maerz mär mars marzo março maart mrt",
+    4: "april apr avril avr abril aprile",
+    5: "may mai mayo maggio maio mei",
+    6: "june jun juni juin junio giugno junho",
+    7: "july jul juli juillet juil julio luglio julho",
+    8: "august aug août aout agosto ago augustus",
+    9: "september sep sept septembre septiembre setiembre settembre set setembro",
+    10: "october oct oktober okt octobre octubre ottobre ott outubro out",
+    11: "november nov novembre noviembre novembro",
+    12: "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro",
+}
+_MONTH = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+_MONTH_RE = "|".join(sorted(_MONTH, key=len, reverse=True))
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?<![\d.])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?P<mon>{_MONTH_RE})\b\.?,?\s*(?:de\s+)?"
+    rf"(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(
+    rf"\b(?P<mon>{_MONTH_RE})\b\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d),?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE)
+
 
 @lru_cache(maxsize=64)
 def zone(name: str | None) -> tzinfo:
@@ -133,6 +159,12 @@ def parse_vietnamese_date(text: str, tz: str = DEFAULT_TZ, *, now: datetime | No
     return result
 
 
+def _first_match(text: str, *patterns: re.Pattern) -> re.Match | None:
+    """The earliest match of any of the patterns in the text."""
+    found = [m for m in (p.search(text) for p in patterns) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 def _parse(text: str, local: tzinfo, now: datetime) -> datetime | None:
     if _EPOCH.match(text):
         seconds = int(text[:10])
@@ -151,8 +183,13 @@ def _parse(text: str, local: tzinfo, now: datetime) -> datetime | None:
             return when if when.tzinfo else when.replace(tzinfo=local)
     match = _WORDS.search(text) or _YMD.search(text) or _DMY.search(text)
     if match is None:
-        return None
-    day, month, year = int(match["d"]), int(match["m"]), _year(match["y"], now)
+        match = _first_match(text, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR)
+        if match is None:
+            return None
+        month = _MONTH[match["mon"].lower()]
+    else:
+        month = int(match["m"])
+    day, year = int(match["d"]), _year(match["y"], now)
     hms = _time_near(text, match.start(), match.end()) or (0, 0, 0)
     tz = _offset(_OFFSET.search(text)) or local
     return _build(year, month, day, *hms, tz)
