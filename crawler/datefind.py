@@ -23,6 +23,13 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _SHOWN_TEXTS = 8  # date-classed texts looked at for the day a page shows
+# Words that introduce a publication date or a byline, in the languages of _MONTH_NAMES and Vietnamese.
+_LABELLED = re.compile(
+    r"\b(?:published|posted|written|updated|last updated|by|veröffentlicht|erschienen|erscheinungsdatum|"
+    r"aktualisiert|stand|von|publié|publiée|mis à jour|par|publicado|actualizado|por|pubblicato|aggiornato|di|"
+    r"gepubliceerd|bijgewerkt|door|đăng|ngày đăng|cập nhật|xuất bản)\b\s*:?",
+    re.IGNORECASE)
+_LABELLED_MAX = 80  # longer texts are teasers of other articles that happen to say "updated"
 _NEAR = 40  # characters of context kept after a dateline (its time and "(GMT+7)")
 
 
@@ -32,6 +39,13 @@ def _first(candidates: Iterable[str], tz: str, now: datetime | None) -> datetime
         if when is not None:
             return when
     return None
+
+
+def _labelled(date_texts: Iterable[str]) -> Iterator[str]:
+    """Short date-classed texts that say what their date is: "Published ...", "By ... | 30 septembre 2018"."""
+    for text in list(date_texts)[:_SHOWN_TEXTS]:
+        if len(text) <= _LABELLED_MAX and _LABELLED.search(text):
+            yield text
 
 
 def _time_elements(tree) -> Iterator[str]:
@@ -93,7 +107,7 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
         return when
     ours = (_time_elements(tree), date_texts, _url_date(url), _lazy_datelines(page_text))
     if not vietnamese:
-        when = _htmldate(tree, url, tz, now)
+        when = _first(_labelled(date_texts), tz, now) or _htmldate(tree, url, tz, now)
         if when is not None:
             return when
     for candidates in ours:
