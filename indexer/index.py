@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import queue
 import shutil
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -152,6 +153,17 @@ class _LocalCounter:
             self._progress(min(self.value, self._total), self._total)
 
 
+def _start_method() -> str:
+    """fork where it is safe (no other threads: the command line), else spawn (e.g. in the web server).
+
+    Spawned workers re-import the main module, which is fine for `khobao` and `python -m khobao`
+    but runs an unguarded script again; forking a process that has threads can deadlock.
+    """
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
 def _build_segments(store: ArticleStore, building: Path, last_seq: int, procs: int, total: int,
                     progress: Progress | None, memory_mb: int = 256) -> tuple[list, int]:
     """Write the segments of a full build: in `procs` worker processes, or here for a small store."""
@@ -160,7 +172,7 @@ def _build_segments(store: ArticleStore, building: Path, last_seq: int, procs: i
         segment, written = _build_part(str(store.path), str(building), *ranges[0], memory_mb,
                                        _LocalCounter(progress, total))
         return ([segment] if written else []), written
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(_start_method())
     counter = context.Value("q", 0)
     results = context.Queue()
     workers = [context.Process(target=_part_worker, daemon=True,

@@ -21,7 +21,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 from .analysis import fold
 from .schema import PAIR_FIELDS
@@ -31,6 +31,7 @@ BLOCK = 128  # postings per block, as Whoosh's W3 codec writes them
 BULK_FIELDS = {"title": 0, "body": 0, PAIR_FIELDS["title"]: 1, PAIR_FIELDS["body"]: 1}  # → kind of terms
 MIRROR_IDS_EXT, MIRROR_FREQS_EXT, MIRROR_TABLE_EXT = ".pids", ".pfrq", ".ptab"  # see _write_mirror
 MIRROR_MIN_POSTINGS = 128
+INLINE_MAX = 8  # terms with this many postings or fewer are stored inside the term table
 VOCABULARY_EXT = ".vocab"  # the syllable vocabulary file of a segment (see _write_vocabulary)
 CHUNK = 1_000_000  # postings converted to Python lists at a time while writing
 
@@ -61,6 +62,10 @@ class BulkWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         kwargs.setdefault("compound", False)
         super().__init__(ix, **kwargs)
+        # Whoosh names every writer's scratch directory "<index>.tmp": writers running side by side
+        # (the worker processes of a build) would delete each other's. Give this one its own.
+        self._tempstorage = self.storage.temp_storage(f"{self.newsegment.segment_id()}.tmp")
+        self.pool = PostingPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
         self._bulk = {name: _Postings() for name in BULK_FIELDS}
 
     def add_document(self, **fields) -> None:
@@ -214,10 +219,10 @@ class BulkWriter(SegmentWriter):
             start = 0
             while term_rank < len(terms) and ends_list[term_rank] <= chunk_end:
                 end = ends_list[term_rank] - chunk_start
-                if end - start == 1:  # most terms (rare syllable pairs): postings inlined in the term table
+                if end - start <= INLINE_MAX:  # most terms (rare syllable pairs): inlined in the term table
                     add_term(field_key + encoded[order[term_rank]],
-                             _inlined_terminfo(chunk_docs[start], chunk_freqs[start], chunk_lengths[start],
-                                               chunk_values[start * 4:start * 4 + 4]))
+                             _inlined_terminfo(chunk_docs[start:end], chunk_freqs[start:end],
+                                               chunk_lengths[start:end], chunk_values[start * 4:end * 4]))
                     start = end
                     term_rank += 1
                     continue
@@ -233,13 +238,14 @@ class BulkWriter(SegmentWriter):
 _TERMINFO = W3TermInfo._struct.pack
 
 
-def _inlined_terminfo(doc: int, freq: int, length: int, value: bytes) -> bytes:
-    """The term-table entry of a term with one posting, the posting inside: the bytes
+def _inlined_terminfo(docs: list, freqs: list, lengths: list, values: bytes) -> bytes:
+    """The term-table entry of a term with a few postings, the postings inside: the bytes
     W3TermInfo.to_bytes() gives for an inlined term, without building the object."""
-    weight = float(freq)
-    length_byte = length_to_byte(length)
-    return (_TERMINFO(True, weight, 1, length_byte, length_byte, weight, doc, doc)
-            + dumps(((doc,), (weight,), (value,)), 2))
+    weights = tuple(map(float, freqs))
+    top = max(weights)
+    return (_TERMINFO(True, sum(weights), len(docs), length_to_byte(min(lengths)), length_to_byte(max(lengths)),
+                      top, docs[0], docs[-1])
+            + dumps((tuple(docs), weights, tuple(values[i:i + 4] for i in range(0, len(values), 4))), 2))
 
 
 def _write_postings(postfile, docs: list, deltas: list, freqs: list, lengths: list, values: bytes,
