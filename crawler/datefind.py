@@ -10,7 +10,7 @@ that parses to a plausible date wins.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Callable, Iterable, Iterator
 
 from .dates import DEFAULT_TZ, parse_vietnamese_date, zone
@@ -105,18 +105,26 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
     when = _first(_selected(tree, date_selector), tz, now)
     if when is not None:
         return when
-    ours = (_time_elements(tree), date_texts, _url_date(url), _lazy_datelines(page_text))
     if not vietnamese:
-        when = _first(_labelled(date_texts), tz, now) or _htmldate(tree, url, tz, now)
+        when = _first(_labelled(date_texts), tz, now)
         if when is not None:
             return when
-    for candidates in ours:
+        when = _htmldate(tree, url, tz, now)
+        if when is not None and not _year_only(when):
+            return when
+    for candidates in (_time_elements(tree), date_texts, _url_date(url), _lazy_datelines(page_text)):
         when = _first(candidates, tz, now)
         if when is not None:
             if when.utcoffset() == timedelta(0):
                 when = _as_published_locally(when, [], url, publisher_zone)
             return when
     return _htmldate(tree, url, tz, now) if vietnamese else None
+
+
+def _year_only(when: datetime) -> bool:
+    """htmldate's answer for a page where it found only a year (often the copyright line): 1 January,
+    midnight. A year is no publication day: our own candidates come first, and else there is none."""
+    return when.month == 1 and when.day == 1 and when.timetz().replace(tzinfo=None) == time(0)
 
 
 def _shown_days(tree, date_texts: Iterable[str], tz: str, now: datetime | None) -> list[date]:
