@@ -153,3 +153,16 @@ def test_repeated_searches_come_from_the_cache_until_the_index_changes(tmp_path)
     index(store_path, index_dir, [story(2, "Nông dân bán lúa gạo được giá")])
     assert total(client, "lua gao") == 2 and len(archive._cache) == 1
     archive.close()
+
+
+def test_a_long_source_list_folds_after_twelve(tmp_path):
+    store_path, index_dir = tmp_path / "articles.sqlite3", tmp_path / "index"
+    articles = [Article(url=f"https://nguon{n}.example.vn/tin.html", source=f"nguon{n:02d}", title="Giá lúa gạo tăng",
+                        body="Giá lúa gạo tăng.", published=datetime(2023, 4, 1, 9, tzinfo=HANOI)) for n in range(15)]
+    index(store_path, index_dir, articles)
+    app = create_app(store_path=store_path, index_dir=index_dir)
+    html = app.test_client().get("/?q=lua+gao").get_data(as_text=True)
+    visible, folded = html.split('<details class="more-sources">', 1)
+    assert visible.count('class="check"') == 12
+    assert "<summary>Thêm 3 nguồn</summary>" in folded and folded.split("</details>")[0].count('class="check"') == 3
+    app.extensions["khobao.archive"].close()

@@ -36,6 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "facet_year": ("Năm", "Year"),
     "facet_month": ("Tháng trong năm {year}", "Months of {year}"),
     "facet_source": ("Nguồn", "Source"),
+    "more_sources": ("Thêm {count} nguồn", "{count} more sources"),
     "facet_dates": ("Khoảng thời gian", "Date range"),
     "date_from": ("Từ ngày", "From"),
     "date_to": ("Đến ngày", "To"),
