@@ -279,6 +279,8 @@ def test_missing_and_deleted_articles(client, archive):
     deleted = client.get(f"/article/{archive.ids['deleted']}")
     assert deleted.status_code == 410 and "đã bị xoá" in deleted.get_data(as_text=True)
     assert client.get("/article/abc").status_code == 404
+    assert client.get("/article/99999999999999999999").status_code == 404
+    assert client.get("/api/articles/99999999999999999999").get_json()["status"] == 404
     assert client.get("/no/such/page").status_code == 404
 
 

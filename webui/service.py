@@ -122,7 +122,7 @@ class Archive:
         return store
 
     def article(self, article_id: int) -> StoredArticle | None:
-        if not self.store_path.exists():
+        if not self.store_path.exists() or not 0 < article_id < 2**63:   # SQLite integers are 64-bit
             return None
         return self.store().get(article_id)
 
