@@ -480,3 +480,13 @@ def test_fast_links_match_url_for(app):
         for endpoint, values in [("search.index", {"q": "hà nội & co", "source": ["a b", "c"], "page": "2"}),
                                  ("search.index", {}), ("article.show", {"article_id": 7})]:
             assert url(endpoint, **values) == url_for(endpoint, **values, lang="en")
+
+
+@pytest.mark.parametrize("path", ["/?q=%FF%FE", "/?q=%00", "/?q=a%00b&source=%00", "/?q=ha&page=%20", "/?q=ha&year=+2020+",
+                                  "/?q=ha&to=9999-12-31", "/?q=ha&from=0001-01-01", "/api/search?q=%FF", "/export.csv?q=%00",
+                                  "/feed.atom?q=%FF%FE&lang=en", "/?q=ha&lang=fr", "/?q=ha&per_page=100&page=999999999",
+                                  "/api/search?q=ha&sort=newest&per_page=100&page=999999999", "/?q=ha&month=2020-00"])
+def test_odd_input_never_breaks_a_page(client, path):
+    response = client.get(path)
+    assert response.status_code in (200, 400)
+    assert "Traceback" not in response.get_data(as_text=True)
