@@ -20,6 +20,7 @@ from typing import Iterable
 from .scope import host_key, normal_url
 
 HUB_KINDS = ("feed", "sitemap", "listing")
+KNOWN_URLS_KEPT = 200_000  # URLs remembered in memory as already queued (about 20 MB at most)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -89,6 +90,7 @@ class Frontier:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=10000")
         self._db.executescript(SCHEMA)
+        self._known: set[str] = set()   # normalised URLs known to be in the table
 
     def close(self) -> None:
         self._db.close()
@@ -102,11 +104,18 @@ class Frontier:
     # -- adding --------------------------------------------------------------------------------
 
     def add(self, urls: Iterable[str], source: str, kind: str, depth: int = 0) -> int:
-        """Queue URLs not seen before; returns how many were new."""
+        """Queue URLs not seen before; returns how many were new.
+
+        URLs this frontier already holds (rows are never deleted) are recognised in memory: most links
+        of a page (menus, related stories) were queued by an earlier page, and skipping them saves a
+        write transaction per page.
+        """
         now = time.time()
         rows = []
         for url in urls:
             key = normal_url(url)
+            if key in self._known:
+                continue
             rows.append((key, host_key(key), source, kind, 0 if kind in HUB_KINDS else 1, depth, now))
         if not rows:
             return 0
@@ -116,6 +125,9 @@ class Frontier:
             "INSERT OR IGNORE INTO urls (url, host, source, kind, priority, depth, state, discovered_at)"
             " VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)", rows)
         self._db.execute("COMMIT")
+        if len(self._known) + len(rows) > KNOWN_URLS_KEPT:
+            self._known.clear()
+        self._known.update(row[0] for row in rows)
         return self._db.total_changes - before
 
     def recover(self) -> int:
