@@ -83,9 +83,10 @@ class Archive:
         except OSError:
             return ()
 
-    def search(self, request: SearchRequest) -> SearchPage:
+    def search(self, request: SearchRequest, *, cache: bool = True) -> SearchPage:
+        """`cache=False` for one-off bulk reads (exports), which would only push useful pages out."""
         searcher = self.searcher()
-        if not self.cache_size:
+        if not self.cache_size or not cache:
             return searcher.search(request)
         started = time.perf_counter()
         with self._cache_lock:
