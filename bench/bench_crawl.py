@@ -137,8 +137,8 @@ def serve(port_queue, pages: int, kb: int) -> None:
 def stage_costs(kb: int, pages: int, count: int = 100) -> str:
     """CPU per page of each step a cleaning worker takes, on the same synthetic pages, in this process."""
     from crawler.charset import decode_html
-    from crawler.clean import extract
-    from crawler.discover import parse_page_links
+    from crawler.clean import extract, parse_html
+    from crawler.discover import links_in_tree
     from crawler.settings import Source
     from crawler.warc import response_record
 
@@ -146,11 +146,13 @@ def stage_costs(kb: int, pages: int, count: int = 100) -> str:
     bodies = [article_page(n, kb, pages) for n in range(count)]
     urls = [f"http://127.0.0.1:1/{SECTIONS[n % len(SECTIONS)]}/bai-{n}.html" for n in range(count)]
     htmls = [decode_html(b, "text/html; charset=utf-8") for b in bodies]
+    trees: list = [None] * count
     extract(htmls[0], urls[0], source)  # warm up
-    steps = {
+    steps = {  # in the order a worker takes them: the tree is parsed once and shared
         "decode": lambda n: decode_html(bodies[n], "text/html; charset=utf-8"),
-        "clean (extract)": lambda n: extract(htmls[n], urls[n], source),
-        "links": lambda n: parse_page_links(htmls[n], urls[n]),
+        "parse": lambda n: trees.__setitem__(n, parse_html(htmls[n])),
+        "links": lambda n: links_in_tree(trees[n], urls[n]),
+        "clean (extract on the tree)": lambda n: extract(htmls[n], urls[n], source, tree=trees[n]),
         "WARC record": lambda n: response_record(urls[n], 200, "OK", "HTTP/1.1",
                                                  [("Content-Type", "text/html; charset=utf-8")], bodies[n]),
     }
@@ -164,12 +166,14 @@ def stage_costs(kb: int, pages: int, count: int = 100) -> str:
 
 
 _last_shown = [0.0]
+_loads: list[float] = []   # 1-minute load average, sampled every 5 s during the crawl
 
 
 def show_progress(report) -> None:
     now = time.monotonic()
     if now - _last_shown[0] >= 5:
         _last_shown[0] = now
+        _loads.append(os.getloadavg()[0])
         print(f"  {report.visited} visited, {report.new} stored, {report.pages_per_second:.1f} pages/s, "
               f"errors {sum(report.errors.values())}", flush=True)
 
@@ -215,10 +219,14 @@ def main() -> None:
         print(f"visited {report.visited} URLs, stored {stored} articles, skipped {sum(report.skipped.values())}, "
               f"errors {sum(report.errors.values())} {dict(report.errors) or ''}")
         print(f"throughput: {report.visited / elapsed:.1f} pages/s ({elapsed:.1f} s wall, fetch + clean + store + WARC)")
-        print(f"CPU: {1000 * cpu / max(report.visited, 1):.1f} ms per page in the crawler and its workers "
-              f"({cpu:.0f} s in all, {main_cpu:.0f} s of it in the crawl process; the page server not counted): at most {report.visited / cpu * 2:.0f} "
-              f"pages/s on 2 idle cores")
-        print(f"load average during the run: {os.getloadavg()[0]:.1f} (other work on this machine)")
+        visited = max(report.visited, 1)
+        print(f"CPU: {1000 * cpu / visited:.1f} ms per page in the crawler and its workers "
+              f"({cpu:.0f} s in all; crawl process {1000 * main_cpu / visited:.1f} ms per page, cleaning workers "
+              f"{1000 * (cpu - main_cpu) / visited:.1f} ms; the page server not counted): at most "
+              f"{report.visited / cpu * 2:.0f} pages/s on 2 idle cores")
+        loads = _loads or [os.getloadavg()[0]]
+        print(f"load average during the run: {min(loads):.1f}-{max(loads):.1f}, mean {sum(loads) / len(loads):.1f} "
+              f"on {os.cpu_count()} cores (this crawl, its page server and other work on this machine)")
         print(f"peak RSS: crawl process {main_rss:.0f} MB, largest cleaning worker {worker_rss:.0f} MB")
         print(f"store {settings.store_path.stat().st_size / 1e6:.1f} MB, WARC {warc_mb:.1f} MB")
     finally:
