@@ -17,6 +17,7 @@ from .dates import DEFAULT_TZ, parse_vietnamese_date, zone
 from .metadata import PageMeta
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d])")
+_URL_DATE_UNPADDED = re.compile(r"/((?:19|20)\d\d)/([1-9]|1[0-2])/([1-9]|[12]\d|3[01])/")  # /2017/7/12/
 _DATELINE = re.compile(
     r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s*nhật|cn)\s*[,-]?\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
     r"|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}|(?:19|20)\d\d-\d\d-\d\d",
@@ -56,9 +57,9 @@ def _time_elements(tree) -> Iterator[str]:
 
 
 def _url_date(url: str) -> Iterator[str]:
-    match = _URL_DATE.search(url)
+    match = _URL_DATE.search(url) or _URL_DATE_UNPADDED.search(url)
     if match:
-        yield f"{match[1]}-{match[2]}-{match[3]}"
+        yield f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
 
 
 def datelines(text: str) -> Iterator[str]:
@@ -141,9 +142,13 @@ def _shown_days(tree, date_texts: Iterable[str], tz: str, now: datetime | None) 
 
 def _from_metadata(tree, url: str, meta: PageMeta, tz: str, now: datetime | None, publisher_zone: str | None,
                    shown: Callable[[], list[date]], vietnamese: bool) -> datetime | None:
-    """The first plausible metadata date. When metadata values disagree on the day, on pages in other
-    languages the one the page shows to its readers, then the one htmldate's cross-checks (original
-    date, not the last update) agree with."""
+    """The first plausible metadata date, checked against what else the page says.
+
+    On pages in other languages: when metadata values disagree on the day (the modified date
+    included), the one the page shows its readers first; else a day in the URL more than a day
+    earlier (the metadata dates a republication). Then, and on Vietnamese pages, when published
+    values disagree, the one htmldate's cross-checks (original date, not the last update) agree with.
+    """
     found = []
     for text in meta.published[:6]:
         when = parse_vietnamese_date(text, tz, now=now)
@@ -157,6 +162,8 @@ def _from_metadata(tree, url: str, meta: PageMeta, tz: str, now: datetime | None
         dated = found + [modified] if modified is not None else found
         if len({w.date() for w in dated}) > 1:
             best = _shown_among(dated, shown)
+        if best is None:
+            best = _url_day_if_earlier(found[0], url)
     if best is None:
         best = found[0]
         if len({w.date() for w in found}) > 1:
@@ -165,6 +172,16 @@ def _from_metadata(tree, url: str, meta: PageMeta, tz: str, now: datetime | None
     if best.utcoffset() == timedelta(0):
         best = _as_published_locally(best, meta.published, url, publisher_zone)
     return best
+
+
+def _url_day_if_earlier(best: datetime, url: str) -> datetime | None:
+    """The day in the URL (/2017/7/12/) when metadata says a later day by more than a day: the
+    metadata then dates a republication or a template change, the URL kept the first one."""
+    url_day = next(_url_date(url), None)
+    if url_day is None:
+        return None
+    day = date.fromisoformat(url_day)
+    return datetime.combine(day, time(0), best.tzinfo) if (best.date() - day).days > 1 else None
 
 
 def _shown_among(found: list[datetime], shown: Callable[[], list[date]]) -> datetime | None:
