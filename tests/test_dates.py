@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from crawler.clean import published_date
 from crawler.datefind import datelines
 from crawler.dates import parse_vietnamese_date
 
@@ -67,6 +68,17 @@ TABLE = [
     ("Fri, 05 Mar 2021 08:15:00 +0700", ict(2021, 3, 5, 8, 15)),
     ("Fri, 05 Mar 2021 01:15:00 GMT", datetime(2021, 3, 5, 1, 15, tzinfo=UTC)),
     ("1614906900", datetime(2021, 3, 5, 1, 15, tzinfo=UTC)),
+    # month names, as foreign news pages write them (never used for Vietnamese numeric dates)
+    ("20. März 2021 - 15:00 Uhr", ict(2021, 3, 20, 15, 0)),
+    ("Aktualisiert am 06. Mär. 2023", ict(2023, 3, 6)),
+    ("Updated Mar 12, 2020 @ 10:42 am", ict(2020, 3, 12, 10, 42)),
+    ("Published November 9, 2023 3:02am", ict(2023, 11, 9, 3, 2)),
+    ("Par Jeanne Martin | 30 septembre 2018", ict(2018, 9, 30)),
+    ("6 de mayo de 2020", ict(2020, 5, 6)),
+    ("Domenica 06 Dicembre 2020 | 00:36", ict(2020, 12, 6, 0, 36)),
+    ("Updated 2010 GMT March 14, 2021", datetime(2021, 3, 14, tzinfo=UTC)),
+    ("May 2020", None),  # a month is no day
+    ("Thứ hai, 3/5/2021", ict(2021, 5, 3)),  # still day first beside the month names
     # decomposed (NFD) text
     ("Chu\u0309 nhâ\u0323t, 24/01/2021", ict(2021, 1, 24)),
     # traps: impossible, implausible, future, garbage
@@ -133,3 +145,65 @@ def test_datelines_are_found_in_running_text():
 
 def test_non_string_input_is_none():
     assert parse_vietnamese_date(None, now=NOW) is None  # type: ignore[arg-type]
+
+
+def _page(head: str, body: str, lang: str = "en") -> str:
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>T</title>{head}</head>'
+            f"<body><header><nav><a href='/'>Home</a></nav></header><article>{body}</article>"
+            "<footer><p>Contact us</p></footer></body></html>")
+
+
+_STORY = "<p>" + "The council met on Monday to discuss the new bridge over the river. " * 6 + "</p>"
+_HEADLINE = "<h1>Council approves the new bridge over the river</h1>"
+
+# Which date a whole page gets: (what the page is like, html, url, expected day or None). Invented pages.
+PAGES = [
+    ("metadata values disagree: the one the page shows",
+     _page('<meta property="article:published_time" content="2023-11-09T02:11:03Z">'
+           '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council approves",'
+           ' "datePublished": "2023-11-08T21:11:03-05:00"}</script>',
+           _HEADLINE + '<p class="byline-date">By Jane Doe, November 8, 2023</p>' + _STORY),
+     "https://news.example.com/council-bridge", "2023-11-08"),
+    ("a modified date shown to readers wins over the hidden published one",
+     _page('<meta property="article:published_time" content="2019-10-15T16:59:59Z">'
+           '<meta property="article:modified_time" content="2020-03-12T14:42:17Z">',
+           _HEADLINE + '<div class="article-date">Updated Mar 12, 2020 @ 10:42 am</div>' + _STORY),
+     "https://news.example.com/bridge-update", "2020-03-12"),
+    ("a modified date nobody sees leaves the published one",
+     _page('<meta property="article:published_time" content="2019-10-15T16:59:59+02:00">'
+           '<meta property="article:modified_time" content="2020-03-12T14:42:17+02:00">',
+           _HEADLINE + _STORY),
+     "https://news.example.com/bridge-quiet", "2019-10-15"),
+    ("no metadata: a labelled byline date beats dates elsewhere on the page",
+     _page("", _HEADLINE + '<p class="meta">Von Anna Berg 4. 2. 2022</p>' + _STORY
+           + '<ul class="related"><li><span class="date">03.04.2022</span> Other story</li></ul>'
+           + "<p>Zuletzt gesehen 2021-06-01</p>", lang="de"),
+     "https://zeitung.example.de/brueckenbau", "2022-02-04"),
+    ("a year alone (the copyright line) is no publication day",
+     _page("", _HEADLINE + _STORY + "<p>Copyright © 2020 Example Media. All rights reserved.</p>"),
+     "https://radio.example.ie/bridge", None),
+    ("a URL day well before the metadata one: metadata dates a republication",
+     _page('<meta property="article:published_time" content="2019-06-17T18:28:00+02:00">', _HEADLINE + _STORY),
+     "https://blog.example.de/home/2017/7/12/bridge-trip", "2017-07-12"),
+    ("a URL day one day off stays a time zone matter: metadata kept",
+     _page('<meta property="article:published_time" content="2020-07-09T10:04:04-04:00">', _HEADLINE + _STORY),
+     "https://news.example.com/politics/2020/07/08/bridge", "2020-07-09"),
+    ("Vietnamese page: structured metadata wins over a shown modified date",
+     _page('<meta property="article:published_time" content="2021-03-05T08:15:00+07:00">'
+           '<meta property="article:modified_time" content="2021-03-07T09:00:00+07:00">',
+           "<h1>Hà Nội khánh thành cây cầu mới bắc qua sông Hồng</h1>"
+           '<p class="date">Cập nhật: 07/03/2021 09:00</p>'
+           "<p>" + "Sáng nay, thành phố đã khánh thành cây cầu mới sau hai năm thi công. " * 6 + "</p>", lang="vi"),
+     "https://baomoi.example.vn/2019/01/02/cau-moi.html", "2021-03-05"),
+    ("Vietnamese page without metadata: the dateline is day first",
+     _page("", "<h1>Hà Nội khánh thành cây cầu mới bắc qua sông Hồng</h1>"
+           '<p class="time">Thứ sáu, 05/03/2021, 08:15 (GMT+7)</p>'
+           "<p>" + "Sáng nay, thành phố đã khánh thành cây cầu mới sau hai năm thi công. " * 6 + "</p>", lang="vi"),
+     "https://baomoi.example.vn/cau-moi.html", "2021-03-05"),
+]
+
+
+@pytest.mark.parametrize(("html", "url", "expected"), [p[1:] for p in PAGES], ids=[p[0] for p in PAGES])
+def test_page_date(html, url, expected):
+    when = published_date(html, url)
+    assert (when.date().isoformat() if when else None) == expected
