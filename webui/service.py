@@ -14,6 +14,7 @@ changes, so a cached page is never older than the refresh interval.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import threading
 import time
@@ -23,6 +24,9 @@ from pathlib import Path
 
 from crawler.store import ArticleStore, StoredArticle, Version
 from indexer.api import Hit, SearchPage, SearchRequest
+
+
+log = logging.getLogger(__name__)
 
 
 class IndexUnavailable(RuntimeError):
@@ -52,7 +56,8 @@ class Archive:
 
         try:
             return Searcher(self.index_dir)
-        except Exception:  # no index yet, or one being created: look again at the next check
+        except Exception as exc:  # no index yet, or one being created: look again at the next check
+            log.info("no searchable index in %s yet: %s", self.index_dir, exc)
             return None
 
     def searcher(self):
