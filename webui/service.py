@@ -1,13 +1,13 @@
 """The app's link to the archive: one searcher per app, refreshed when the index changes; the store.
 
 The index is opened once and shared by every request thread (the searcher is thread-safe).
-A running server must see newly indexed articles without a restart, so before a search we ask
-the searcher to refresh, at most once per `refresh_interval` seconds (a refresh is cheap when
-nothing changed, and this keeps it off the hot path under load). An index that does not exist
-yet (a fresh data directory) is looked for again on the same schedule.
+A running server must see newly indexed articles without a restart, so at most once per
+`refresh_interval` seconds a search first looks at the index directory (names, sizes and times of
+its files: one directory listing) and, when that changed, asks the searcher to refresh. An index
+that does not exist yet (a fresh data directory) is looked for on the same schedule.
 
 Searches people repeat (the day's news, a link shared around, the back button, the side panel's
-facet-only searches) are answered from a small cache of recent pages, emptied whenever the index
+wider searches) are answered from a small cache of recent pages, emptied whenever the index
 changes, so a cached page is never older than the refresh interval.
 """
 
