@@ -67,8 +67,20 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
+    """Run the command; every error the user can fix is one line on stderr, never a traceback.
+
+    Exit codes: 0 done, 1 failed (a ClickException), 2 usage or configuration error, 130 interrupted.
+    """
     try:
-        cli.main(prog_name="khobao", standalone_mode=True)
-    except KeyboardInterrupt:
+        result = cli.main(prog_name="khobao", standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "khobao"
+        click.echo(f"Error: {exc.format_message()} (see '{where} --help')", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
         click.echo("interrupted", err=True)
         sys.exit(130)
+    sys.exit(result if isinstance(result, int) and not isinstance(result, bool) else 0)
