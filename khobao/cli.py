@@ -57,13 +57,7 @@ def cli(ctx: click.Context, config: Path | None, data_dir: Path | None) -> None:
 
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"khobao.commands.{_name}")
-    except ModuleNotFoundError as exc:  # a command still being built by a teammate
-        if exc.name != f"khobao.commands.{_name}":
-            raise
-        continue
-    cli.add_command(_module.command)
+    cli.add_command(importlib.import_module(f"khobao.commands.{_name}").command)
 
 
 def main() -> None:
