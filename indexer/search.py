@@ -35,7 +35,7 @@ from .index import read_state
 from .analysis import normalize
 from .query import And, FieldIs, Not, Or, ParsedQuery, Words, parse
 from .schema import PAIR_FIELDS
-from .snippets import highlight, snippet
+from .snippets import SCAN_CHARS, fold_chars, highlight, snippet
 from .writer import MIRROR_FREQS_EXT, MIRROR_IDS_EXT, MIRROR_TABLE_EXT
 from . import suggest
 
@@ -43,13 +43,53 @@ K1 = 1.2
 B = 0.75
 FIELD_WEIGHT = {"title": 2.5, "body": 1.0, "title_pairs": 2.5, "body_pairs": 1.0}
 PAIR_WEIGHT = 1.5          # how much standing together counts, relative to one syllable
-POSTINGS_CACHE = 4096      # (segment, field, term) posting arrays kept
+POSTINGS_CACHE_BYTES = 64 << 20   # decoded posting arrays kept, per process
+SCORES_CACHE_BYTES = 64 << 20     # per-term BM25 contributions kept, per process
 SUGGEST_FROM = 10          # best hits whose text suggests the accented form of a query
 _LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 
 
 class SearchError(Exception):
     """The index is missing or unreadable (worded for the person running khobao)."""
+
+
+class _SizedCache:
+    """A least-recently-used cache of numpy arrays, bounded by the bytes they hold."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.used = 0
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        found = self._items.get(key)
+        if found is None:
+            return None
+        self._items.move_to_end(key)
+        return found[0]
+
+    def put(self, key, arrays: tuple) -> None:
+        size = sum(a.nbytes for a in arrays) + 200
+        old = self._items.pop(key, None)
+        if old is not None:
+            self.used -= old[1]
+        self._items[key] = (arrays, size)
+        self.used += size
+        while self.used > self.budget and len(self._items) > 1:
+            _, (_, freed) = self._items.popitem(last=False)
+            self.used -= freed
+
+    def keys(self) -> list:
+        return list(self._items)
+
+    def drop(self, key) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self.used -= old[1]
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.used = 0
 
 
 def _column_array(column_reader, doccount: int, dtype: str) -> np.ndarray:
@@ -194,6 +234,10 @@ class _View:
             self.avg_length[f] = float(live_lengths.mean()) if live_lengths.size and live_lengths.mean() > 0 else 1.0
         self.norm = {f: (K1 * (1 - B + B * self.lengths[f] / self.avg_length[f])).astype(np.float32)
                      for f in FIELD_WEIGHT}
+        # facets: each document's month (YYYYMM, 0 undated) as an index into the sorted months
+        months, codes = np.unique(self.day // 100, return_inverse=True)
+        self.months = months.tolist()
+        self.month_code = codes.astype(np.int32).ravel()
 
 
 @dataclass
@@ -209,7 +253,8 @@ class Searcher:
         self.index_dir = Path(index_dir)
         self._lock = threading.RLock()
         self._segment_cache: dict[str, _Segment] = {}
-        self._postings: OrderedDict = OrderedDict()
+        self._postings = _SizedCache(POSTINGS_CACHE_BYTES)   # (segment, field, term) -> (ids, freqs)
+        self._scores = _SizedCache(SCORES_CACHE_BYTES)       # (field, term) -> (ids, BM25 part), this view
         self._source_codes: dict[str, int] = {}
         self._vocabulary = None
         self._segment_vocabulary: dict[str, suggest.SegmentVocabulary] = {}
@@ -249,9 +294,11 @@ class Searcher:
             for key in list(cache):
                 if key not in live_keys:
                     del cache[key]
-        for cache in (self._postings, self._keyword_values):
-            for key in [k for k in cache if k[0] not in live_keys]:
-                del cache[key]
+        for key in [k for k in self._postings.keys() if k[0] not in live_keys]:
+            self._postings.drop(key)
+        for key in [k for k in self._keyword_values if k[0] not in live_keys]:
+            del self._keyword_values[key]
+        self._scores.clear()  # document frequencies and lengths change with the view
         old = self._view
         self._view = _View(reader, segments, leaves)
         self._vocabulary = None
@@ -289,6 +336,7 @@ class Searcher:
             self._close_all()
             self._mirrors.clear()
             self._postings.clear()
+            self._scores.clear()
 
     def __enter__(self) -> "Searcher":
         return self
@@ -321,11 +369,7 @@ class Searcher:
             found = self._postings.get(key)
             if found is None:
                 found = _leaf_postings(leaf, field, term, self._mirror(leaf))
-                self._postings[key] = found
-                if len(self._postings) > POSTINGS_CACHE:
-                    self._postings.popitem(last=False)
-            else:
-                self._postings.move_to_end(key)
+                self._postings.put(key, found)
             if found[0].size:
                 ids_parts.append(found[0] + offset)
                 tf_parts.append(found[1])
@@ -359,18 +403,33 @@ class Searcher:
                     mask[ids + offset] = True
         return mask
 
+    def _scored(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(global doc ids, weighted BM25 contribution) of a term in one field; cached for this view."""
+        key = (field, term)
+        found = self._scores.get(key)
+        if found is not None:
+            return found
+        view = self._view
+        ids, tf = self._term(field, term)
+        if ids.size:
+            df = int(view.live[ids].sum())
+            idf = math.log(1 + (view.live_count - df + 0.5) / (df + 0.5))
+            part = (np.float32(FIELD_WEIGHT[field] * idf * (K1 + 1)) * tf / (tf + view.norm[field][ids]))
+            found = (ids, part.astype(np.float32, copy=False))
+        else:
+            found = (ids, np.empty(0, dtype=np.float32))
+        self._scores.put(key, found)
+        return found
+
     def _term_result(self, fields: tuple[str, ...], term: str) -> _Result:
         view = self._view
         mask = np.zeros(view.n, dtype=bool)
         score = np.zeros(view.n, dtype=np.float32)
         for field in fields:
-            ids, tf = self._term(field, term)
-            if not ids.size:
-                continue
-            df = int(view.live[ids].sum())
-            idf = math.log(1 + (view.live_count - df + 0.5) / (df + 0.5))
-            mask[ids] = True
-            score[ids] += FIELD_WEIGHT[field] * idf * tf * (K1 + 1) / (tf + view.norm[field][ids])
+            ids, part = self._scored(field, term)
+            if ids.size:
+                mask[ids] = True
+                score[ids] += part
         return _Result(mask, score)
 
     def _evaluate(self, node) -> _Result:
@@ -471,11 +530,13 @@ class Searcher:
 
     def _facets(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
         view = self._view
-        days = view.day[mask]
+        docs = np.flatnonzero(mask)
         years: dict[str, int] = {}
         months: dict[str, int] = {}
-        values, counts = np.unique(days // 100, return_counts=True)
-        for value, count in zip(values.tolist(), counts.tolist()):
+        month_counts = np.bincount(view.month_code[docs], minlength=len(view.months)).tolist()
+        for value, count in zip(view.months, month_counts):
+            if not count:
+                continue
             if value <= 0:
                 years["unknown"] = years.get("unknown", 0) + count
                 months["unknown"] = months.get("unknown", 0) + count
@@ -484,7 +545,7 @@ class Searcher:
             years[str(year)] = years.get(str(year), 0) + count
             months[f"{year:04d}-{month:02d}"] = count
         names = {code: name for name, code in self._source_codes.items()}
-        source_counts = np.bincount(view.source[mask], minlength=len(names)) if days.size else np.zeros(0, int)
+        source_counts = np.bincount(view.source[docs], minlength=len(names)) if docs.size else np.zeros(0, int)
         sources = {names[code]: int(c) for code, c in enumerate(source_counts.tolist()) if c}
         order = lambda d: dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0])))
         return {"year": dict(sorted(years.items(), reverse=True)),

@@ -1,8 +1,10 @@
 """Highlighting in the original accented text, whatever form the query was typed in.
 
-The text is folded character by character (same length, so offsets stay valid) and searched for
-the query's folded syllables; a syllable the user typed with diacritics only counts where the
-text has exactly that accented form.
+The text is folded character by character (`fold_chars`: lower case, diacritics off, same
+length, so offsets stay valid) and searched for the query's folded syllables with a plain
+pattern; a syllable the user typed with diacritics only counts where the text has exactly that
+accented form. Folding is one numpy table lookup over the text's code points, so snippets cost
+little even for long articles, and the patterns are tiny (cheap to compile for every query).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+
+import numpy as np
 
 from .analysis import fold, normalize
 from .query import Term
@@ -19,38 +23,47 @@ SCAN_CHARS = 6000  # look for the best passage in the beginning of long articles
 _WORD = r"[^\W_]"
 
 
-def _variants() -> dict[str, str]:
-    """Every lower-case letter that folds to each base letter: 'a' → 'aàáảãạăằ…', 'd' → 'dđ'."""
-    table: dict[str, set[str]] = {}
-    for code in list(range(0x20, 0x250)) + list(range(0x1E00, 0x1F00)):
-        char = chr(code).lower()
-        if len(char) != 1 or not char.isalpha():
+def _fold_table() -> np.ndarray:
+    """Code point → code point of its lower-case folded form, where that is one character."""
+    table = np.arange(0x10000, dtype=np.uint32)
+    for code in list(range(0x80, 0x250)) + list(range(0x1E00, 0x1F00)) + [0x0130]:
+        char = chr(code)
+        low = char.lower()
+        if len(low) == 1:
+            folded = fold(low)
+            table[code] = ord(folded) if len(folded) == 1 else ord(low)
+    table[0x41:0x5B] += 32  # A-Z
+    # other scripts: lower case only (no Vietnamese letters there)
+    for code in range(0x250, 0x10000):
+        if 0x1E00 <= code < 0x1F00 or 0xD800 <= code < 0xE000:
             continue
-        base = fold(char)
-        if len(base) == 1 and base.isascii():
-            table.setdefault(base, {base}).add(char)
-    return {base: "".join(sorted(chars)) for base, chars in table.items()}
+        low = chr(code).lower()
+        if len(low) == 1:
+            table[code] = ord(low)
+    return table
 
 
-_VARIANTS = _variants()
+_FOLD_TABLE = _fold_table()
 
 
-def _syllable_pattern(folded: str) -> str:
-    """A regex matching the syllable in any accent form (case is left to re.IGNORECASE)."""
-    out = []
-    for char in folded:
-        chars = _VARIANTS.get(char)
-        out.append(f"[{re.escape(chars)}]" if chars and len(chars) > 1 else re.escape(char))
-    return "".join(out)
+def fold_chars(text: str) -> str:
+    """`text` lower-cased and folded character by character: same length, offsets stay valid."""
+    if text.isascii():
+        return text.lower()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    folded = _FOLD_TABLE[np.minimum(codes, 0xFFFF)]
+    if codes.max() > 0xFFFF:
+        folded = np.where(codes > 0xFFFF, codes, folded)
+    return folded.tobytes().decode("utf-32-le", "surrogatepass")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _matcher(terms: tuple[Term, ...]):
     folded = sorted({t.folded for t in terms}, key=len, reverse=True)
     if not folded:
         return None, {}
-    alternatives = "|".join(f"(?P<t{i}>{_syllable_pattern(f)})" for i, f in enumerate(folded))
-    pattern = re.compile(rf"(?<!{_WORD})(?:{alternatives})(?!{_WORD})", re.IGNORECASE)
+    alternatives = "|".join(f"(?P<t{i}>{re.escape(f)})" for i, f in enumerate(folded))
+    pattern = re.compile(rf"(?<!{_WORD})(?:{alternatives})(?!{_WORD})")
     exact: dict[str, set[str] | None] = {}
     for t in terms:  # None: any accent form matches (typed without diacritics)
         if not t.accented:
@@ -61,16 +74,22 @@ def _matcher(terms: tuple[Term, ...]):
     return pattern, wanted
 
 
-def find_spans(text: str, terms: tuple[Term, ...], limit: int | None = None) -> list[tuple[int, int]]:
-    """Character spans of `text` (up to `limit` characters) matching the query's syllables."""
+def find_spans(text: str, terms: tuple[Term, ...], limit: int | None = None,
+               folded: str | None = None) -> list[tuple[int, int]]:
+    """Character spans of `text` (up to `limit` characters) matching the query's syllables.
+
+    `folded`: `fold_chars` of that part of the text, when the caller already has it."""
     pattern, wanted = _matcher(terms)
     if pattern is None or not text:
         return []
+    if folded is None:
+        folded = fold_chars(text if limit is None else text[:limit])
     spans = []
-    for match in pattern.finditer(text, 0, len(text) if limit is None else limit):
+    for match in pattern.finditer(folded):
         forms = wanted[match.lastgroup]
-        if forms is None or normalize(match.group()) in forms:
-            spans.append(match.span())
+        start, end = match.span()
+        if forms is None or normalize(text[start:end]) in forms:
+            spans.append((start, end))
     return spans
 
 
@@ -96,13 +115,15 @@ def snippet(text: str, terms: tuple[Term, ...], size: int = SNIPPET_CHARS) -> st
     """The passage of about `size` characters with the most different matched syllables."""
     if not text:
         return ""
-    spans = find_spans(text, terms, SCAN_CHARS)
+    folded = fold_chars(text[:SCAN_CHARS])
+    spans = find_spans(text, terms, SCAN_CHARS, folded)
     if not spans and len(text) > SCAN_CHARS:
-        spans = find_spans(text, terms)
+        folded = fold_chars(text)
+        spans = find_spans(text, terms, None, folded)
     if not spans:
         start, end = 0, min(len(text), size)
     else:
-        keys = [fold(text[a:b].lower()) for a, b in spans]
+        keys = [folded[a:b] for a, b in spans]
         best, best_score = spans[0][0], -1
         j = 0
         for i, (s, _) in enumerate(spans):

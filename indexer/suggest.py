@@ -18,7 +18,7 @@ from collections import Counter
 
 from .analysis import fold, tokenize
 from .query import Term, Words
-from .snippets import SCAN_CHARS, _syllable_pattern
+from .snippets import SCAN_CHARS, fold_chars
 from .writer import VOCABULARY_EXT
 
 CANDIDATES = 5
@@ -104,12 +104,12 @@ def suggest(searcher, parsed, total: int, texts: list[str]) -> tuple[str | None,
 
 def _accented_from_texts(terms: list[Term], typed: list[str], texts: list[str]) -> str | None:
     """The accented spelling the best-matching articles use for the query's syllables, side by side."""
-    pattern = re.compile(r"(?<![^\W_])" + r"[\s\-]+".join(_syllable_pattern(t.folded) for t in terms)
-                         + r"(?![^\W_])", re.IGNORECASE)
+    pattern = re.compile(r"(?<![^\W_])" + r"[\s\-]+".join(re.escape(t.folded) for t in terms) + r"(?![^\W_])")
     seen: Counter[str] = Counter()
     for text in texts:
-        for match in pattern.finditer(text, 0, SCAN_CHARS):
-            seen[" ".join(s.text for s in tokenize(match.group()))] += 1
+        text = text[:SCAN_CHARS]
+        for match in pattern.finditer(fold_chars(text)):
+            seen[" ".join(s.text for s in tokenize(text[match.start():match.end()]))] += 1
     if not seen:
         return None
     best = seen.most_common(1)[0][0]
