@@ -118,7 +118,7 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
             return when
         when = _htmldate(tree, url, tz, now)
         if when is not None and not _year_only(when):
-            return when
+            return _unless_last_update(when, meta, tz, now, shown)
     for candidates in (_time_elements(tree), date_texts, _url_date(url), _lazy_datelines(page_text)):
         when = _first(candidates, tz, now)
         if when is not None:
@@ -126,6 +126,16 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
                 when = _as_published_locally(when, [], url, publisher_zone)
             return when
     return _htmldate(tree, url, tz, now) if vietnamese else None
+
+
+def _unless_last_update(when: datetime, meta: PageMeta, tz: str, now: datetime | None,
+                        shown: Callable[[], list[date]]) -> datetime:
+    """htmldate's answer, unless it is the page's dateModified (its only metadata date) while the page
+    shows its readers another day first: then that day."""
+    modified = parse_vietnamese_date(meta.modified, tz, now=now)
+    if modified is None or modified.date() != when.date() or not shown() or shown()[0] == when.date():
+        return when
+    return datetime.combine(shown()[0], time(0), when.tzinfo)
 
 
 def _year_only(when: datetime) -> bool:

@@ -179,6 +179,10 @@ PAGES = [
            + '<ul class="related"><li><span class="date">03.04.2022</span> Other story</li></ul>'
            + "<p>Zuletzt gesehen 2021-06-01</p>", lang="de"),
      "https://zeitung.example.de/brueckenbau", "2022-02-04"),
+    ("a modified date as the only metadata gives way to the day the page shows",
+     _page('<meta property="article:modified_time" content="2020-06-02T11:57:06+02:00">',
+           _HEADLINE + '<span class="article-date">31.03.2020</span>' + _STORY, lang="de"),
+     "https://magazin.example.de/bruecke", "2020-03-31"),
     ("a year alone (the copyright line) is no publication day",
      _page("", _HEADLINE + _STORY + "<p>Copyright © 2020 Example Media. All rights reserved.</p>"),
      "https://radio.example.ie/bridge", None),
@@ -207,3 +211,4 @@ PAGES = [
 def test_page_date(html, url, expected):
     when = published_date(html, url)
     assert (when.date().isoformat() if when else None) == expected
+
