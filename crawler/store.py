@@ -7,6 +7,7 @@ A changed article keeps its earlier versions in `versions`.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -293,6 +294,16 @@ class ArticleStore:
         sql = "SELECT MIN(published), MAX(published) FROM articles WHERE NOT deleted AND published IS NOT NULL"
         row = self._db.execute(sql + (" AND source=?" if source else ""), (source,) if source else ()).fetchone()
         return row[0], row[1]
+
+    def remember_sources(self, labels: dict[str, str]) -> None:
+        """Keep the display labels of sources ("nhipsong" → "Nhịp Sống Việt"), so any reader of the
+        store (the web UI serving a data directory under another config) can show them."""
+        known = self.source_labels()
+        known.update({name: label for name, label in labels.items() if label})
+        self.set_meta("source_labels", json.dumps(known, ensure_ascii=False, sort_keys=True))
+
+    def source_labels(self) -> dict[str, str]:
+        return json.loads(self.get_meta("source_labels") or "{}")
 
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

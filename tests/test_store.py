@@ -76,3 +76,9 @@ def test_store_reopens_with_its_data(tmp_path):
     with ArticleStore(path) as store:
         assert store.count() == 1 and store.last_seq() == 1
         assert store.counts_by_source() == {"baomau": 1}
+
+
+def test_source_labels_are_remembered_and_merged(store):
+    store.remember_sources({"baomau": "Báo Mẫu", "tinnhanh": ""})
+    store.remember_sources({"langque": "Tin Làng Quê"})
+    assert store.source_labels() == {"baomau": "Báo Mẫu", "langque": "Tin Làng Quê"}

@@ -103,6 +103,7 @@ def command(app, sources: tuple[str, ...], max_pages: int | None, refresh: bool,
     console = Console(stderr=True)
     live_wanted = not quiet and sys.stderr.isatty()
     with ArticleStore(settings.store_path) as store:
+        store.remember_sources({s.name: s.label for s in settings.sources})
         if reextract:
             report = reextract_command(settings, store, sources)
             click.echo(describe_reextract(report))

@@ -112,6 +112,7 @@ def build_demo(settings: Settings, sites: SampleSites, demo_dir: DemoDir, *, reb
     demo_dir.save(ports=sites.ports)
     report = None
     with ArticleStore(settings.store_path) as store:
+        store.remember_sources({s.name: s.label for s in settings.sources})
         if not demo_dir.built:
             report = crawl(settings, store, progress=crawl_progress)
             if report.outcome == "interrupted":
