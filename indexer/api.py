@@ -22,6 +22,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1                  # 1-based, no upper cap
     per_page: int = 10
+    facets_only: bool = False      # total and facet counts only: no hits, snippets or suggestion
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
