@@ -497,21 +497,38 @@ class Searcher:
             mask &= self._filter_mask(request)
             total = int(mask.sum())
             facets = self._facets(mask)
-            docnums = self._rank(mask, result.score, replace(request, sort="newest") if browse and
-                                 request.sort == "relevance" else request)
-            stored = [self._stored(int(d)) for d in docnums]
-            hits = [self._hit(fields, int(d), result.score, parsed) for fields, d in zip(stored, docnums)]
-            if not suggest.wants_texts(parsed):
-                stored = []
-            elif request.sort != "relevance" or request.page > 1:  # suggestions read the best hits
-                best = self._rank(mask, result.score, SearchRequest(request.query, per_page=SUGGEST_FROM))
-                stored = [self._stored(int(d)) for d in best]
-            texts = [f.get("title", "") + "\n" + f.get("body", "") for f in stored[:SUGGEST_FROM]]
-            suggestion, correction = suggest.suggest(self, parsed, total, texts)
+            if request.facets_only:  # counts for a side panel: no ranking, hits or suggestion
+                hits, suggestion, correction = [], None, None
+            else:
+                ranked = replace(request, sort="newest") if browse and request.sort == "relevance" else request
+                hits, suggestion, correction = self._page(ranked, parsed, mask, result.score, total)
         note = None if browse else (" ".join(parsed.notes) or None)
         return SearchPage(query=request.query, total=total, took_ms=(time.perf_counter() - started) * 1000,
                           hits=hits, facets=facets, suggestion=suggestion, correction=correction, note=note,
                           page=request.page, per_page=request.per_page, request=request)
+
+    def _page(self, request: SearchRequest, parsed: ParsedQuery, mask: np.ndarray, score: np.ndarray | None,
+              total: int) -> tuple[list[Hit], str | None, str | None]:
+        """The requested page of hits, and the suggestion and correction (which read the best hits' text).
+
+        Each hit's body is folded once (`fold_chars`), for its snippet and for the suggestion."""
+        docnums = self._rank(mask, score, request)
+        wants_texts = suggest.wants_texts(parsed)
+        best_first = request.sort == "relevance" and request.page == 1
+        hits, texts = [], []
+        for rank, docnum in enumerate(docnums.tolist()):
+            fields = self._stored(docnum)
+            body = fields.get("body", "")
+            folded = fold_chars(body[:SCAN_CHARS])
+            hits.append(self._hit(fields, docnum, score, parsed, folded))
+            if wants_texts and best_first and rank < SUGGEST_FROM:
+                texts += [fields.get("title", ""), (body[:SCAN_CHARS], folded)]
+        if wants_texts and not best_first:  # the suggestion reads the best hits, not this page's
+            for docnum in self._rank(mask, score, SearchRequest(request.query, per_page=SUGGEST_FROM)).tolist():
+                fields = self._stored(docnum)
+                texts += [fields.get("title", ""), fields.get("body", "")]
+        suggestion, correction = suggest.suggest(self, parsed, total, texts)
+        return hits, suggestion, correction
 
     def _filter_mask(self, request: SearchRequest) -> np.ndarray | bool:
         view = self._view
@@ -581,7 +598,8 @@ class Searcher:
         leaf, offset = view.leaves[segment]
         return leaf.stored_fields(docnum - offset)
 
-    def _hit(self, fields: dict, docnum: int, score: np.ndarray | None, parsed: ParsedQuery) -> Hit:
+    def _hit(self, fields: dict, docnum: int, score: np.ndarray | None, parsed: ParsedQuery,
+             folded_body: str | None = None) -> Hit:
         terms = tuple(parsed.terms)
         title = fields.get("title", "")
         published = fields.get("published_iso")
@@ -589,7 +607,7 @@ class Searcher:
             id=int(fields["id"]), url=fields.get("url", ""), title=title, source=fields.get("source", ""),
             published=datetime.fromisoformat(published) if published else None,
             score=float(score[docnum]) if score is not None else 0.0,
-            snippet=snippet(fields.get("body", ""), terms), title_html=highlight(title, terms),
+            snippet=snippet(fields.get("body", ""), terms, folded=folded_body), title_html=highlight(title, terms),
             author=fields.get("author") or None, section=fields.get("section") or None,
         )
 

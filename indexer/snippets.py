@@ -10,17 +10,16 @@ little even for long articles, and the patterns are tiny (cheap to compile for e
 from __future__ import annotations
 
 import html
-import re
 from functools import lru_cache
 
 import numpy as np
 
-from .analysis import fold, normalize
+from .analysis import fold
 from .query import Term
+from .terms import forms as canonical_forms
 
 SNIPPET_CHARS = 220
 SCAN_CHARS = 6000  # look for the best passage in the beginning of long articles first
-_WORD = r"[^\W_]"
 
 
 def _fold_table() -> np.ndarray:
@@ -58,20 +57,30 @@ def fold_chars(text: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _matcher(terms: tuple[Term, ...]):
-    folded = sorted({t.folded for t in terms}, key=len, reverse=True)
-    if not folded:
-        return None, {}
-    alternatives = "|".join(f"(?P<t{i}>{re.escape(f)})" for i, f in enumerate(folded))
-    pattern = re.compile(rf"(?<!{_WORD})(?:{alternatives})(?!{_WORD})")
+def _wanted(terms: tuple[Term, ...]) -> dict[str, set[str] | None]:
+    """Folded syllable → the accented forms that count (None: any form, it was typed without)."""
     exact: dict[str, set[str] | None] = {}
-    for t in terms:  # None: any accent form matches (typed without diacritics)
+    for t in terms:
         if not t.accented:
             exact[t.folded] = None
         elif exact.get(t.folded, set()) is not None:
             exact.setdefault(t.folded, set()).add(t.text)
-    wanted = {f"t{i}": exact[f] for i, f in enumerate(folded)}
-    return pattern, wanted
+    return exact
+
+
+def word_positions(folded: str, word: str) -> list[int]:
+    """Where `word` stands as a whole word in `folded` (str.find: far quicker than a regex scan)."""
+    out = []
+    size, length = len(word), len(folded)
+    i = folded.find(word)
+    while i >= 0:
+        j = i + size
+        if (i == 0 or not folded[i - 1].isalnum()) and (j >= length or not folded[j].isalnum()):
+            out.append(i)
+            i = folded.find(word, j + 1)
+        else:
+            i = folded.find(word, i + 1)
+    return out
 
 
 def find_spans(text: str, terms: tuple[Term, ...], limit: int | None = None,
@@ -79,17 +88,20 @@ def find_spans(text: str, terms: tuple[Term, ...], limit: int | None = None,
     """Character spans of `text` (up to `limit` characters) matching the query's syllables.
 
     `folded`: `fold_chars` of that part of the text, when the caller already has it."""
-    pattern, wanted = _matcher(terms)
-    if pattern is None or not text:
+    wanted = _wanted(terms)
+    if not wanted or not text:
         return []
     if folded is None:
         folded = fold_chars(text if limit is None else text[:limit])
     spans = []
-    for match in pattern.finditer(folded):
-        forms = wanted[match.lastgroup]
-        start, end = match.span()
-        if forms is None or normalize(text[start:end]) in forms:
-            spans.append((start, end))
+    for word, forms in wanted.items():
+        size = len(word)
+        if forms is None:
+            spans += [(i, i + size) for i in word_positions(folded, word)]
+        else:
+            spans += [(i, i + size) for i in word_positions(folded, word)
+                      if canonical_forms(text[i:i + size])[0] in forms]
+    spans.sort()
     return spans
 
 
@@ -111,11 +123,14 @@ def highlight(text: str, terms: tuple[Term, ...]) -> str:
     return mark(text, find_spans(text, terms))
 
 
-def snippet(text: str, terms: tuple[Term, ...], size: int = SNIPPET_CHARS) -> str:
-    """The passage of about `size` characters with the most different matched syllables."""
+def snippet(text: str, terms: tuple[Term, ...], size: int = SNIPPET_CHARS, folded: str | None = None) -> str:
+    """The passage of about `size` characters with the most different matched syllables.
+
+    `folded`: `fold_chars(text[:SCAN_CHARS])`, when the caller has it already."""
     if not text:
         return ""
-    folded = fold_chars(text[:SCAN_CHARS])
+    if folded is None:
+        folded = fold_chars(text[:SCAN_CHARS])
     spans = find_spans(text, terms, SCAN_CHARS, folded)
     if not spans and len(text) > SCAN_CHARS:
         folded = fold_chars(text)

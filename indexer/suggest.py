@@ -18,7 +18,7 @@ from collections import Counter
 
 from .analysis import fold, tokenize
 from .query import Term, Words
-from .snippets import SCAN_CHARS, fold_chars
+from .snippets import SCAN_CHARS, fold_chars, word_positions
 from .writer import VOCABULARY_EXT
 
 CANDIDATES = 5
@@ -89,8 +89,9 @@ def wants_texts(parsed) -> bool:
     return isinstance(parsed.root, Words) and not any(t.accented for t in parsed.root.terms)
 
 
-def suggest(searcher, parsed, total: int, texts: list[str]) -> tuple[str | None, str | None]:
-    """(suggestion, correction) for a parsed query; `texts`: titles and bodies of the best hits."""
+def suggest(searcher, parsed, total: int, texts: list) -> tuple[str | None, str | None]:
+    """(suggestion, correction) for a parsed query; `texts`: titles and bodies of the best hits
+    (strings, or (text, fold_chars(text)) pairs)."""
     root = parsed.root
     suggestion = None
     if wants_texts(parsed):
@@ -102,14 +103,22 @@ def suggest(searcher, parsed, total: int, texts: list[str]) -> tuple[str | None,
     return suggestion, correction
 
 
-def _accented_from_texts(terms: list[Term], typed: list[str], texts: list[str]) -> str | None:
-    """The accented spelling the best-matching articles use for the query's syllables, side by side."""
-    pattern = re.compile(r"(?<![^\W_])" + r"[\s\-]+".join(re.escape(t.folded) for t in terms) + r"(?![^\W_])")
+def _accented_from_texts(terms: list[Term], typed: list[str], texts: list) -> str | None:
+    """The accented spelling the best-matching articles use for the query's syllables, side by side.
+
+    `texts`: strings, or (text, fold_chars(text)) pairs when the caller has folded them already."""
+    pattern = re.compile(r"[\s\-]+".join(re.escape(t.folded) for t in terms) + r"(?![^\W_])")
     seen: Counter[str] = Counter()
     for text in texts:
-        text = text[:SCAN_CHARS]
-        for match in pattern.finditer(fold_chars(text)):
-            seen[" ".join(s.text for s in tokenize(text[match.start():match.end()]))] += 1
+        if isinstance(text, tuple):
+            text, folded = text
+        else:
+            text = text[:SCAN_CHARS]
+            folded = fold_chars(text)
+        for start in word_positions(folded, terms[0].folded):
+            match = pattern.match(folded, start)
+            if match is not None:
+                seen[" ".join(s.text for s in tokenize(text[start:match.end()]))] += 1
     if not seen:
         return None
     best = seen.most_common(1)[0][0]
