@@ -96,7 +96,8 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
     `date_texts` are short texts of elements whose class speaks of a date (crawler/pagescan.py),
     `page_text` the page's text from the headline on (or a function giving it: it is needed only when
     everything else failed). Our text patterns read Vietnamese datelines; on pages in other languages
-    htmldate's search (month names, layouts) comes before them.
+    a labelled date text ("Published 4 February 2022") and then htmldate's search (month names,
+    layouts) come before them.
     """
     publisher_zone = tz if vietnamese else None  # other languages: a UTC day scored better than guessing
     shown_cache: list[list[date]] = []
@@ -161,8 +162,8 @@ def _from_metadata(tree, url: str, meta: PageMeta, tz: str, now: datetime | None
     """The first plausible metadata date, checked against what else the page says.
 
     On pages in other languages: when metadata values disagree on the day (the modified date
-    included), the one the page shows its readers first; else a day in the URL more than a day
-    earlier (the metadata dates a republication). Then, and on Vietnamese pages, when published
+    included), the one the page shows its readers first; failing that, a day in the URL more than a
+    day earlier than the first value (the metadata dates a republication). Then, and on Vietnamese pages, when published
     values disagree, the one htmldate's cross-checks (original date, not the last update) agree with.
     """
     found = []
