@@ -155,6 +155,7 @@ def _page(head: str, body: str, lang: str = "en") -> str:
 
 _STORY = "<p>" + "The council met on Monday to discuss the new bridge over the river. " * 6 + "</p>"
 _HEADLINE = "<h1>Council approves the new bridge over the river</h1>"
+_VI_STORY = "<p>" + "Sáng nay, thành phố đã khánh thành cây cầu mới sau hai năm thi công. " * 6 + "</p>"
 
 # Which date a whole page gets: (what the page is like, html, url, expected day or None). Invented pages.
 PAGES = [
@@ -192,17 +193,17 @@ PAGES = [
     ("a URL day one day off stays a time zone matter: metadata kept",
      _page('<meta property="article:published_time" content="2020-07-09T10:04:04-04:00">', _HEADLINE + _STORY),
      "https://news.example.com/politics/2020/07/08/bridge", "2020-07-09"),
-    ("Vietnamese page: structured metadata wins over a shown modified date",
+    ("Vietnamese page: structured metadata wins over a shown modified date and an older URL day",
      _page('<meta property="article:published_time" content="2021-03-05T08:15:00+07:00">'
            '<meta property="article:modified_time" content="2021-03-07T09:00:00+07:00">',
            "<h1>Hà Nội khánh thành cây cầu mới bắc qua sông Hồng</h1>"
            '<p class="date">Cập nhật: 07/03/2021 09:00</p>'
-           "<p>" + "Sáng nay, thành phố đã khánh thành cây cầu mới sau hai năm thi công. " * 6 + "</p>", lang="vi"),
+           + _VI_STORY, lang="vi"),
      "https://baomoi.example.vn/2019/01/02/cau-moi.html", "2021-03-05"),
     ("Vietnamese page without metadata: the dateline is day first",
      _page("", "<h1>Hà Nội khánh thành cây cầu mới bắc qua sông Hồng</h1>"
            '<p class="time">Thứ sáu, 05/03/2021, 08:15 (GMT+7)</p>'
-           "<p>" + "Sáng nay, thành phố đã khánh thành cây cầu mới sau hai năm thi công. " * 6 + "</p>", lang="vi"),
+           + _VI_STORY, lang="vi"),
      "https://baomoi.example.vn/cau-moi.html", "2021-03-05"),
 ]
 
