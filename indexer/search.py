@@ -49,6 +49,14 @@ SUGGEST_FROM = 10          # best hits whose text suggests the accented form of 
 _LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 
 
+def similar_df_limit(live_count: int) -> int:
+    """The most articles a word pair may be found in and still tell similar articles apart.
+
+    A twentieth of a large archive; in a small one a pair shared by a handful of articles is
+    still telling (a twentieth of 60 articles would be 3), so up to half of it, at most 50."""
+    return max(2, live_count // 20, min(live_count // 2, 50))
+
+
 class SearchError(Exception):
     """The index is missing or unreadable (worded for the person running khobao)."""
 
@@ -628,10 +636,11 @@ class Searcher:
                 counts[term] = counts.get(term, 0) + 1
             frequent = sorted(counts, key=counts.get, reverse=True)[:200]
             candidates = {}
+            most = similar_df_limit(view.live_count)
             for term in frequent:
                 ids, _ = self._term("body_pairs", term)
                 df = int(view.live[ids].sum()) if ids.size else 0
-                if 2 <= df <= max(2, view.live_count // 20):
+                if 2 <= df <= most:
                     candidates[term] = math.log(view.live_count / df) * counts[term]
             chosen = sorted(candidates, key=candidates.get, reverse=True)[:25]
             score = np.zeros(view.n, dtype=np.float32)

@@ -45,10 +45,24 @@ def _fold_table() -> np.ndarray:
 _FOLD_TABLE = _fold_table()
 
 
+class _FoldDict(dict):
+    """The same table for str.translate, filled as characters are met (quicker for short texts)."""
+
+    def __missing__(self, code: int) -> int:
+        value = int(_FOLD_TABLE[code]) if code <= 0xFFFF else code
+        self[code] = value
+        return value
+
+
+_FOLD_DICT = _FoldDict()
+
+
 def fold_chars(text: str) -> str:
     """`text` lower-cased and folded character by character: same length, offsets stay valid."""
     if text.isascii():
         return text.lower()
+    if len(text) < 300:
+        return text.translate(_FOLD_DICT)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     folded = _FOLD_TABLE[np.minimum(codes, 0xFFFF)]
     if codes.max() > 0xFFFF:

@@ -185,7 +185,12 @@ def _correction(searcher, vocabulary: Vocabulary, parsed) -> str | None:
         else:
             words.append(better)
             changed = True
-    return " ".join(words) if changed else None
+    if not changed:
+        return None
+    typed = " ".join(parsed.words)
+    if len(_SYLLABLE.findall(typed.strip('"'))) == len(words):  # keep the typed capitals ("Dien Bien Phuu")
+        return _apply_case(typed, words)
+    return " ".join(words)
 
 
 def _closest(vocabulary: Vocabulary, term: Term, in_context) -> str | None:

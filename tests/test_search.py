@@ -340,3 +340,41 @@ def test_section_and_author_fields(tmp_path):
         page = searcher.search(SearchRequest("hà nội"))
         assert page.hits[0].section == "Thời sự" and page.hits[0].author == "Minh Anh"
     store.close()
+
+
+def test_more_like_this_in_a_small_archive_keeps_pairs_a_few_articles_share(tmp_path):
+    from crawler.article import Article
+    from indexer.search import similar_df_limit
+    from tests.vn_articles import at
+    storm = ["Bão số chín đổ bộ vào miền Trung, mưa lớn kéo dài ở Quảng Ngãi và Bình Định.",
+             "Sau bão số chín, Quảng Ngãi và Bình Định khắc phục hậu quả mưa lớn, nhiều nhà tốc mái.",
+             "Bão số chín làm mưa lớn ở Quảng Ngãi; Bình Định sơ tán dân vùng trũng thấp.",
+             "Mưa lớn do bão số chín khiến sông ở Quảng Ngãi và Bình Định lên nhanh."]
+    articles = [Article(url=f"https://tin.example.vn/bao-{i}.html", title=f"Tin bão {i}", body=text,
+                        source="baomau", published=at(2024, 10, 1 + i)) for i, text in enumerate(storm)]
+    articles += filler(36)
+    store, index_dir, ids = build(tmp_path, articles)
+    with Searcher(index_dir) as searcher:
+        # five pairs ("bão số", "quảng ngãi", "bình định", "mưa lớn", "số chín") are in all four storm
+        # articles: more than a twentieth of 40 articles, but telling in an archive this small
+        similar = {h.id for h in searcher.more_like_this(ids[articles[0].url], limit=5)}
+        assert similar == {ids[a.url] for a in articles[1:4]}
+    store.close()
+    assert similar_df_limit(40) == 20 and similar_df_limit(1_000) == 50 and similar_df_limit(42_000) == 2_100
+    assert similar_df_limit(0) == 2
+
+
+def test_suggestion_and_correction_keep_the_typed_capitals(corpus):
+    assert search(corpus, "Dien Bien Phu").suggestion == "Điện Biên Phủ"
+    assert search(corpus, "DIEN BIEN PHU").suggestion == "ĐIỆN BIÊN PHỦ"
+    assert search(corpus, "dien bien phu").suggestion == "điện biên phủ"
+    assert search(corpus, "Dien Bien Phuu").correction == "Dien Bien Phu"
+    assert search(corpus, "Hà Nôi").correction == "Hà Nội"
+    assert search(corpus, "hà nôi").correction == "hà nội"
+
+
+def test_counts_only_search_has_the_same_total_and_facets_and_no_hits(corpus):
+    for query, kw in (("ha noi", {}), ("đà nẵng", {"sources": ("baomau",)}), ("", {"date_from": date(2020, 1, 1)})):
+        full, counts = search(corpus, query, **kw), search(corpus, query, facets_only=True, **kw)
+        assert counts.total == full.total and counts.facets == full.facets
+        assert counts.hits == [] and counts.suggestion is None and counts.correction is None

@@ -490,3 +490,50 @@ def test_odd_input_never_breaks_a_page(client, path):
     response = client.get(path)
     assert response.status_code in (200, 400)
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+# -- counts-only searches, browsing by filters -----------------------------------------------------
+
+
+def test_filters_without_words_list_the_matching_articles_newest_first(client, searcher):
+    from datetime import date
+    expected = searcher.search(SearchRequest("", sources=("songmoi",), date_from=date(2018, 1, 1)))
+    assert 0 < expected.total < searcher.doc_count()
+    html = client.get("/?source=songmoi&from=01/01/2018").get_data(as_text=True)
+    assert 'class="source-overview"' not in html                      # not the welcome page
+    assert total_of(html) == expected.total
+    assert ids_of(html)[:10] == [h.id for h in expected.hits]
+    dates = [h.published for h in expected.hits]
+    assert dates == sorted(dates, reverse=True)
+    year = next(iter(searcher.search(SearchRequest("")).facets["year"]))
+    html = client.get(f"/?year={year}").get_data(as_text=True)
+    assert total_of(html) == searcher.search(SearchRequest("")).facets["year"][year]
+    data = client.get("/api/search?source=songmoi&from=2018-01-01").get_json()
+    assert data["total"] == expected.total and [h["id"] for h in data["hits"]] == [h.id for h in expected.hits]
+
+
+def test_side_panel_counts_come_from_counts_only_searches(app, client, searcher):
+    sources = searcher.search(SearchRequest("ha noi")).facets["source"]
+    source = max(sources, key=sources.get)
+    years = searcher.search(SearchRequest("ha noi", sources=(source,))).facets["year"]
+    year = max(years, key=years.get)
+    archive = app.extensions["khobao.archive"]
+    asked: list[SearchRequest] = []
+    real = archive.search
+
+    def spy(request, **kw):
+        asked.append(request)
+        return real(request, **kw)
+
+    archive.search = spy
+    try:
+        html = client.get(f"/?q=ha+noi&source={source}&year={year}").get_data(as_text=True)
+    finally:
+        del archive.search
+    assert total_of(html) == years[year]
+    main, *panel = asked
+    assert not main.facets_only and len(panel) == 2 and all(r.facets_only for r in panel)
+    assert facet_counts(html, "facet-year") == years          # the years as if no year were chosen
+    counts_only = searcher.search(SearchRequest("ha noi", sources=(source,), facets_only=True))
+    assert counts_only.hits == [] and counts_only.suggestion is None
+    assert counts_only.total == sum(years.values()) and counts_only.facets["year"] == years

@@ -96,8 +96,11 @@ class Archive:
         started = time.perf_counter()
         with self._cache_lock:
             page = self._cache.get(request)
+            if page is None and request.facets_only:  # the counts of a full page already at hand
+                page = self._cache.get(dataclasses.replace(request, facets_only=False))
             if page is not None:
-                self._cache.move_to_end(request)
+                self._cache.move_to_end(request if request in self._cache else
+                                        dataclasses.replace(request, facets_only=False))
         if page is not None:
             return dataclasses.replace(page, took_ms=(time.perf_counter() - started) * 1000)
         page = searcher.search(request)

@@ -61,7 +61,7 @@ def _export(extension: str, mimetype: str, render):
     except ParamError as exc:
         return error_page(400, "bad_request_title", t(exc.key, **exc.values))
     try:
-        first = archive().search(params.to_request(page=1, per_page=1))
+        first = archive().search(params.to_request(page=1, facets_only=True))
     except IndexUnavailable:
         return error_page(503, "error_title", t("empty_archive"))
     headers = {"Content-Disposition": f'attachment; filename="{_filename(params, extension)}"',

@@ -35,9 +35,9 @@ def panel_facets(params: SearchParams, page) -> dict[str, dict[str, int]]:
     facets = dict(page.facets)
 
     def without(**changes) -> dict[str, dict[str, int]]:
-        # Page 1 of the wider search, exactly as its own results page asks for it: the reader has
-        # usually just come from that page, so the answer is in the archive's cache.
-        return archive().search(replace(params, **changes).to_request(page=1)).facets
+        # Counts only (no hits, snippets or suggestion); the archive answers from its cached page of
+        # that wider search when the reader has just come from it.
+        return archive().search(replace(params, **changes).to_request(page=1, facets_only=True)).facets
 
     if params.sources:
         facets["source"] = without(sources=()).get("source", {})
@@ -57,7 +57,7 @@ def index():
         typed = (request.args.get("q") or "")[: web.max_query_length]
         return render_template("search.html", params=SearchParams(q=typed, per_page=web.per_page, default_per_page=web.per_page),
                                error=t(exc.key, **exc.values), page=None), 400
-    if not params.q:
+    if not params.q and not params.has_filters:  # nothing asked yet: the welcome page
         sources, first, last = archive().overview()
         return render_template("search.html", params=params, page=None, welcome=True,
                                article_count=archive().doc_count(), archive_sources=sources,
