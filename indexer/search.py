@@ -432,6 +432,18 @@ class Searcher:
         self._scores.put(key, found)
         return found
 
+    def _add_scores(self, fields: tuple[str, ...], term: str, score: np.ndarray, weight: float,
+                    want_mask: bool) -> np.ndarray | None:
+        """Add the term's weighted scores into `score`; return where it occurs if `want_mask`."""
+        mask = np.zeros(self._view.n, dtype=bool) if want_mask else None
+        for field in fields:
+            ids, part = self._scored(field, term)
+            if ids.size:
+                if want_mask:
+                    mask[ids] = True
+                score[ids] += part if weight == 1.0 else np.float32(weight) * part
+        return mask
+
     def _term_result(self, fields: tuple[str, ...], term: str) -> _Result:
         view = self._view
         mask = np.zeros(view.n, dtype=bool)
@@ -446,21 +458,19 @@ class Searcher:
     def _evaluate(self, node) -> _Result:
         view = self._view
         if isinstance(node, Words):
-            result = None
+            # every syllable required (in any of the fields); scores summed into one array
+            score = np.zeros(view.n, dtype=np.float32)
+            mask = None
             for term in node.terms:
-                part = self._term_result(node.fields, term.text)
-                if result is None:
-                    result = part
-                else:
-                    result.mask &= part.mask
-                    result.score += part.score
+                found = self._add_scores(node.fields, term.text, score, 1.0, want_mask=True)
+                mask = found if mask is None else np.logical_and(mask, found, out=mask)
             pair_fields = tuple(PAIR_FIELDS[f] for f in node.fields)
             for left, right in zip(node.terms, node.terms[1:]):
-                part = self._term_result(pair_fields, f"{left.folded} {right.folded}")
+                found = self._add_scores(pair_fields, f"{left.folded} {right.folded}", score, PAIR_WEIGHT,
+                                         want_mask=node.phrase)
                 if node.phrase:
-                    result.mask &= part.mask
-                result.score += PAIR_WEIGHT * part.score
-            return result
+                    np.logical_and(mask, found, out=mask)
+            return _Result(mask, score)
         if isinstance(node, FieldIs):
             return _Result(self._field_mask(node.field, node.value), None)
         if isinstance(node, Not):
