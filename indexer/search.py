@@ -44,6 +44,8 @@ B = 0.75
 FIELD_WEIGHT = {"title": 2.5, "body": 1.0, "title_pairs": 2.5, "body_pairs": 1.0}
 PAIR_WEIGHT = 1.5          # how much standing together counts, relative to one syllable
 POSTINGS_CACHE_BYTES = 32 << 20   # decoded posting arrays kept (suggestions, similar articles), per process
+MATCHES_CACHE_BYTES = 8 << 20    # whole queries' match masks and scores: the same words with other
+                                  # filters, pages or sorts (a side panel's counts, paging) reuse them
 SCORES_CACHE_BYTES = 256 << 20    # per-term (doc ids, BM25 part) kept, per process: reading a term's
                                   # postings costs ~0.1 ms, reusing them a few µs
 SUGGEST_FROM = 10          # best hits whose text suggests the accented form of a query
@@ -264,6 +266,7 @@ class Searcher:
         self._segment_cache: dict[str, _Segment] = {}
         self._postings = _SizedCache(POSTINGS_CACHE_BYTES)   # (segment, field, term) -> (ids, freqs)
         self._scores = _SizedCache(SCORES_CACHE_BYTES)       # (field, term) -> (ids, BM25 part), this view
+        self._matches = _SizedCache(MATCHES_CACHE_BYTES)     # query text -> (matches, scores), this view
         self._source_codes: dict[str, int] = {}
         self._vocabulary = None
         self._segment_vocabulary: dict[str, suggest.SegmentVocabulary] = {}
@@ -308,6 +311,7 @@ class Searcher:
         for key in [k for k in self._keyword_values if k[0] not in live_keys]:
             del self._keyword_values[key]
         self._scores.clear()  # document frequencies and lengths change with the view
+        self._matches.clear()
         old = self._view
         self._view = _View(reader, segments, leaves)
         self._vocabulary = None
@@ -346,6 +350,7 @@ class Searcher:
             self._mirrors.clear()
             self._postings.clear()
             self._scores.clear()
+            self._matches.clear()
 
     def __enter__(self) -> "Searcher":
         return self
@@ -500,6 +505,17 @@ class Searcher:
             return _Result(mask, score)
         raise TypeError(f"unknown query node {node!r}")
 
+    def _matched(self, query: str, parsed: ParsedQuery) -> _Result:
+        """The documents a query's words match and their scores (read-only), cached for this view."""
+        found = self._matches.get(query)
+        if found is None:
+            result = self._evaluate(parsed.root)
+            found = (result.mask,) if result.score is None else (result.mask, result.score)
+            for array in found:
+                array.flags.writeable = False  # shared by later searches
+            self._matches.put(query, found)
+        return _Result(found[0], found[1] if len(found) > 1 else None)
+
     # -- the search -------------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchPage:
@@ -513,7 +529,7 @@ class Searcher:
             elif parsed.root is None:
                 result = _Result(np.zeros(view.n, dtype=bool), None)
             else:
-                result = self._evaluate(parsed.root)
+                result = self._matched(request.query, parsed)
             mask = result.mask & view.live
             mask &= self._filter_mask(request)
             total = int(mask.sum())

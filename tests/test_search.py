@@ -378,3 +378,14 @@ def test_counts_only_search_has_the_same_total_and_facets_and_no_hits(corpus):
         full, counts = search(corpus, query, **kw), search(corpus, query, facets_only=True, **kw)
         assert counts.total == full.total and counts.facets == full.facets
         assert counts.hits == [] and counts.suggestion is None and counts.correction is None
+
+
+def test_the_same_words_with_other_filters_pages_and_sorts_stay_consistent(corpus):
+    # the words' matches are computed once and shared: no later search may change them
+    first = search(corpus, "đà nẵng", per_page=100)
+    by_source = {name: search(corpus, "đà nẵng", sources=(name,), per_page=100) for name in first.facets["source"]}
+    assert sum(p.total for p in by_source.values()) == first.total
+    oldest = search(corpus, "đà nẵng", sort="oldest", page=2, per_page=5)
+    again = search(corpus, "đà nẵng", per_page=100)
+    assert [(h.id, h.score) for h in again.hits] == [(h.id, h.score) for h in first.hits]
+    assert [h.id for h in oldest.hits] == [h.id for h in search(corpus, "đà nẵng", sort="oldest", per_page=100).hits[5:10]]
