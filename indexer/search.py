@@ -44,6 +44,7 @@ B = 0.75
 FIELD_WEIGHT = {"title": 2.5, "body": 1.0, "title_pairs": 2.5, "body_pairs": 1.0}
 PAIR_WEIGHT = 1.5          # how much standing together counts, relative to one syllable
 POSTINGS_CACHE_BYTES = 32 << 20   # decoded posting arrays kept (suggestions, similar articles), per process
+DENSE_SHARE = 8                   # a term in more than 1/8 of the documents keeps whole-array scores
 MATCHES_CACHE_BYTES = 8 << 20    # whole queries' match masks and scores: the same words with other
                                   # filters, pages or sorts (a side panel's counts, paging) reuse them
 SCORES_CACHE_BYTES = 256 << 20    # per-term (doc ids, BM25 part) kept, per process: reading a term's
@@ -80,7 +81,7 @@ class _SizedCache:
         return found[0]
 
     def put(self, key, arrays: tuple) -> None:
-        size = sum(a.nbytes for a in arrays) + 200
+        size = sum(getattr(a, "nbytes", 0) for a in arrays) + 200
         old = self._items.pop(key, None)
         if old is not None:
             self.used -= old[1]
@@ -419,45 +420,55 @@ class Searcher:
                     mask[ids + offset] = True
         return mask
 
-    def _scored(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """(global doc ids, weighted BM25 contribution) of a term in one field; cached for this view."""
+    def _scored(self, field: str, term: str) -> tuple[str, np.ndarray, np.ndarray]:
+        """A term's weighted BM25 contribution in one field, cached for this view: ("sparse", doc ids,
+        part per id), or for a term in more than 1/DENSE_SHARE of the documents ("dense", where it
+        occurs, part per document), since adding whole arrays is far quicker than scattering by id."""
         key = (field, term)
         found = self._scores.get(key)
         if found is not None:
             return found
         view = self._view
         ids, tf = self._term(field, term, cache=False)
-        if ids.size:
+        if not ids.size:
+            found = ("sparse", ids, np.empty(0, dtype=np.float32))
+        else:
             df = int(view.live[ids].sum())
             idf = math.log(1 + (view.live_count - df + 0.5) / (df + 0.5))
             part = (np.float32(FIELD_WEIGHT[field] * idf * (K1 + 1)) * tf / (tf + view.norm[field][ids]))
-            found = (ids, part.astype(np.float32, copy=False))
-        else:
-            found = (ids, np.empty(0, dtype=np.float32))
+            part = part.astype(np.float32, copy=False)
+            if ids.size * DENSE_SHARE > view.n:
+                dense = np.zeros(view.n, dtype=np.float32)
+                dense[ids] = part
+                present = np.zeros(view.n, dtype=bool)
+                present[ids] = True
+                found = ("dense", present, dense)
+            else:
+                found = ("sparse", ids, part)
         self._scores.put(key, found)
         return found
 
     def _add_scores(self, fields: tuple[str, ...], term: str, score: np.ndarray, weight: float,
-                    want_mask: bool) -> np.ndarray | None:
-        """Add the term's weighted scores into `score`; return where it occurs if `want_mask`."""
-        mask = np.zeros(self._view.n, dtype=bool) if want_mask else None
+                    mask: np.ndarray | None) -> None:
+        """Add the term's weighted scores into `score`, and where it occurs into `mask` (if given)."""
         for field in fields:
-            ids, part = self._scored(field, term)
-            if ids.size:
-                if want_mask:
-                    mask[ids] = True
-                score[ids] += part if weight == 1.0 else np.float32(weight) * part
-        return mask
+            kind, where, part = self._scored(field, term)
+            if weight != 1.0:
+                part = np.float32(weight) * part
+            if kind == "dense":
+                score += part
+                if mask is not None:
+                    mask |= where
+            elif where.size:
+                score[where] += part
+                if mask is not None:
+                    mask[where] = True
 
     def _term_result(self, fields: tuple[str, ...], term: str) -> _Result:
         view = self._view
         mask = np.zeros(view.n, dtype=bool)
         score = np.zeros(view.n, dtype=np.float32)
-        for field in fields:
-            ids, part = self._scored(field, term)
-            if ids.size:
-                mask[ids] = True
-                score[ids] += part
+        self._add_scores(fields, term, score, 1.0, mask)
         return _Result(mask, score)
 
     def _evaluate(self, node) -> _Result:
@@ -467,12 +478,13 @@ class Searcher:
             score = np.zeros(view.n, dtype=np.float32)
             mask = None
             for term in node.terms:
-                found = self._add_scores(node.fields, term.text, score, 1.0, want_mask=True)
+                found = np.zeros(view.n, dtype=bool)
+                self._add_scores(node.fields, term.text, score, 1.0, found)
                 mask = found if mask is None else np.logical_and(mask, found, out=mask)
             pair_fields = tuple(PAIR_FIELDS[f] for f in node.fields)
             for left, right in zip(node.terms, node.terms[1:]):
-                found = self._add_scores(pair_fields, f"{left.folded} {right.folded}", score, PAIR_WEIGHT,
-                                         want_mask=node.phrase)
+                found = np.zeros(view.n, dtype=bool) if node.phrase else None
+                self._add_scores(pair_fields, f"{left.folded} {right.folded}", score, PAIR_WEIGHT, found)
                 if node.phrase:
                     np.logical_and(mask, found, out=mask)
             return _Result(mask, score)
