@@ -49,6 +49,7 @@ MATCHES_CACHE_BYTES = 8 << 20    # whole queries' match masks and scores: the sa
                                   # filters, pages or sorts (a side panel's counts, paging) reuse them
 SCORES_CACHE_BYTES = 256 << 20    # per-term (doc ids, BM25 part) kept, per process: reading a term's
                                   # postings costs ~0.1 ms, reusing them a few µs
+SUGGESTIONS_KEPT = 4096   # suggestions of recent searches (page 2 asks again), per view
 SUGGEST_FROM = 10          # best hits whose text suggests the accented form of a query
 _LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 
@@ -258,6 +259,26 @@ class _Result:
     score: np.ndarray | None
 
 
+def _smallest(primary: np.ndarray, secondary: np.ndarray, docs: np.ndarray, want: int) -> np.ndarray:
+    """Positions of the `want` smallest entries by (primary, secondary, docs), in that order.
+
+    Only the candidates that can be among them are sorted: a full sort of tens of thousands of
+    matches costs milliseconds, a partition a fraction of that."""
+    keep = None
+    if docs.size > want:
+        kth = np.partition(primary, want - 1)[want - 1]
+        below = np.flatnonzero(primary < kth)
+        ties = np.flatnonzero(primary == kth)
+        room = want - below.size
+        if ties.size > room:  # many share the cut-off value (e.g. undated articles): cut by the second key
+            second = secondary[ties]
+            ties = ties[second <= np.partition(second, room - 1)[room - 1]]
+        keep = np.concatenate([below, ties])
+        primary, secondary, docs = primary[keep], secondary[keep], docs[keep]
+    order = np.lexsort((docs, secondary, primary))[:want]
+    return order if keep is None else keep[order]
+
+
 class Searcher:
     """Opens the index once; `refresh()` picks up what writers committed since."""
 
@@ -268,6 +289,7 @@ class Searcher:
         self._postings = _SizedCache(POSTINGS_CACHE_BYTES)   # (segment, field, term) -> (ids, freqs)
         self._scores = _SizedCache(SCORES_CACHE_BYTES)       # (field, term) -> (ids, BM25 part), this view
         self._matches = _SizedCache(MATCHES_CACHE_BYTES)     # query text -> (matches, scores), this view
+        self._suggestions: OrderedDict = OrderedDict()        # (query, filters) -> (suggestion, correction)
         self._source_codes: dict[str, int] = {}
         self._vocabulary = None
         self._segment_vocabulary: dict[str, suggest.SegmentVocabulary] = {}
@@ -313,6 +335,7 @@ class Searcher:
             del self._keyword_values[key]
         self._scores.clear()  # document frequencies and lengths change with the view
         self._matches.clear()
+        self._suggestions.clear()
         old = self._view
         self._view = _View(reader, segments, leaves)
         self._vocabulary = None
@@ -562,7 +585,9 @@ class Searcher:
 
         Each hit's body is folded once (`fold_chars`), for its snippet and for the suggestion."""
         docnums = self._rank(mask, score, request)
-        wants_texts = suggest.wants_texts(parsed)
+        key = (request.query, request.sources, request.date_from, request.date_to)
+        known = self._suggestions.get(key)  # e.g. page 2 after page 1
+        wants_texts = known is None and suggest.wants_texts(parsed)
         best_first = request.sort == "relevance" and request.page == 1
         hits, texts = [], []
         for rank, docnum in enumerate(docnums.tolist()):
@@ -576,7 +601,12 @@ class Searcher:
             for docnum in self._rank(mask, score, SearchRequest(request.query, per_page=SUGGEST_FROM)).tolist():
                 fields = self._stored(docnum)
                 texts += [fields.get("title", ""), fields.get("body", "")]
-        suggestion, correction = suggest.suggest(self, parsed, total, texts)
+        if known is None:
+            known = suggest.suggest(self, parsed, total, texts)
+            self._suggestions[key] = known
+            if len(self._suggestions) > SUGGESTIONS_KEPT:
+                self._suggestions.popitem(last=False)
+        suggestion, correction = known
         return hits, suggestion, correction
 
     def _filter_mask(self, request: SearchRequest) -> np.ndarray | bool:
@@ -627,19 +657,13 @@ class Searcher:
         want = first + request.per_page
         scores = score[docs] if score is not None else np.zeros(docs.size, dtype=np.float32)
         published = view.published[docs]
-        if request.sort == "relevance":
-            primary = -scores
-            if docs.size > want:  # only the best `want` need sorting
-                keep = np.argpartition(primary, want - 1)[:want]
-                cutoff = primary[keep].max()
-                keep = np.flatnonzero(primary <= cutoff)  # keep ties, so the order is stable
-                docs, primary, published = docs[keep], primary[keep], published[keep]
-            order = np.lexsort((docs, -published, primary))
-        elif request.sort == "newest":
-            order = np.lexsort((docs, -scores, np.where(published == 0, 0, -published), published == 0))
-        else:
-            order = np.lexsort((docs, -scores, published, published == 0))
-        return docs[order][first:want]
+        if request.sort == "relevance":  # best first, then newest (undated last), then document order
+            primary, secondary = -scores, -published
+        else:  # by date (undated last), then best first
+            undated = np.iinfo(np.int64).max
+            primary = np.where(published == 0, undated, -published if request.sort == "newest" else published)
+            secondary = -scores
+        return docs[_smallest(primary, secondary, docs, want)][first:want]
 
     def _stored(self, docnum: int) -> dict:
         view = self._view

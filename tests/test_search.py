@@ -389,3 +389,10 @@ def test_the_same_words_with_other_filters_pages_and_sorts_stay_consistent(corpu
     again = search(corpus, "đà nẵng", per_page=100)
     assert [(h.id, h.score) for h in again.hits] == [(h.id, h.score) for h in first.hits]
     assert [h.id for h in oldest.hits] == [h.id for h in search(corpus, "đà nẵng", sort="oldest", per_page=100).hits[5:10]]
+
+
+def test_suggestion_is_the_same_on_every_page_and_sort(corpus):
+    for kw in ({"page": 2, "per_page": 3}, {"sort": "newest"}, {"sort": "oldest", "page": 3, "per_page": 2}, {}):
+        assert search(corpus, "ha noi", **kw).suggestion == "hà nội"
+        assert search(corpus, "Ha Noi", **kw).suggestion == "Hà Nội"
+    assert search(corpus, "dien bien phuu", page=2).correction == "dien bien phu"
