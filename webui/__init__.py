@@ -44,6 +44,7 @@ def create_app(settings=None, *, store_path: str | Path | None = None, index_dir
     )
     app.json.sort_keys = False
     app.json.ensure_ascii = False
+    app.config["SOURCE_LABELS"] = {s.name: s.label for s in getattr(settings, "sources", ()) if s.label}
     if test_config:
         app.config.update(test_config)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, jsonify, render_template, request, url_for
@@ -17,6 +18,7 @@ from .service import Archive
 log = logging.getLogger(__name__)
 
 _MARK_TAG = re.compile(r"</?mark>")
+LABELS_REFRESH_SECONDS = 5.0
 
 
 def archive() -> Archive:
@@ -46,6 +48,24 @@ def url(endpoint: str, **values) -> str:
         query = urlencode(values, doseq=True)
         return f"{request.script_root}/article/{article_id}" + ("?" + query if query else "")
     return url_for(endpoint, **values)
+
+
+def source_label(name: str) -> str:
+    """A source's display label ("nhipsong" → "Nhịp Sống Việt"): from the config the server was
+    started with, else from the labels the store remembers; the name itself when neither knows it.
+    The store's labels are read at most every few seconds (crawls add sources while we serve)."""
+    labels = current_app.config.get("SOURCE_LABELS") or {}
+    if name in labels:
+        return labels[name]
+    cache = current_app.extensions.setdefault("khobao.source_labels", {"at": 0.0, "labels": {}})
+    now = time.monotonic()
+    if now - cache["at"] > LABELS_REFRESH_SECONDS:
+        cache["at"] = now
+        try:
+            cache["labels"] = archive().store().source_labels() if archive().store_path.exists() else {}
+        except Exception:  # a busy or damaged store must not break a results page
+            log.warning("could not read source labels from the store", exc_info=True)
+    return cache["labels"].get(name) or name
 
 
 def switch_language_url() -> str:
@@ -90,6 +110,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_local, "local_time")
     app.add_template_filter(lambda n: format_number(n, lang()), "number")
+    app.add_template_filter(source_label, "source_label")
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

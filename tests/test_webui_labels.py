@@ -1,0 +1,69 @@
+"""Sources are shown by their labels, whether the server's config knows them or only the store does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from crawler.article import Article
+from crawler.settings import Source
+from crawler.store import ArticleStore
+from indexer.index import update_index
+from indexer.settings import IndexSettings
+from webui import create_app
+from webui.settings import WebSettings
+
+HANOI = timezone(timedelta(hours=7))
+
+
+@dataclass
+class FakeSettings:  # the three attributes create_app reads, plus the sources of a config
+    store_path: Path
+    index_dir: Path
+    web: WebSettings
+    sources: tuple[Source, ...] = ()
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> Path:
+    data_dir = tmp_path_factory.mktemp("labels")
+    with ArticleStore(data_dir / "articles.sqlite3") as store:
+        store.remember_sources({"ducanh": "Báo Đức Anh"})
+        store.upsert(Article(url="https://ducanh.example.vn/a-1.html", source="ducanh",
+                             title="Mưa lớn ở Hà Giang", body="Mưa lớn kéo dài ba ngày ở Hà Giang.",
+                             published=datetime(2023, 7, 2, 9, 0, tzinfo=HANOI)))
+        update_index(store, data_dir / "index", IndexSettings(procs=1))
+    return data_dir
+
+
+@pytest.fixture
+def apps():
+    """Apps made by a test, their archives (index files, store) closed after it."""
+    made = []
+    yield lambda *args, **kwargs: made.append(create_app(*args, **kwargs)) or made[-1]
+    for app in made:
+        app.extensions["khobao.archive"].close()
+
+
+def get(app, path: str) -> str:
+    response = app.test_client().get(path)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_labels_come_from_the_store_when_the_config_does_not_know_the_source(data, apps):
+    app = apps(store_path=data / "articles.sqlite3", index_dir=data / "index")
+    results = get(app, "/?q=mua+lon")
+    assert "Báo Đức Anh" in results and ">ducanh<" not in results
+    assert "Báo Đức Anh" in get(app, "/")            # the welcome page's list of sources
+    assert "Báo Đức Anh" in get(app, "/article/1")
+
+
+def test_the_servers_config_wins(data, apps):
+    settings = FakeSettings(data / "articles.sqlite3", data / "index", WebSettings(),
+                            (Source(name="ducanh", label="Đức Anh (cấu hình)"),))
+    app = apps(settings)
+    assert "Đức Anh (cấu hình)" in get(app, "/?q=mua+lon")
