@@ -501,6 +501,7 @@ def test_filters_without_words_list_the_matching_articles_newest_first(client, s
     assert 0 < expected.total < searcher.doc_count()
     html = client.get("/?source=songmoi&from=01/01/2018").get_data(as_text=True)
     assert 'class="source-overview"' not in html                      # not the welcome page
+    assert '<strong aria-current="true">Mới nhất</strong>' in html     # the order shown is the order used
     assert total_of(html) == expected.total
     assert ids_of(html)[:10] == [h.id for h in expected.hits]
     dates = [h.published for h in expected.hits]

@@ -62,6 +62,8 @@ def index():
         return render_template("search.html", params=params, page=None, welcome=True,
                                article_count=archive().doc_count(), archive_sources=sources,
                                first_date=first, last_date=last, examples=EXAMPLES)
+    if not params.q and params.sort == "relevance":  # filters without words: newest first, and say so
+        params = replace(params, sort="newest")
     try:
         page = archive().search(params.to_request())
     except IndexUnavailable:
