@@ -396,3 +396,27 @@ def test_suggestion_is_the_same_on_every_page_and_sort(corpus):
         assert search(corpus, "ha noi", **kw).suggestion == "hà nội"
         assert search(corpus, "Ha Noi", **kw).suggestion == "Hà Nội"
     assert search(corpus, "dien bien phuu", page=2).correction == "dien bien phu"
+
+
+def test_syllables_together_in_the_body_rank_above_syllables_scattered_in_the_title(tmp_path):
+    """Title weight must not let "điện tử ... Phú Xuân ... Biên" outrank "Điện Biên Phủ" in a body."""
+    from crawler.article import Article
+    from tests.vn_articles import at
+
+    scattered = Article(url="https://tin.example.vn/scattered.html", source="baomau", published=at(2022, 9, 8, 9, 0),
+                        title="Hợp tác xã Phú Xuân đưa dưa hấu lên sàn thương mại điện tử",
+                        body="Công ty Biên Giới ký hợp đồng bao tiêu dưa hấu cho hợp tác xã.")
+    together = Article(url="https://tin.example.vn/together.html", source="baomau", published=at(2022, 8, 14, 9, 0),
+                       title="Lễ hội văn hóa các dân tộc vùng cao",
+                       body="Triển lãm ảnh về di tích lịch sử Điện Biên Phủ thu hút đông đảo khách tham quan.")
+    partly = Article(url="https://tin.example.vn/partly.html", source="baomau", published=at(2022, 7, 1, 9, 0),
+                     title="Điện Biên thiếu giáo viên", body="Nhiều phụ huynh lo lắng khi trường thiếu người dạy.")
+    store, index_dir, ids = build(tmp_path, [scattered, together, partly] + filler(10))
+    try:
+        with Searcher(index_dir) as searcher:
+            hits = searcher.search(SearchRequest("dien bien phu")).hits
+            assert [h.id for h in hits] == [ids[together.url], ids[partly.url], ids[scattered.url]]
+            # accented, "Phú" and "phụ" are other words: only the article with "Điện Biên Phủ" is left
+            assert [h.id for h in searcher.search(SearchRequest("Điện Biên Phủ")).hits] == [ids[together.url]]
+    finally:
+        store.close()
