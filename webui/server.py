@@ -5,7 +5,7 @@ the real address before `run()`; `khobao serve`, `khobao demo`, the browser test
 all use it.
 
 Python runs one thread at a time, so one process uses one core however many threads it has.
-`serve_workers` forks several processes that share one listening socket (each with its own app and
+`serve_workers` forks several processes listening on one address (each with its own app and
 searcher), so a search server on a machine with N cores can use them all.
 """
 
@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import os
+import select
 import signal
 import socket
 import threading
+import time
 
 from waitress.server import create_server
 
@@ -30,16 +32,28 @@ def make_server(app, host: str = "127.0.0.1", port: int = 8080, *, threads: int 
     return create_server(app, host=host, port=port, threads=threads, **SERVER_OPTIONS)
 
 
-def listen(host: str, port: int) -> socket.socket:
-    """A listening socket to share between worker processes. Raises OSError when the port is taken."""
+REUSE_PORT = hasattr(socket, "SO_REUSEPORT")
+
+
+def listen(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
+    """A listening socket for worker processes. Raises OSError when the port is taken.
+
+    With `reuse_port`, each worker can open its own socket on the same address (see serve_workers)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.create_server((host, port), family=family, backlog=1024)
+    sock = socket.create_server((host, port), family=family, backlog=1024, reuse_port=reuse_port)
     sock.setblocking(False)
     return sock
 
 
 def serve_workers(make_app, sock: socket.socket, *, workers: int, threads: int) -> None:
-    """Fork `workers` processes serving `make_app()` on `sock` until SIGINT or SIGTERM; then stop them."""
+    """Fork `workers` processes serving `make_app()` on `sock`'s address until SIGINT or SIGTERM; then stop them.
+
+    When `sock` was opened with reuse_port, every worker listens on a socket of its own bound to the
+    same address and the kernel spreads new connections evenly between them. (Sharing one socket,
+    whichever worker wins the accept race keeps the connection: under keep-alive load one worker
+    ends up with most clients and sets the slowest response times.)"""
+    own_sockets = REUSE_PORT and bool(sock.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT))
+    ready_read, ready_write = os.pipe()
     children = []
     for _ in range(workers):
         pid = os.fork()
@@ -47,10 +61,23 @@ def serve_workers(make_app, sock: socket.socket, *, workers: int, threads: int) 
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             try:
-                make_server(make_app(), threads=threads, sock=sock).run()
+                worker_sock = sock
+                if own_sockets:
+                    worker_sock = listen(*sock.getsockname()[:2], reuse_port=True)
+                    sock.close()
+                os.write(ready_write, b".")
+                make_server(make_app(), threads=threads, sock=worker_sock).run()
             finally:
                 os._exit(0)
         children.append(pid)
+    if own_sockets:  # once every worker listens, nobody accepts on the parent's socket: close it
+        started, deadline = 0, time.monotonic() + 30
+        while started < workers and time.monotonic() < deadline:
+            if select.select([ready_read], [], [], 0.5)[0]:
+                started += len(os.read(ready_read, workers))
+        sock.close()
+    os.close(ready_read)
+    os.close(ready_write)
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:

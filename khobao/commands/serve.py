@@ -8,7 +8,7 @@ import click
 
 from indexer.index import index_exists
 from webui import create_app
-from webui.server import listen, make_server, serve_workers, server_url
+from webui.server import REUSE_PORT, listen, make_server, serve_workers, server_url
 
 from ..cli import pass_app
 
@@ -36,7 +36,7 @@ def command(app, host: str | None, port: int | None, workers: int) -> None:
                    "The server picks it up without a restart.", err=True)
     if workers > 1 and hasattr(os, "fork"):
         try:
-            sock = listen(host, port)
+            sock = listen(host, port, reuse_port=REUSE_PORT)
         except OSError as exc:
             raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         address = sock.getsockname()
