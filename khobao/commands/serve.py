@@ -52,6 +52,11 @@ def command(app, host: str | None, port: int | None, workers: int) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     click.echo(f"khobao: serving {settings.data_dir} at {server_url(server)}  (Ctrl-C to stop)")
+    serve_until_stopped(server, application)
+
+
+def serve_until_stopped(server, application) -> None:
+    """Serve until Ctrl-C, then close the server and the app's index and store."""
     try:
         server.run()
     except KeyboardInterrupt:
