@@ -60,6 +60,7 @@ def test_labels_come_from_the_store_when_the_config_does_not_know_the_source(dat
     assert "Báo Đức Anh" in results and ">ducanh<" not in results
     assert "Báo Đức Anh" in get(app, "/")            # the welcome page's list of sources
     assert "Báo Đức Anh" in get(app, "/article/1")
+    assert "Nguồn: Báo Đức Anh" in get(app, "/?q=mua+lon&source=ducanh")   # the removable filter chip
 
 
 def test_the_servers_config_wins(data, apps):

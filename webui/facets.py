@@ -74,7 +74,7 @@ def source_items(source_counts: dict[str, int], params: SearchParams) -> list[Fa
             for name, count in ordered if count > 0 or name in params.sources]
 
 
-def chips(params: SearchParams, lang: str) -> list[Chip]:
+def chips(params: SearchParams, lang: str, source_label=lambda name: name) -> list[Chip]:
     """One removable chip per active filter, in the order a person reads the filters."""
     out = []
     if params.year is not None:
@@ -83,7 +83,7 @@ def chips(params: SearchParams, lang: str) -> list[Chip]:
         out.append(Chip(translate(lang, "chip_month", month=f"{params.month:02d}/{params.year}"),
                         params.args(month=None)))
     for name in params.sources:
-        out.append(Chip(translate(lang, "chip_source", source=name), params.args(sources=params.toggle_source(name))))
+        out.append(Chip(translate(lang, "chip_source", source=source_label(name)), params.args(sources=params.toggle_source(name))))
     if params.date_from:
         out.append(Chip(translate(lang, "chip_from", date=format_date(params.date_from)), params.args(date_from=None)))
     if params.date_to:

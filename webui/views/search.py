@@ -7,7 +7,7 @@ from dataclasses import replace
 from flask import Blueprint, current_app, render_template, request
 
 from .. import facets as fv
-from ..pages import archive, lang, t, url
+from ..pages import archive, lang, source_label, t, url
 from ..notes import translate_note
 from ..params import ParamError, SearchParams, parse_search_args
 from ..service import IndexUnavailable
@@ -78,7 +78,7 @@ def index():
         years=fv.year_items(facets.get("year", {}), params, current),
         months=fv.month_items(facets.get("month", {}), params, current),
         sources=fv.source_items(facets.get("source", {}), params),
-        chips=fv.chips(params, current), clear_args=fv.clear_filters_args(params),
+        chips=fv.chips(params, current, source_label), clear_args=fv.clear_filters_args(params),
         page_numbers=fv.page_numbers(params.page, page.pages),
         beyond_last=page.total > 0 and params.page > page.pages,
         timeline=timeline, timeline_svg=timeline_svg, note=translate_note(page.note, current),
