@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -136,6 +137,18 @@ class ArticleStore:
 
     # -- writing -------------------------------------------------------------------------------
 
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction under the lock: committed when the block ends, rolled back if it raises."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
     def _next_seq(self) -> int:
         row = self._db.execute("SELECT value FROM meta WHERE key='seq'").fetchone()
         seq = int(row[0]) + 1 if row else 1
@@ -144,27 +157,13 @@ class ArticleStore:
 
     def upsert(self, article: Article) -> UpsertResult:
         """Insert a new article, or update a known one; a changed text becomes a new version."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                result = self._upsert(article)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            return result
+        with self._transaction():
+            return self._upsert(article)
 
     def upsert_many(self, articles: Iterable[Article]) -> list[UpsertResult]:
         """Many upserts in one transaction: the fast path for imports."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                results = [self._upsert(a) for a in articles]
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            return results
+        with self._transaction():
+            return [self._upsert(a) for a in articles]
 
     def _values(self, article: Article) -> dict:
         return {
@@ -218,14 +217,12 @@ class ArticleStore:
 
     def delete(self, url: str) -> bool:
         """Mark an article deleted; it stays as a tombstone so the index learns of the deletion."""
-        with self._lock:
+        with self._transaction():
             row = self._db.execute("SELECT id, deleted FROM articles WHERE url=?", (normalize_url(url),)).fetchone()
             if row is None or row["deleted"]:
                 return False
-            self._db.execute("BEGIN IMMEDIATE")
             self._db.execute("UPDATE articles SET deleted=1, seq=?, updated_at=? WHERE id=?",
                              (self._next_seq(), _iso(_now()), row["id"]))
-            self._db.execute("COMMIT")
             return True
 
     # -- reading -------------------------------------------------------------------------------
