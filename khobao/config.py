@@ -107,6 +107,12 @@ def _convert(value, tp, where: str):
     return value
 
 
+def _unknown_key(where: str, kind: str, key: str, known: list[str]) -> ConfigError:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+    return ConfigError(f"{where}: unknown {kind} '{key}'; {hint}")
+
+
 def build(cls, table: dict, where: str):
     """Make a `cls` dataclass from a TOML table, refusing unknown keys with a suggestion."""
     hints = typing.get_type_hints(cls)
@@ -114,9 +120,7 @@ def build(cls, table: dict, where: str):
     values = {}
     for key, value in table.items():
         if key not in names:
-            close = difflib.get_close_matches(key, names, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(names)}"
-            raise ConfigError(f"{where}: unknown key '{key}'; {hint}")
+            raise _unknown_key(where, "key", key, names)
         values[key] = _convert(value, hints[key], f"{where}.{key}")
     try:
         return cls(**values)
@@ -140,9 +144,7 @@ def _inherit_politeness(table: dict, crawl: CrawlSettings) -> dict:
 def parse_settings(data: dict, *, origin: str = DEFAULT_CONFIG, base_dir: Path | None = None) -> Settings:
     for key in data:
         if key not in TOP_LEVEL:
-            close = difflib.get_close_matches(key, list(TOP_LEVEL), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(TOP_LEVEL)}"
-            raise ConfigError(f"{origin}: unknown top-level key '{key}'; {hint}")
+            raise _unknown_key(origin, "top-level key", key, list(TOP_LEVEL))
     sources_data = data.get("sources", [])
     if not isinstance(sources_data, list):
         raise ConfigError(f"{origin}: 'sources' must be written as [[sources]] tables")
