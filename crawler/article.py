@@ -9,16 +9,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
+def nfc(text: str) -> str:
+    """NFC with the look-alike Ð/ð (U+00D0/U+00F0) read as Vietnamese Đ/đ. Length-preserving on NFC text."""
+    return unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+
+
 def clean_text(text: str | None) -> str:
-    """NFC, the Icelandic Ð (U+00D0) read as Vietnamese Đ, trimmed.
+    """`nfc`, trimmed.
 
     Stored text is NFC so that character offsets found by the indexer's tokenizer
     point into exactly the text we display and highlight.
     """
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFC", text)
-    return text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111").strip()
+    return nfc(text).strip() if text else ""
 
 
 @dataclass

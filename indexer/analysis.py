@@ -17,6 +17,8 @@ from typing import Iterator
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
+from crawler.article import nfc  # one reading of Ð and NFC for the store and the index
+
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 
 # In NFD, the open syllables ending in oa, oe, uy are the only places where the two conventions
@@ -39,11 +41,6 @@ def canonical_tones(text: str) -> str:
     """Move the tone mark of open oa/oe/uy syllables to the first vowel (hoà → hòa, Uỷ → Ủy). NFC out."""
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", _TONE_CLUSTER.sub(_mark_first_vowel, decomposed))
-
-
-def nfc(text: str) -> str:
-    """NFC with the look-alike Ð/ð (U+00D0/U+00F0) read as Vietnamese Đ/đ. Length-preserving on NFC text."""
-    return unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
 
 
 def normalize(text: str) -> str:
