@@ -32,6 +32,7 @@ def test_relative_data_dir_is_relative_to_the_file_and_overridable(tmp_path):
     ("[crawl]\ntimout = 3\n", "[crawl]: unknown key 'timout'; did you mean 'timeout'?"),
     ("[crawl]\ntimeout = \"fast\"\n", "[crawl].timeout: expected a number, got 'fast'"),
     ("[web]\nport = 80.5\n", "[web].port: expected a whole number, got 80.5"),
+    ("[web]\nthreads = 0\n", "[web]: threads must be 1 or more, got 0"),
     ("[crawl.politeness]\nrespect_robots = \"yes\"\n", "respect_robots: expected true or false"),
     ("[[sources]]\nlabel = \"Báo\"\n", "[[sources]] #1: missing required key(s) name"),
     ("[[sources]]\nname = \"a\"\nfeeds = 3\n", "[[sources]] #1.feeds: expected a list of strings"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 
@@ -12,4 +13,19 @@ class WebSettings:
     per_page: int = 10              # results per page by default
     max_per_page: int = 100         # the API's per_page cap
     max_query_length: int = 500     # characters; longer queries are refused with a message
-    threads: int = 8                # WSGI server threads
+    workers: int = 0                # server processes; 0: one per CPU core, at most MAX_AUTO_WORKERS
+    threads: int = 1                # request threads per process (see `khobao serve`)
+
+    def __post_init__(self) -> None:
+        for name, least in (("port", 0), ("per_page", 1), ("max_per_page", 1), ("max_query_length", 1),
+                            ("workers", 0), ("threads", 1)):
+            if getattr(self, name) < least:
+                raise ValueError(f"{name} must be {least} or more, got {getattr(self, name)}")
+
+
+MAX_AUTO_WORKERS = 8   # each process holds its own search caches (a few hundred MB at most)
+
+
+def effective_workers(workers: int) -> int:
+    """`workers`, or for 0 one process per CPU core (up to MAX_AUTO_WORKERS)."""
+    return workers if workers > 0 else max(1, min(os.cpu_count() or 1, MAX_AUTO_WORKERS))

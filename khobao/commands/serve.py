@@ -8,6 +8,7 @@ import click
 
 from indexer.index import index_exists
 from webui import create_app
+from webui.settings import effective_workers
 from webui.server import REUSE_PORT, listen, make_server, serve_workers, server_url
 
 from ..cli import pass_app
@@ -17,11 +18,16 @@ from ..cli import pass_app
 @click.option("--host", help="Address to listen on (default: [web] host in config.toml, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(0, 65535),
               help="Port to listen on (default: [web] port, 8080; 0 picks a free port).")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Server processes sharing the port; one per core uses them all (Linux and macOS).")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Server processes sharing the port (default: [web] workers; 0 there means one per CPU "
+                   "core). Several processes need Linux or macOS.")
 @pass_app
-def command(app, host: str | None, port: int | None, workers: int) -> None:
+def command(app, host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the search UI and the JSON API with a production WSGI server.
+
+    A search is CPU work and Python runs one thread at a time in a process, so the server runs one
+    process per core, each answering one request at a time ([web] threads = 1) while waitress reads
+    and writes every connection in the background.
 
     \b
     Example:
@@ -31,6 +37,7 @@ def command(app, host: str | None, port: int | None, workers: int) -> None:
     web = settings.web
     host = host or web.host
     port = web.port if port is None else port
+    workers = effective_workers(web.workers if workers is None else workers)
     if not index_exists(settings.index_dir):
         click.echo(f"note: no index in {settings.index_dir} yet; run `khobao index` (or `khobao import FILE`). "
                    "The server picks it up without a restart.", err=True)
@@ -38,7 +45,7 @@ def command(app, host: str | None, port: int | None, workers: int) -> None:
         try:
             sock = listen(host, port, reuse_port=REUSE_PORT)
         except OSError as exc:
-            raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+            raise click.ClickException(f"cannot listen on {host}:{port}: {reason(exc)}") from None
         address = sock.getsockname()
         shown = f"[{address[0]}]" if ":" in address[0] else address[0]
         click.echo(f"khobao: serving {settings.data_dir} at http://{shown}:{address[1]}/  "
@@ -50,9 +57,14 @@ def command(app, host: str | None, port: int | None, workers: int) -> None:
     try:
         server = make_server(application, host, port, threads=web.threads)
     except OSError as exc:
-        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason(exc)}") from None
     click.echo(f"khobao: serving {settings.data_dir} at {server_url(server)}  (Ctrl-C to stop)")
     serve_until_stopped(server, application)
+
+
+def reason(exc: OSError) -> str:
+    """"Address already in use", without the socket module's "(while attempting to bind ...)"."""
+    return os.strerror(exc.errno) if exc.errno else str(exc)
 
 
 def serve_until_stopped(server, application) -> None:
