@@ -23,6 +23,7 @@ class SearchRequest:
     page: int = 1                  # 1-based, no upper cap
     per_page: int = 10
     facets_only: bool = False      # total and facet counts only: no hits, snippets or suggestion
+    snippets: bool = True          # False: hits without snippet, title highlight or suggestion (exports)
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:

@@ -591,6 +591,8 @@ class Searcher:
 
         Each hit's body is folded once (`fold_chars`), for its snippet and for the suggestion."""
         docnums = self._rank(mask, score, request)
+        if not request.snippets:  # exports: the records only, at a fraction of the cost
+            return [self._hit(self._stored(d), d, score, None) for d in docnums.tolist()], None, None
         key = (request.query, request.sources, request.date_from, request.date_to)
         known = self._suggestions.get(key)  # e.g. page 2 after page 1
         wants_texts = known is None and suggest.wants_texts(parsed)
@@ -677,16 +679,22 @@ class Searcher:
         leaf, offset = view.leaves[segment]
         return leaf.stored_fields(docnum - offset)
 
-    def _hit(self, fields: dict, docnum: int, score: np.ndarray | None, parsed: ParsedQuery,
+    def _hit(self, fields: dict, docnum: int, score: np.ndarray | None, parsed: ParsedQuery | None,
              folded_body: str | None = None) -> Hit:
-        terms = tuple(parsed.terms)
+        """The hit record; with `parsed` None, without its snippet and title highlight."""
         title = fields.get("title", "")
         published = fields.get("published_iso")
+        if parsed is None:
+            snippet_html = title_html = ""
+        else:
+            terms = tuple(parsed.terms)
+            snippet_html = snippet(fields.get("body", ""), terms, folded=folded_body)
+            title_html = highlight(title, terms)
         return Hit(
             id=int(fields["id"]), url=fields.get("url", ""), title=title, source=fields.get("source", ""),
             published=datetime.fromisoformat(published) if published else None,
             score=float(score[docnum]) if score is not None else 0.0,
-            snippet=snippet(fields.get("body", ""), terms, folded=folded_body), title_html=highlight(title, terms),
+            snippet=snippet_html, title_html=title_html,
             author=fields.get("author") or None, section=fields.get("section") or None,
         )
 

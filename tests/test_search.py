@@ -380,6 +380,16 @@ def test_counts_only_search_has_the_same_total_and_facets_and_no_hits(corpus):
         assert counts.hits == [] and counts.suggestion is None and counts.correction is None
 
 
+def test_hits_without_snippets_are_the_same_hits_in_the_same_order(corpus):
+    for query, kw in (("ha noi", {}), ("đà nẵng", {"sort": "oldest", "page": 2, "per_page": 3})):
+        full, bare = search(corpus, query, **kw), search(corpus, query, snippets=False, **kw)
+        assert bare.total == full.total and bare.hits
+        strip = lambda hit: (hit.id, hit.title, hit.url, hit.source, hit.published, hit.score, hit.author)
+        assert [strip(h) for h in bare.hits] == [strip(h) for h in full.hits]
+        assert all(h.snippet == h.title_html == "" for h in bare.hits) and bare.suggestion is None
+        assert any("<mark>" in h.snippet for h in full.hits)
+
+
 def test_the_same_words_with_other_filters_pages_and_sorts_stay_consistent(corpus):
     # the words' matches are computed once and shared: no later search may change them
     first = search(corpus, "đà nẵng", per_page=100)

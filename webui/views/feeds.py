@@ -30,7 +30,7 @@ def all_hits(source, params: SearchParams) -> Iterator:
     taken before the response streams (the request context is gone by then)."""
     number = 1
     while True:
-        page = source.search(params.to_request(page=number, per_page=EXPORT_BATCH), cache=False)
+        page = source.search(params.to_request(page=number, per_page=EXPORT_BATCH, snippets=False), cache=False)
         yield from page.hits
         if number >= page.pages or not page.hits:
             return
