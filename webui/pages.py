@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import time
-from urllib.parse import urlencode
+from functools import lru_cache, partial
+from urllib.parse import quote_plus, urlencode
 
 from flask import Flask, current_app, g, jsonify, render_template, request, url_for
 from markupsafe import Markup, escape
@@ -33,21 +34,41 @@ def t(key: str, **values) -> str:
     return translate(lang(), key, **values)
 
 
+@lru_cache(maxsize=4096)
+def _quote(text: str, safe="", encoding=None, errors=None) -> str:
+    """quote_plus, remembered: a results page encodes the same query words in dozens of links."""
+    return quote_plus(text, safe, encoding, errors)
+
+
+def _fixed_paths() -> dict[str, str | None]:
+    """Each endpoint's path when its route has no variables (`/`, `/export.csv`, ...), else None."""
+    paths = current_app.extensions.get("khobao.fixed_paths")
+    if paths is None:
+        paths = {}
+        for rule in current_app.url_map.iter_rules():
+            fixed = not rule.arguments and paths.get(rule.endpoint, "") is not None
+            paths[rule.endpoint] = rule.rule if fixed else None
+        current_app.extensions["khobao.fixed_paths"] = paths
+    return paths
+
+
 def url(endpoint: str, **values) -> str:
     """url_for that keeps the chosen language, so English stays one click away and stays put.
 
-    The search page's and the article page's links are written directly: a results page has
+    Links to routes without variables, and to articles, are written directly: a results page has
     dozens of them, and url_for's generality costs more than the rest of the page's markup."""
-    if lang() != "vi":
-        values.setdefault("lang", lang())
-    if endpoint == "search.index":
-        query = urlencode(values, doseq=True)
-        return request.script_root + "/" + ("?" + query if query else "")
+    current = lang()
+    if current != "vi":
+        values.setdefault("lang", current)
     if endpoint == "article.show":
         article_id = int(values.pop("article_id"))
-        query = urlencode(values, doseq=True)
+        query = urlencode(values, doseq=True, quote_via=_quote)
         return f"{request.script_root}/article/{article_id}" + ("?" + query if query else "")
-    return url_for(endpoint, **values)
+    path = _fixed_paths().get(endpoint)
+    if path is None:
+        return url_for(endpoint, **values)
+    query = urlencode(values, doseq=True, quote_via=_quote)
+    return request.script_root + path + ("?" + query if query else "")
 
 
 def source_label(name: str) -> str:
@@ -103,8 +124,9 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _helpers():
-        return dict(t=t, url=url, lang=lang(), switch_language_url=switch_language_url,
-                    trusted_marks=trusted_marks, site_name=translate(lang(), "site_name"))
+        current = lang()
+        return dict(t=partial(translate, current), url=url, lang=current, switch_language_url=switch_language_url,
+                    trusted_marks=trusted_marks, site_name=translate(current, "site_name"))
 
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")

@@ -8,7 +8,7 @@ All state lives in the query string, so every page is a permalink and the back b
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
 
@@ -69,30 +69,30 @@ class SearchParams:
 
     def args(self, **changes) -> dict[str, object]:
         """URL arguments for this state with `changes` applied. Any change but `page` goes back to page 1."""
-        if "page" not in changes:
-            changes["page"] = 1
-        state = replace(self, **changes)
-        if state.month is not None and state.year is None:
-            state = replace(state, month=None)
+        state = {**vars(self), "page": 1, **changes}   # a plain dict: pages build dozens of links
+        unknown = state.keys() - vars(self).keys()
+        if unknown:
+            raise TypeError(f"unknown search parameter(s): {', '.join(sorted(unknown))}")
+        year, month = state["year"], state["month"]
         out: dict[str, object] = {}
-        if state.q:
-            out["q"] = state.q
-        if state.sources:
-            out["source"] = list(state.sources)
-        if state.date_from:
-            out["from"] = state.date_from.isoformat()
-        if state.date_to:
-            out["to"] = state.date_to.isoformat()
-        if state.month is not None:
-            out["month"] = f"{state.year:04d}-{state.month:02d}"
-        elif state.year is not None:
-            out["year"] = str(state.year)
-        if state.sort != "relevance":
-            out["sort"] = state.sort
-        if state.per_page != state.default_per_page:
-            out["per_page"] = str(state.per_page)
-        if state.page != 1:
-            out["page"] = str(state.page)
+        if state["q"]:
+            out["q"] = state["q"]
+        if state["sources"]:
+            out["source"] = list(state["sources"])
+        if state["date_from"]:
+            out["from"] = state["date_from"].isoformat()
+        if state["date_to"]:
+            out["to"] = state["date_to"].isoformat()
+        if month is not None and year is not None:
+            out["month"] = f"{year:04d}-{month:02d}"
+        elif year is not None:
+            out["year"] = str(year)
+        if state["sort"] != "relevance":
+            out["sort"] = state["sort"]
+        if state["per_page"] != state["default_per_page"]:
+            out["per_page"] = str(state["per_page"])
+        if state["page"] != 1:
+            out["page"] = str(state["page"])
         return out
 
     def toggle_source(self, source: str) -> tuple[str, ...]:
