@@ -194,6 +194,11 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}"
 
 
+def server_threads() -> int:
+    from khobao.config import load_settings
+    return load_settings(ROOT / "config.toml").web.threads
+
+
 def describe(mix) -> str:
     kinds: dict[str, int] = {}
     for accent, params in mix:
@@ -219,7 +224,7 @@ def main() -> None:
     ensure_imported(args.data_dir)
     rows = titles(args.data_dir)
     warm = query_mix(rows, 400, seed=1)
-    distinct = {"page": query_mix(rows, 12000, seed=2), "api": query_mix(rows, 12000, seed=3)}
+    distinct = {"page": query_mix(rows, 24000, seed=2), "api": query_mix(rows, 24000, seed=3)}
     think = {"page": query_mix(rows, 3000, seed=6), "api": query_mix(rows, 3000, seed=7)}
     pool = query_mix(rows, 1500, seed=4)
     repeated = zipf_stream(pool, 20000, seed=5)
@@ -255,7 +260,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     print(f"\nmachine: {machine()}; server: khobao serve --workers {args.workers} "
-          f"(waitress, [web] threads each); load: wrk -t2 -c{CLIENTS} -d{args.seconds}s")
+          f"(waitress, {server_threads()} request thread(s) each, [web] threads); load: wrk -t2 -c{CLIENTS} -d{args.seconds}s")
     print("\n| endpoint | queries | clients | requests | req/s | p50 ms | p95 ms | p99 ms | errors | p95 target |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, stream, r, ok in results:
