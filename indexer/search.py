@@ -47,6 +47,7 @@ PAIR_WEIGHT = 1.5          # how much standing together counts, relative to one 
 # above documents with the same syllables scattered: a Vietnamese word is several syllables, and
 # "điện tử ... Phú ... Biên" is not "Điện Biên Phủ". Larger than any sum of BM25 parts.
 ADJACENCY_TIER = 1000.0
+ACCENT_TIER = ADJACENCY_TIER / 2   # see Searcher._with_accent_bonus
 POSTINGS_CACHE_BYTES = 32 << 20   # decoded posting arrays kept (suggestions, similar articles), per process
 DENSE_SHARE = 8                   # a term in more than 1/8 of the documents keeps whole-array scores
 MATCHES_CACHE_BYTES = 8 << 20    # whole queries' match masks and scores: the same words with other
@@ -589,33 +590,65 @@ class Searcher:
               total: int) -> tuple[list[Hit], str | None, str | None]:
         """The requested page of hits, and the suggestion and correction (which read the best hits' text).
 
-        Each hit's body is folded once (`fold_chars`), for its snippet and for the suggestion."""
-        docnums = self._rank(mask, score, request)
-        if not request.snippets:  # exports: the records only, at a fraction of the cost
-            return [self._hit(self._stored(d), d, score, None) for d in docnums.tolist()], None, None
+        For words typed without accents, the suggestion (the accented reading the best hits use)
+        also ranks: see `_with_accent_bonus`. Each document read here is read and folded once, for the
+        suggestion and for its snippet."""
+        read: dict[int, tuple[dict, str]] = {}
+
+        def stored(docnum: int) -> tuple[dict, str]:
+            if docnum not in read:
+                fields = self._stored(docnum)
+                read[docnum] = (fields, fold_chars(fields.get("body", "")[:SCAN_CHARS]))
+            return read[docnum]
+
         key = (request.query, request.sources, request.date_from, request.date_to)
         known = self._suggestions.get(key)  # e.g. page 2 after page 1
-        wants_texts = known is None and suggest.wants_texts(parsed)
-        best_first = request.sort == "relevance" and request.page == 1
-        hits, texts = [], []
-        for rank, docnum in enumerate(docnums.tolist()):
-            fields = self._stored(docnum)
-            body = fields.get("body", "")
-            folded = fold_chars(body[:SCAN_CHARS])
-            hits.append(self._hit(fields, docnum, score, parsed, folded))
-            if wants_texts and best_first and rank < SUGGEST_FROM:
-                texts += [fields.get("title", ""), (body[:SCAN_CHARS], folded)]
-        if wants_texts and not best_first:  # the suggestion reads the best hits, not this page's
-            for docnum in self._rank(mask, score, SearchRequest(request.query, per_page=SUGGEST_FROM)).tolist():
-                fields = self._stored(docnum)
-                texts += [fields.get("title", ""), fields.get("body", "")]
         if known is None:
+            texts = []
+            if suggest.wants_texts(parsed):  # the best hits by relevance, whatever page or order is asked
+                best = SearchRequest(request.query, per_page=SUGGEST_FROM)
+                for docnum in self._rank(mask, score, best).tolist():
+                    fields, folded = stored(docnum)
+                    texts += [fields.get("title", ""), (fields.get("body", "")[:SCAN_CHARS], folded)]
             known = suggest.suggest(self, parsed, total, texts)
             self._suggestions[key] = known
             if len(self._suggestions) > SUGGESTIONS_KEPT:
                 self._suggestions.popitem(last=False)
         suggestion, correction = known
+        if request.sort == "relevance" and suggestion and score is not None and suggest.wants_texts(parsed):
+            score = self._with_accent_bonus(parsed.root, suggestion, mask, score)
+        docnums = self._rank(mask, score, request).tolist()
+        if not request.snippets:  # exports: the records only, at a fraction of the cost
+            return [self._hit(self._stored(d), d, score, None) for d in docnums], None, None
+        hits = []
+        for docnum in docnums:
+            fields, folded = stored(docnum)
+            hits.append(self._hit(fields, docnum, score, parsed, folded))
         return hits, suggestion, correction
+
+    def _with_accent_bonus(self, words: Words, suggestion: str, mask: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """`score` plus ACCENT_TIER for the matching documents that use every syllable of `suggestion`.
+
+        Typed without accents, "ha noi" matches "Hà Nội" and "Hạ Nội" alike, yet nearly everyone
+        who types it means the spelling most of the best hits use. That reading lifts its documents
+        half a tier: above the same syllables with other accents, below syllables standing
+        together (a whole tier). The bonus depends only on the query and its filters (as the
+        suggestion does), so every page and the exports share one order."""
+        docs = np.flatnonzero(mask)
+        has_all = np.ones(docs.size, dtype=bool)
+        for syllable in normalize(suggestion).split():
+            found = np.zeros(docs.size, dtype=bool)
+            for field in words.fields:
+                kind, where, _ = self._scored(field, syllable)
+                if kind == "dense":      # a mask over all documents
+                    found |= where[docs]
+                elif where.size:         # ascending doc ids
+                    at = np.minimum(np.searchsorted(where, docs), where.size - 1)
+                    found |= where[at] == docs
+            has_all &= found
+        lifted = score.copy()
+        lifted[docs[has_all]] += np.float32(ACCENT_TIER)
+        return lifted
 
     def _filter_mask(self, request: SearchRequest) -> np.ndarray | bool:
         view = self._view

@@ -52,6 +52,18 @@ def test_row_unaccented_ha_noi_finds_every_spelling_adjacent_first(corpus):
     assert found[-1] == "hanoi_apart"  # the only one where the syllables stand apart
 
 
+def test_unaccented_words_rank_the_reading_the_best_hits_use_first(corpus):
+    # "Làng Hạ Nội mở hội" is short and has the syllables side by side in its title, yet who types
+    # "ha noi" means "Hà Nội", the suggestion: its articles come first
+    found = keys(corpus, "ha noi")
+    same_reading = ("hanoi_adjacent", "hanoi_upper", "ha_noi_lower", "escaping", "undated")
+    assert max(found.index(k) for k in same_reading) < found.index("ha_noi_other_tone")
+    assert found.index("ha_noi_other_tone") < found.index("hanoi_apart")  # standing together still counts more
+    paged = [h.id for number in (1, 2, 3, 4) for h in search(corpus, "ha noi", page=number, per_page=3).hits]
+    assert paged == [h.id for h in search(corpus, "ha noi", per_page=100).hits]
+    assert keys(corpus, "Hạ Nội") == ["ha_noi_other_tone"]  # the other reading, asked for, is exact
+
+
 def test_row_accented_ha_noi_is_exact(corpus):
     found = set(keys(corpus, "Hà Nội"))
     assert found == HANOI_ACCENTED
