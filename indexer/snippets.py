@@ -119,11 +119,26 @@ def find_spans(text: str, terms: tuple[Term, ...], limit: int | None = None,
     return spans
 
 
+_JOINERS = (" ", "-", "\u00a0")   # what may stand between two marked syllables of one mark
+
+
+def joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with neighbours separated by one space or hyphen made one: "<mark>Hà Nội</mark>"
+    reads as the word it is, not as two syllables marked apart."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and text[out[-1][1]:s] in _JOINERS:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
-    """HTML-escaped text[start:end] with the spans inside it in <mark>."""
+    """HTML-escaped text[start:end] with the spans inside it in <mark>, neighbouring ones joined."""
     end = len(text) if end is None else end
     out, cursor = [], start
-    for s, e in spans:
+    for s, e in joined(text, spans):
         if s < start or e > end:
             continue
         out.append(html.escape(text[cursor:s]))

@@ -45,7 +45,7 @@ def test_json_shape(indexed):
     hit = next(h for h in page["hits"] if h["url"].endswith("hanoi_adjacent.html"))
     assert hit["title"] == "Hà Nội khởi công đường vành đai bốn"
     assert datetime.fromisoformat(hit["published"]).utcoffset().total_seconds() == 7 * 3600
-    assert "<mark>Hà</mark>" in hit["snippet"]
+    assert "<mark>Hà Nội</mark>" in hit["snippet"]
 
 
 def test_options(indexed):

@@ -224,17 +224,17 @@ def test_snippet_highlights_original_accented_text_for_unaccented_query(corpus):
     searcher, key_of = corpus
     page = search(corpus, "ha noi")
     hit = next(h for h in page.hits if key_of[h.id] == "hanoi_adjacent")
-    assert "<mark>Hà</mark> <mark>Nội</mark>" in hit.snippet
-    assert hit.title_html.startswith("<mark>Hà</mark> <mark>Nội</mark> khởi công")
+    assert "<mark>Hà Nội</mark>" in hit.snippet
+    assert hit.title_html.startswith("<mark>Hà Nội</mark> khởi công")
     upper = next(h for h in page.hits if key_of[h.id] == "hanoi_upper")
-    assert upper.title_html.startswith("<mark>HÀ</mark> <mark>NỘI</mark>")
+    assert upper.title_html.startswith("<mark>HÀ NỘI</mark>")
 
 
 def test_snippet_of_accented_query_marks_only_exact_forms(corpus):
     _, key_of = corpus
     page = search(corpus, "Ha Nội", per_page=100)
     hit = next(h for h in page.hits if key_of[h.id] == "ha_noi_other_tone")
-    assert "<mark>Hạ</mark> <mark>Nội</mark>" in hit.snippet
+    assert "<mark>Hạ Nội</mark>" in hit.snippet
 
 
 def test_snippet_is_escaped(corpus):
@@ -243,9 +243,9 @@ def test_snippet_is_escaped(corpus):
     hit = next(h for h in page.hits if key_of[h.id] == "escaping")
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
     assert "&amp;" in hit.snippet
-    assert "<mark>hà</mark> <mark>nội</mark>" in hit.snippet
+    assert "<mark>hà nội</mark>" in hit.snippet
     assert re.sub(r"</?mark>", "", hit.snippet).count("<") == 0
-    assert "&amp;" in hit.title_html and "<mark>bảo</mark> <mark>mật</mark>" in hit.title_html
+    assert "&amp;" in hit.title_html and "<mark>bảo mật</mark>" in hit.title_html
     assert html.unescape(re.sub(r"</?mark>", "", hit.title_html)) == hit.title
 
 
@@ -257,7 +257,7 @@ def test_long_body_snippet_is_a_window_around_matches(tmp_path):
         hit = searcher.search(SearchRequest("dien bien phu")).hits[0]
     store.close()
     assert hit.snippet.startswith("… ") and hit.snippet.endswith(" …")
-    assert "<mark>Điện</mark> <mark>Biên</mark> <mark>Phủ</mark>" in hit.snippet
+    assert "<mark>Điện Biên Phủ</mark>" in hit.snippet
     assert len(re.sub(r"</?mark>", "", hit.snippet)) < 300
 
 
@@ -442,3 +442,10 @@ def test_syllables_together_in_the_body_rank_above_syllables_scattered_in_the_ti
             assert [h.id for h in searcher.search(SearchRequest("Điện Biên Phủ")).hits] == [ids[together.url]]
     finally:
         store.close()
+
+
+def test_neighbouring_marked_syllables_make_one_mark():
+    from indexer.snippets import mark
+    text = "Ở Hà Nội, Hà  Nội và Hà-Nội"
+    spans = [(2, 4), (5, 8), (10, 12), (14, 17), (21, 23), (24, 27)]
+    assert mark(text, spans) == "Ở <mark>Hà Nội</mark>, <mark>Hà</mark>  <mark>Nội</mark> và <mark>Hà-Nội</mark>"
