@@ -1,8 +1,9 @@
 """Cleaning: (html, url, source rules) → an `Article`, or `Rejected` with a short, stable reason.
 
 A pure function: it never fetches. The page is parsed once with lxml. Structured metadata comes first
-(JSON-LD, OpenGraph and article:* meta, `<time datetime>`), then the source's CSS selectors, then
-trafilatura for the running text; where a cheap densest-block check disagrees with trafilatura,
+(JSON-LD, OpenGraph and article:* meta, `<time datetime>`), except where the source's CSS selectors
+find something (they are written for a site because its metadata misleads); then trafilatura for
+the running text; where a cheap densest-block check disagrees with trafilatura,
 readability-lxml arbitrates. The headline repeated above the text, related-link blocks, prompts and the
 signature line are taken out; the lead paragraph (sapo) is put back when it was dropped.
 Figures behind each choice: bench/RESULTS.md.
@@ -128,9 +129,11 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
     if meta.says_listing or (not meta.structured_article and _is_front_page(url)):
         return Rejected(url, REJECT_LISTING)
     clues = scan_page(tree, meta.description)
-    title = choose_title(meta, clues.headline, select_text(tree, selectors.title))
-    author = ", ".join(meta.authors) or select_text(tree, selectors.author) or clues.byline
-    section = meta.section or select_text(tree, selectors.section) or clues.section
+    # A source's selectors come first: someone wrote them for this site because the page's own
+    # metadata or our guesses were wrong there. A selector that matches nothing falls back.
+    title = select_text(tree, selectors.title) or choose_title(meta, clues.headline, "")
+    author = select_text(tree, selectors.author) or ", ".join(meta.authors) or clues.byline
+    section = select_text(tree, selectors.section) or meta.section or clues.section
     published = find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=clues.date_texts,
                                 page_text=lambda: clues.text_after_headline,
                                 vietnamese=_looks_vietnamese(meta, clues.headline))
@@ -186,7 +189,7 @@ def main_text(tree, url: str, arbitrate: bool = True) -> list[str]:
 
 
 def choose_title(meta: PageMeta, headline: str, selected: str) -> str:
-    """JSON-LD headline or og:title, then the selector, <h1>, <title>; site-name suffixes removed."""
+    """JSON-LD headline or og:title, then `selected`, <h1>, <title>; site-name suffixes removed."""
     title = meta.title or selected or headline or meta.html_title
     if headline and headline != title and title.startswith(headline) and TITLE_SEPARATORS.match(title[len(headline):]):
         return headline

@@ -107,10 +107,10 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
             shown_cache.append(_shown_days(tree, date_texts, tz, now))
         return shown_cache[0]
 
-    when = _from_metadata(tree, url, meta, tz, now, publisher_zone, shown, vietnamese)
+    when = _first(_selected(tree, date_selector), tz, now)  # the source's own rule, when it finds a date
     if when is not None:
         return when
-    when = _first(_selected(tree, date_selector), tz, now)
+    when = _from_metadata(tree, url, meta, tz, now, publisher_zone, shown, vietnamese)
     if when is not None:
         return when
     if not vietnamese:

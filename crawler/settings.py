@@ -19,7 +19,8 @@ class Politeness:
 
 @dataclass(frozen=True)
 class Selectors:
-    """Optional CSS selectors for one site, tried after structured metadata."""
+    """Optional CSS selectors for one site. What they find wins over the page's metadata; a selector
+    that finds nothing falls back to it."""
 
     title: str = ""
     body: str = ""

@@ -140,6 +140,25 @@ def test_source_selectors_pick_title_body_date_author_section():
     assert article.body.endswith("trong mùa cao điểm.")
 
 
+def test_source_selectors_win_over_misleading_metadata():
+    # the site's og:title carries a campaign prefix, its author meta names the newsroom and its
+    # published_time is the last update: the selectors written for it must win
+    html = (PAGES / "opengraph_only.html").read_text(encoding="utf-8")
+    html = html.replace('<meta property="og:title" content="', '<meta property="og:title" content="[Mùa vàng] ')
+    html = html.replace('content="Trần Quốc Việt"', 'content="Ban Kinh tế"').replace("2023-11-05T16:20", "2023-11-07T09:00")
+    html = html.replace('<p class="time">', '<p class="byline">Trần Quốc Việt</p><p class="muc">Lúa gạo</p><p class="time">')
+    url = "https://nongnghiep.example.vn/a.html"
+    unruled = extract(html, url)
+    assert unruled.title.startswith("[Mùa vàng]") and unruled.author == "Ban Kinh tế"
+    source = Source(name="nongnghiep", selectors=Selectors(title="h1", author=".byline", date=".time", section=".muc"))
+    ruled = extract(html, url, source=source)
+    assert ruled.title == "Giá lúa tăng, nông dân Đồng Tháp phấn khởi vào vụ"
+    assert ruled.author == "Trần Quốc Việt" and ruled.section == "Lúa gạo"
+    assert ruled.published == datetime(2023, 11, 5, 16, 20, tzinfo=ICT)
+    nothing_found = extract(html, url, source=Source(name="x", selectors=Selectors(title=".no-such", author=".none")))
+    assert nothing_found.title == unruled.title and nothing_found.author == unruled.author
+
+
 def test_source_timezone_applies_to_naive_datelines():
     source = Source(name="saigon-times", timezone="Asia/Bangkok")
     article = clean("dateline_only.html", source=source)
