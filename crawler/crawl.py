@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
-from .fetch import Fetcher, FetchResult
+from .fetch import Fetcher, FetchResult, origin_of
 from .frontier import Entry, Frontier
 from .pages import PageJob, PageOutcome, ignore_sigint, process_page
 from .scope import in_scope, normal_url
@@ -168,6 +168,7 @@ class _Crawl:
         self.refill_needed = True
         self.started = time.monotonic()
         self._last_progress = 0.0
+        self._robots_read: set[tuple[str, str]] = set()   # (source, origin) whose Sitemap: lines are queued
 
     # -- seeding -------------------------------------------------------------------------------
 
@@ -266,6 +267,7 @@ class _Crawl:
                                           last_modified=entry.last_modified)
         if result.status is not None:
             self.report.fetched += 1
+        self._queue_robots_sitemaps(entry.url, source)
         if result.outcome == "not_modified":
             self._unchanged(entry, result)
         elif result.outcome == "skipped":
@@ -275,6 +277,21 @@ class _Crawl:
             self._settle_error(entry, result.reason or "failed", result.status)
         else:
             await self._process(entry, source, result)
+
+    def _queue_robots_sitemaps(self, url: str, source: Source) -> None:
+        """Once per source and host: queue the sitemaps robots.txt names (on the source's domains).
+        They are often the surest way to every article, and config.toml's guesses may be wrong."""
+        key = (source.name, origin_of(url))
+        if not source.robots_sitemaps or key in self._robots_read:
+            return
+        rules = self.fetcher.known_robots(url)
+        if rules is None:  # not read yet (robots.txt ignored, or the fetch did not get that far)
+            return
+        self._robots_read.add(key)
+        added = self.frontier.add([u for u in rules.sitemaps if in_scope(u, source)], source.name, "sitemap")
+        if added:
+            self.report.discovered += added
+            self.refill_needed = True
 
     def _settle_error(self, entry: Entry, reason: str, status: int | None = None) -> None:
         self.report.errors[reason] += 1

@@ -126,6 +126,12 @@ def accepts(content_type: str | None, accept: str) -> bool:
 CONNECTIONS_PER_CLIENT = 4  # keep-alive connections one client holds (a few hosts' worth)
 
 
+def origin_of(url: str) -> str:
+    """"https://host:port" of a URL: robots.txt is per origin."""
+    parsed = httpx.URL(url)
+    return f"{parsed.scheme}://{parsed.netloc.decode()}"
+
+
 class Fetcher:
     """Polite HTTP for one crawl. Use inside a running event loop; close with `await aclose()`.
 
@@ -184,16 +190,19 @@ class Fetcher:
         """robots.txt of the URL's origin, fetched once per crawl."""
         if not politeness.respect_robots:
             return RobotsRules()
-        origin = httpx.URL(url).copy_with(path="/robots.txt", query=None, fragment=None)
-        key = f"{origin.scheme}://{origin.netloc.decode()}"
+        key = origin_of(url)
         if key in self._robots:
             return self._robots[key]
         lock = self._robots_locks.setdefault(key, asyncio.Lock())
         async with lock:
             if key not in self._robots:
-                status, text = await self._get_robots(str(origin))
+                status, text = await self._get_robots(key + "/robots.txt")
                 self._robots[key] = RobotsRules.from_response(status, text)
         return self._robots[key]
+
+    def known_robots(self, url: str) -> RobotsRules | None:
+        """The robots.txt rules of the URL's origin if this crawl has read them (no request)."""
+        return self._robots.get(origin_of(url))
 
     async def _get_robots(self, url: str) -> tuple[int | None, str | None]:
         for attempt in range(self.settings.retries + 1):

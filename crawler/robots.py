@@ -35,6 +35,11 @@ class RobotsRules:
             return self.allow_all
         return self.parser.can_fetch(url, agent_token(user_agent))
 
+    @property
+    def sitemaps(self) -> tuple[str, ...]:
+        """The `Sitemap:` lines: where the site itself says its sitemaps are."""
+        return tuple(self.parser.sitemaps) if self.parser is not None else ()
+
     def crawl_delay(self, user_agent: str) -> float:
         if self.parser is None:
             return 0.0

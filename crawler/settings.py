@@ -36,6 +36,7 @@ class Source:
     domains: tuple[str, ...] = ()              # hosts whose pages belong to this source
     feeds: tuple[str, ...] = ()                # RSS / Atom feed URLs
     sitemaps: tuple[str, ...] = ()             # XML sitemaps, sitemap indexes, news sitemaps
+    robots_sitemaps: bool = True               # also read the sitemaps the site's robots.txt names
     listings: tuple[str, ...] = ()             # listing (section) pages, followed through pagination
     follow: tuple[str, ...] = ()               # regexes: article URLs to fetch
     skip: tuple[str, ...] = ()                 # regexes: URLs never to fetch

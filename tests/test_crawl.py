@@ -253,3 +253,19 @@ def test_cleaning_in_worker_processes_gives_the_same_articles(sites, data_dir):
         report = crawl(settings, store, sources=["doiche"])
         assert report.new == len(DOICHE) and report.errors == {}
         assert store.get_by_url(b.base + doiche.path_of(DOICHE[3])).article.title == DOICHE[3].title
+
+
+@pytest.mark.parametrize("robots_sitemaps", [True, False])
+def test_sitemaps_named_in_robots_txt_are_read_unless_turned_off(sites, data_dir, robots_sitemaps):
+    a, _ = sites
+    # config.toml knows only a listing; the site's robots.txt names its sitemap index
+    source = songhong_source(a.base, feeds=[], sitemaps=[], robots_sitemaps=robots_sitemaps)
+    settings = make_settings(data_dir, [source])
+    with ArticleStore(settings.store_path) as store:
+        report = crawl(settings, store)
+    assert report.outcome == "finished"
+    read = {path for path in a.paths() if path.startswith("/sitemap")}
+    if robots_sitemaps:
+        assert read == {"/sitemap.xml", "/sitemaps/news.xml", "/sitemaps/2021.xml.gz"}
+    else:
+        assert read == set()

@@ -116,6 +116,10 @@ def test_robots_rules():
     assert not rules.allowed("https://bao.vn/tin.html", "otherbot/1.0")
     assert RobotsRules.from_response(404, None).allowed("https://bao.vn/a", "khobao")
     assert not RobotsRules.from_response(503, None).allowed("https://bao.vn/a", "khobao")
+    named = RobotsRules.from_response(200, "User-agent: *\nAllow: /\nSitemap: https://bao.vn/sitemap.xml\n"
+                                           "sitemap: https://cdn.bao.vn/tin-moi.xml\n")
+    assert named.sitemaps == ("https://bao.vn/sitemap.xml", "https://cdn.bao.vn/tin-moi.xml")
+    assert RobotsRules.from_response(404, None).sitemaps == ()
 
 
 def test_warc_records_rotate_and_read_back(tmp_path):
