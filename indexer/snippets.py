@@ -119,19 +119,27 @@ def find_spans(text: str, terms: tuple[Term, ...], limit: int | None = None,
     return spans
 
 
-_JOINERS = (" ", "-", "\u00a0")   # what may stand between two marked syllables of one mark
+def _joins(gap: str) -> bool:
+    """Whether two marked syllables this far apart are one word: a space or two, or a hyphen."""
+    return 0 < len(gap) <= 3 and not gap.strip(" \u00a0-")
 
 
 def joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted spans with neighbours separated by one space or hyphen made one: "<mark>Hà Nội</mark>"
-    reads as the word it is, not as two syllables marked apart."""
-    out: list[tuple[int, int]] = []
+    reads as the word it is, not as two syllables marked apart.
+
+    A syllable the text uses inside such a run of the query's syllables is not marked again on
+    its own: with "ha noi" standing together as "Hà Nội", a lone "nói" (to say) elsewhere is not
+    what was looked for. A word never seen in a run (the "covid" of "thủ tướng covid") stays marked."""
+    runs: list[list[tuple[int, int]]] = []
     for s, e in spans:
-        if out and text[out[-1][1]:s] in _JOINERS:
-            out[-1] = (out[-1][0], e)
+        if runs and _joins(text[runs[-1][-1][1]:s]):
+            runs[-1].append((s, e))
         else:
-            out.append((s, e))
-    return out
+            runs.append([(s, e)])
+    in_runs = {fold(text[s:e].lower()) for run in runs if len(run) > 1 for s, e in run}
+    return [(run[0][0], run[-1][1]) for run in runs
+            if len(run) > 1 or fold(text[run[0][0]:run[0][1]].lower()) not in in_runs]
 
 
 def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:

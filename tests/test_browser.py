@@ -146,9 +146,12 @@ def test_page_forward_back_and_open_an_article(site, page):
 
     title = page.locator(".hit-title a").first.inner_text()
     page.locator(".hit-title a").first.click()
-    page.wait_for_url(re.compile(r"/article/\d+"))
+    page.wait_for_url(re.compile(r"/article/\d+\?q=ha\+noi"))
     expect(page.locator("h1")).to_have_text(title)
     expect(page.locator(".provenance")).to_contain_text("Thời điểm tải về")
+    expect(page.locator(".article-body mark").first).to_be_visible()   # the searched words, highlighted
+    page.get_by_role("link", name="Đến chỗ khớp đầu tiên").click()
+    expect(page.locator("#first-match mark").first).to_be_in_viewport()
     shot(page, "article-desktop")
     page.get_by_role("link", name="‹ Quay lại kết quả").click()
     page.wait_for_url(re.compile(r"\?q=ha\+noi"))

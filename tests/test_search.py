@@ -444,8 +444,11 @@ def test_syllables_together_in_the_body_rank_above_syllables_scattered_in_the_ti
         store.close()
 
 
-def test_neighbouring_marked_syllables_make_one_mark():
-    from indexer.snippets import mark
-    text = "Ở Hà Nội, Hà  Nội và Hà-Nội"
-    spans = [(2, 4), (5, 8), (10, 12), (14, 17), (21, 23), (24, 27)]
-    assert mark(text, spans) == "Ở <mark>Hà Nội</mark>, <mark>Hà</mark>  <mark>Nội</mark> và <mark>Hà-Nội</mark>"
+def test_neighbouring_marked_syllables_make_one_mark_and_lone_ones_of_it_are_left():
+    from indexer.query import parse
+    from indexer.snippets import highlight
+    terms = tuple(parse("ha noi covid").terms)
+    text = "Ở Hà Nội, Hà  Nội và Hà-Nội, anh nói: covid.\nHà\nNội"
+    assert highlight(text, terms) == ("Ở <mark>Hà Nội</mark>, <mark>Hà  Nội</mark> và <mark>Hà-Nội</mark>, "
+                                      "anh nói: <mark>covid</mark>.\nHà\nNội")
+    assert highlight("Anh nói về Hạ Long", terms) == "Anh <mark>nói</mark> về <mark>Hạ</mark> Long"  # no run: all marked

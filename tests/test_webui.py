@@ -82,7 +82,7 @@ def total_of(html: str) -> int:
 
 
 def ids_of(html: str) -> list[int]:
-    return [int(i) for i in re.findall(r'href="/article/(\d+)"', html)]
+    return [int(i) for i in re.findall(r'href="/article/(\d+)(?:\?[^"]*)?"', html)]
 
 
 # -- search page ----------------------------------------------------------------------------------
@@ -285,6 +285,25 @@ def test_missing_and_deleted_articles(client, archive):
 
 
 # -- escaping and headers -----------------------------------------------------------------------------
+
+def test_article_from_a_search_highlights_its_words_and_stays_escaped(client, archive):
+    results = client.get("/?q=ma+doc").get_data(as_text=True)
+    article_id = archive.ids["markup"]
+    assert f'href="/article/{article_id}?q=ma+doc"' in results  # the result link carries the words
+    html = client.get(f"/article/{article_id}?q=ma+doc").get_data(as_text=True)
+    assert "<h1>Cảnh báo <mark>mã độc</mark> &lt;script&gt;alert(" in html
+    assert '<p id="first-match">Chuyên gia bảo mật phát hiện đoạn <mark>mã</mark> &lt;img src=x' in html
+    assert "2 chỗ khớp" in html and 'href="#first-match"' in html
+    assert f'<link rel="canonical" href="/article/{article_id}">' in html
+    assert 'value="ma doc"' in html                           # the search box keeps the words
+    assert "<script>alert" not in html and "<img src=x" not in html
+    plain = client.get(f"/article/{article_id}").get_data(as_text=True)
+    assert "<mark>" not in plain and "first-match" not in plain and 'rel="canonical"' not in plain
+    nowhere = client.get(f"/article/{article_id}?q=source:songmoi").get_data(as_text=True)
+    assert "<mark>" not in nowhere and "không có trong chữ của bài" not in nowhere  # a filter has no words
+    absent = client.get(f"/article/{article_id}?q=b%C3%A3o+l%C5%A9").get_data(as_text=True)
+    assert "Không thấy “bão lũ” trong chữ của bài" in absent
+
 
 def test_article_text_is_escaped_everywhere(client, archive):
     pages = [client.get("/?q=ma+doc").get_data(as_text=True),

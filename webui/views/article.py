@@ -7,7 +7,10 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, render_template, request
 
-from ..pages import archive, error_page, t
+from indexer.query import parse
+from indexer.snippets import highlight
+
+from ..pages import archive, error_page, t, url
 from ..params import SearchParams
 from ..service import IndexUnavailable
 
@@ -31,6 +34,19 @@ def back_link() -> str | None:
     return parts.path + ("?" + parts.query if parts.query else "")
 
 
+def highlighted(title: str, paragraphs_: list[str], query: str) -> dict | None:
+    """The title and paragraphs with the query's words in <mark> (escaped HTML), for a reader who
+    came from a search: where each word stands in a long article is what they look for first."""
+    terms = tuple(parse(query).terms) if query else ()
+    if not terms:
+        return None
+    body = highlight("\n".join(paragraphs_), terms).split("\n")  # one text: marks never cross a line
+    title_html = highlight(title, terms) if title else ""
+    first = next((i for i, p in enumerate(body) if "<mark>" in p), None)
+    return {"query": query, "title": title_html, "paragraphs": body, "first": first,
+            "count": title_html.count("<mark>") + sum(p.count("<mark>") for p in body)}
+
+
 @bp.get("/article/<int:article_id>")
 def show(article_id: int):
     stored = archive().article(article_id)
@@ -45,8 +61,11 @@ def show(article_id: int):
     except Exception:  # "more like this" is a bonus: never lose the article over it
         log.exception("more_like_this failed for article %s", article_id)
         similar = []
-    return render_template("article.html", stored=stored, article=stored.article,
-                           paragraphs=paragraphs(stored.article.body), versions=archive().versions(article_id),
-                           similar=similar, back=back_link(),
-                           params_for_box=SearchParams(default_per_page=current_app.config["WEB"].per_page,
-                                                       per_page=current_app.config["WEB"].per_page))
+    web = current_app.config["WEB"]
+    query = (request.args.get("q") or "").strip()[:web.max_query_length]
+    text = paragraphs(stored.article.body)
+    return render_template("article.html", stored=stored, article=stored.article, paragraphs=text,
+                           marks=highlighted(stored.article.title, text, query),
+                           versions=archive().versions(article_id), similar=similar,
+                           back=back_link() or (url("search.index", q=query) if query else None),
+                           params_for_box=SearchParams(q=query, default_per_page=web.per_page, per_page=web.per_page))
