@@ -24,7 +24,7 @@ from .article import Article
 from .datefind import find_published
 from .dates import DEFAULT_TZ
 from .densest import densest_block
-from .maintext import agree, combine, confirmed_lead, cut_tail, drop_preamble, key, linked_share, page_links, \
+from .maintext import PageLinks, agree, combine, confirmed_lead, cut_tail, drop_preamble, key, linked_share, page_links, \
     selector_body, signature, tidy_lines, trafilatura_body, with_lead
 from .metadata import PageMeta, read_metadata
 from .pagescan import scan_page
@@ -146,6 +146,8 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
         lines = tidy_lines(meta.article_body)
     if not meta.structured_article and _mostly_links(lines, links.keys):
         return Rejected(url, REJECT_LISTING)
+    if not meta.says_article and not _reads_like_headline(clues.headline) and _card_list(lines, links):
+        return Rejected(url, REJECT_LISTING)
     if not lines:
         return Rejected(url, REJECT_NO_BODY)
     lines = drop_preamble(lines, [title, clues.headline, meta.og_title], [author, section, clues.byline])
@@ -222,6 +224,30 @@ def _is_front_page(url: str) -> bool:
     if parts.query:
         return False
     return path in ("", "/") or bool(re.fullmatch(r"/(?:index|default|home|trang-chu)\.\w+", path))
+
+
+def _reads_like_headline(text: str) -> bool:
+    """An article's <h1> is a sentence; a listing's, when it has one, is a section name ("Thể thao")."""
+    return len(re.findall(r"[^\W_]+", text)) >= 6
+
+
+def _card_list(lines: list[str], links: PageLinks) -> bool:
+    """A section page of cards: headline (a link), then its teaser, again and again.
+
+    Main-text extraction drops the headlines and keeps the teasers, which then read like the
+    short paragraphs of an article. An article's own related-story cards are a small share of its
+    text; on a listing the teasers are most of it."""
+    teaser_rows = [line for line in lines if _is_teaser(key(line), links.teasers)]
+    return len(teaser_rows) >= 4 and sum(map(len, teaser_rows)) >= 0.6 * sum(map(len, lines))
+
+
+def _is_teaser(line_key: str, teasers: set[str]) -> bool:
+    """The line is a teaser, or most of one (its date left out), or one with its headline run into it."""
+    if not line_key:
+        return False
+    return line_key in teasers or any(
+        (len(t) * 2 >= len(line_key) and t in line_key) or (len(line_key) * 2 >= len(t) and line_key in t)
+        for t in teasers)
 
 
 def _mostly_links(lines: list[str], links: set[str]) -> bool:

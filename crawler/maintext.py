@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import trafilatura
 from trafilatura.settings import use_config
@@ -86,10 +86,15 @@ def tidy_lines(text: str) -> list[str]:
 class PageLinks:
     keys: set[str]     # keys of the link texts (a line equal to one is a link, not prose)
     headlines: int     # links that read like a headline (five words or more)
+    teasers: set[str] = field(default_factory=set)  # keys of the blocks right after a headline link's block
+
+
+CARD_BLOCKS = {"h2", "h3", "h4", "h5", "p", "div", "li", "td"}
+TEASER_CHARS = 40
 
 
 def page_links(tree) -> PageLinks:
-    keys, headlines = set(), 0
+    keys, headlines, teasers = set(), 0, set()
     for anchor in tree.iter("a"):
         text = anchor.text_content()
         text_key = key(text)
@@ -97,7 +102,34 @@ def page_links(tree) -> PageLinks:
             keys.add(text_key)
             if len(text.split()) >= 5:
                 headlines += 1
-    return PageLinks(keys, headlines)
+                teaser = _teaser_after(anchor)
+                if teaser:
+                    teasers.add(teaser)
+    return PageLinks(keys, headlines, teasers)
+
+
+def _teaser_after(anchor) -> str:
+    """The key of a headline link's teaser, when it has one: the text after the link in its own
+    block (`<td><a>…</a><br>teaser</td>`), else the next text block beside that block with no
+    link of its own, a short one (a date) skipped (`<h2><a>…</a></h2><span>date</span><p>teaser</p>`)."""
+    block = anchor
+    while block is not None and block.tag not in CARD_BLOCKS:
+        block = block.getparent()
+    if block is None:
+        return ""
+    after = key(block.text_content()).split(key(anchor.text_content()), 1)[-1]
+    if len(after) >= TEASER_CHARS:
+        return after
+    following = block.getnext()
+    for _ in range(3):
+        if following is None:
+            return ""
+        if isinstance(following.tag, str) and following.find(".//a") is None:
+            text = key(following.text_content())
+            if len(text) >= TEASER_CHARS:
+                return text
+        following = following.getnext()
+    return ""
 
 
 BLOCK_LEVEL = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "tr",

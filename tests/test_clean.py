@@ -261,3 +261,39 @@ def test_unclassed_lead_is_found_by_the_meta_description():
     clues = scan_page(parse_html(html), lead)
     assert clues.lead == lead
     assert scan_page(parse_html(html)).lead == ""  # without the description, an <h3> is not a lead
+
+
+CARD_STORIES = [
+    ("Nông dân Bắc Giang trúng mùa vải thiều sớm", "Vụ vải sớm năm nay cho năng suất cao, giá bán tại vườn từ 25.000 đến 30.000 đồng mỗi kg, thương lái về tận nơi thu mua."),
+    ("Mở rộng tuyến xe buýt nối trung tâm với khu công nghiệp", "Từ đầu tháng sau, ba tuyến xe buýt mới sẽ chạy từ bến xe trung tâm tới các khu công nghiệp phía nam thành phố."),
+    ("Trường vùng cao khai giảng trong phòng học mới xây", "Hơn hai trăm học sinh người Dao và người Tày đã đón năm học mới trong dãy phòng học kiên cố do tỉnh đầu tư."),
+    ("Lễ hội đua thuyền truyền thống thu hút đông du khách", "Mười hai đội thuyền của các xã ven sông đã tranh tài trong tiếng trống hội, thu hút hàng nghìn người dân và du khách."),
+    ("Cảnh báo lốc sét và mưa đá ở các tỉnh miền núi", "Trung tâm dự báo khí tượng thủy văn cho biết chiều tối nay các tỉnh miền núi phía bắc có thể xảy ra lốc, sét và mưa đá."),
+]
+
+
+def card_listing(style: str) -> str:
+    if style == "cards":
+        rows = "".join(f'<div class="story"><h3><a href="/tin/{i}-bai.html">{t}</a></h3><span class="time">0{i}/05/2024</span>'
+                       f'<p class="sapo">{teaser}</p></div>' for i, (t, teaser) in enumerate(CARD_STORIES, 1))
+        main = f'<h1 class="section-title">Xã hội</h1><div class="list">{rows}</div>'
+    else:  # an old table layout: headline, date and teaser in one cell
+        rows = "".join(f'<tr><td class="tieude_list"><a href="tin-tuc/chi-tiet.asp?id={i}">{t}</a> '
+                       f'<font size="1">(0{i}/05/2024)</font><br>{teaser}</td></tr>' for i, (t, teaser) in enumerate(CARD_STORIES, 1))
+        main = f'<table><tr><td class="cattitle">Xã hội</td></tr>{rows}</table>'
+    return f"<html><head><title>Xã hội - Báo Mẫu</title></head><body><div class=\"menu\"><a href=\"/\">Trang chủ</a></div>{main}</body></html>"
+
+
+@pytest.mark.parametrize("style", ["cards", "table"])
+def test_section_page_of_headlines_and_teasers_is_a_listing(style):
+    result = extract(card_listing(style), "https://baomau.example.vn/xa-hoi/")
+    assert result == Rejected("https://baomau.example.vn/xa-hoi/", REJECT_LISTING)
+
+
+def test_article_with_related_story_cards_stays_an_article():
+    html = (PAGES / "opengraph_only.html").read_text(encoding="utf-8").replace('<meta property="og:type" content="article">', "")
+    cards = "".join(f'<div class="story"><h3><a href="/tin/{i}-bai.html">{t}</a></h3><p>{teaser}</p></div>'
+                    for i, (t, teaser) in enumerate(CARD_STORIES[:3], 1))
+    html = html.replace('<div class="share-bar">', f'<div class="related"><h2>Tin liên quan</h2>{cards}</div><div class="share-bar">')
+    article = extract(html, "https://nongnghiep.example.vn/a.html")
+    assert isinstance(article, Article) and article.title.startswith("Giá lúa tăng")
