@@ -418,7 +418,7 @@ def test_jsonl_export_with_filters(client, searcher):
     lines = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
     assert len(lines) == expected.total > 0
     assert {line["source"] for line in lines} == {"langque"}
-    assert set(lines[0]) == {"id", "published", "source", "title", "url", "author", "section", "score"}
+    assert set(lines[0]) == {"id", "published", "source", "source_label", "title", "url", "author", "section", "score"}
 
 
 def test_spreadsheet_formulas_are_defused():

@@ -68,3 +68,15 @@ def test_the_servers_config_wins(data, apps):
                             (Source(name="ducanh", label="Đức Anh (cấu hình)"),))
     app = apps(settings)
     assert "Đức Anh (cấu hình)" in get(app, "/?q=mua+lon")
+
+
+def test_exports_and_feed_give_people_the_label_and_programs_the_name(data, apps):
+    import csv
+    import io
+    import json
+    app = apps(store_path=data / "articles.sqlite3", index_dir=data / "index")
+    row = next(csv.DictReader(io.StringIO(get(app, "/export.csv?q=mua+lon").lstrip("\ufeff"))))
+    assert (row["source"], row["source_label"]) == ("ducanh", "Báo Đức Anh")
+    line = json.loads(get(app, "/export.jsonl?q=mua+lon").splitlines()[0])
+    assert (line["source"], line["source_label"]) == ("ducanh", "Báo Đức Anh")
+    assert "<name>Báo Đức Anh</name>" in get(app, "/feed.atom?q=mua+lon")   # no author: the paper's name

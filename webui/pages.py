@@ -73,11 +73,20 @@ def url(endpoint: str, **values) -> str:
 
 def source_label(name: str) -> str:
     """A source's display label ("nhipsong" → "Nhịp Sống Việt"): from the config the server was
-    started with, else from the labels the store remembers; the name itself when neither knows it.
-    The store's labels are read at most every few seconds (crawls add sources while we serve)."""
+    started with, else from the labels the store remembers; the name itself when neither knows it."""
     labels = current_app.config.get("SOURCE_LABELS") or {}
     if name in labels:
         return labels[name]
+    return _stored_labels().get(name) or name
+
+
+def source_labels() -> dict[str, str]:
+    """Every known label, for work that outlives the request (a streamed export)."""
+    return {**_stored_labels(), **(current_app.config.get("SOURCE_LABELS") or {})}
+
+
+def _stored_labels() -> dict[str, str]:
+    """The store's labels, read at most every few seconds (crawls add sources while we serve)."""
     cache = current_app.extensions.setdefault("khobao.source_labels", {"at": 0.0, "labels": {}})
     now = time.monotonic()
     if now - cache["at"] > LABELS_REFRESH_SECONDS:
@@ -86,7 +95,7 @@ def source_label(name: str) -> str:
             cache["labels"] = archive().store().source_labels() if archive().store_path.exists() else {}
         except Exception:  # a busy or damaged store must not break a results page
             log.warning("could not read source labels from the store", exc_info=True)
-    return cache["labels"].get(name) or name
+    return cache["labels"]
 
 
 def switch_language_url() -> str:

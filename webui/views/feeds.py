@@ -12,7 +12,7 @@ from typing import Iterator
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
-from ..pages import archive, error_page, t
+from ..pages import archive, error_page, source_labels, t
 from ..params import ParamError, SearchParams
 from ..service import IndexUnavailable
 from .search import read_params
@@ -21,7 +21,7 @@ bp = Blueprint("feeds", __name__)
 
 EXPORT_BATCH = 500
 FEED_ENTRIES = 20
-EXPORT_COLUMNS = ("id", "published", "source", "title", "url", "author", "section", "score")
+EXPORT_COLUMNS = ("id", "published", "source", "source_label", "title", "url", "author", "section", "score")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,10 +37,11 @@ def all_hits(source, params: SearchParams) -> Iterator:
         number += 1
 
 
-def export_row(hit) -> dict:
+def export_row(hit, labels: dict[str, str]) -> dict:
+    """One hit as an export row: the source's id for programs, its label for people."""
     return {"id": hit.id, "published": hit.published.isoformat() if hit.published else "", "source": hit.source,
-            "title": hit.title, "url": hit.url, "author": hit.author or "", "section": hit.section or "",
-            "score": round(hit.score, 4)}
+            "source_label": labels.get(hit.source, hit.source), "title": hit.title, "url": hit.url,
+            "author": hit.author or "", "section": hit.section or "", "score": round(hit.score, 4)}
 
 
 def spreadsheet_safe(value):
@@ -66,16 +67,16 @@ def _export(extension: str, mimetype: str, render):
         return error_page(503, "error_title", t("empty_archive"))
     headers = {"Content-Disposition": f'attachment; filename="{_filename(params, extension)}"',
                "X-Total-Count": str(first.total)}
-    return Response(render(all_hits(archive(), params)), mimetype=mimetype, headers=headers)
+    return Response(render(all_hits(archive(), params), source_labels()), mimetype=mimetype, headers=headers)
 
 
-def csv_lines(hits) -> Iterator[str]:
+def csv_lines(hits, labels: dict[str, str]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
     buffer.write("\ufeff")                 # so spreadsheet programs read the Vietnamese text as UTF-8
     writer.writeheader()
     for count, hit in enumerate(hits, 1):
-        writer.writerow({k: spreadsheet_safe(v) for k, v in export_row(hit).items()})
+        writer.writerow({k: spreadsheet_safe(v) for k, v in export_row(hit, labels).items()})
         if count % 100 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -83,9 +84,9 @@ def csv_lines(hits) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def jsonl_lines(hits) -> Iterator[str]:
+def jsonl_lines(hits, labels: dict[str, str]) -> Iterator[str]:
     for hit in hits:
-        yield json.dumps(export_row(hit), ensure_ascii=False) + "\n"
+        yield json.dumps(export_row(hit, labels), ensure_ascii=False) + "\n"
 
 
 @bp.get("/export.csv")
