@@ -557,3 +557,16 @@ def test_side_panel_counts_come_from_counts_only_searches(app, client, searcher)
     counts_only = searcher.search(SearchRequest("ha noi", sources=(source,), facets_only=True))
     assert counts_only.hits == [] and counts_only.suggestion is None
     assert counts_only.total == sum(years.values()) and counts_only.facets["year"] == years
+
+
+def test_help_page_explains_the_query_language_with_examples_that_run(client):
+    html = client.get("/help").get_data(as_text=True)
+    assert "<h1>Hướng dẫn tìm kiếm</h1>" in html and "Ngoặc kép" in html
+    examples = re.findall(r'<a class="chip" href="(/\?q=[^"]+)">', html)
+    assert len(examples) == 7
+    for href in examples:
+        assert client.get(href.replace("&amp;", "&")).status_code == 200
+    assert any("source%3A" in href for href in examples)        # a source of this archive, as written
+    english = client.get("/help?lang=en").get_data(as_text=True)
+    assert "<h1>How to search</h1>" in english and "lang=en" in english
+    assert 'href="/help"' in client.get("/").get_data(as_text=True)

@@ -77,6 +77,38 @@ STRINGS: dict[str, tuple[str, str]] = {
     "archive_sources": ("Nguồn trong kho", "Sources in the archive"),
     "source_count": ("{count} bài", "{count} articles"),
     "examples": ("Thử tìm", "Try"),
+    "help": ("Hướng dẫn tìm kiếm", "How to search"),
+    "help_intro": ("Mọi từ đều phải có trong bài; các âm tiết đứng liền nhau được xếp trên. Bấm một ví dụ để chạy thử.",
+                   "Every word must be in the article; syllables standing together rank first. Click an example to run it."),
+    "help_query": ("Bạn gõ", "You type"),
+    "help_meaning": ("Nghĩa là", "It means"),
+    "help_unaccented": ("Không dấu: khớp mọi cách đặt dấu (Hà Nội, hà nội, cả Hạ Nội); bài dùng cách đọc phổ biến "
+                        "nhất lên trước, và trang kết quả gợi ý cách viết có dấu.",
+                        "Without accents: matches every accented form (Hà Nội, hà nội, even Hạ Nội); articles with "
+                        "the most common reading come first, and the results offer the accented spelling."),
+    "help_accented": ("Có dấu: khớp đúng dấu đã gõ. “hoà” và “hòa”, “Uỷ” và “Ủy”, chữ dựng sẵn hay tổ hợp đều là một.",
+                      "With accents: exactly those accents. “hoà” and “hòa”, “Uỷ” and “Ủy”, composed or "
+                      "decomposed Unicode are all the same."),
+    "help_phrase": ("Ngoặc kép: các âm tiết phải đứng liền nhau, đúng thứ tự.",
+                    "Quotes: the syllables side by side, in that order."),
+    "help_exclude": ("Dấu trừ (hoặc NOT): loại các bài có từ hay cụm từ đó.",
+                     "Minus (or NOT): leave out the articles with that word or phrase."),
+    "help_or": ("OR: bài có một trong hai; AND và ngoặc đơn để ghép nhóm.",
+                "OR: articles with either; AND and parentheses group."),
+    "help_title": ("Chỉ tìm trong tiêu đề (body: chỉ trong nội dung bài).",
+                   "Only in titles (body: only in the text)."),
+    "help_field": ("Chỉ một nguồn; section:\"…\" (chuyên mục) và author:\"…\" (tác giả) cũng vậy.",
+                   "One source only; section:\"…\" and author:\"…\" likewise."),
+    "help_filters": ("Bên cạnh kết quả: chọn năm rồi tháng, một hay nhiều nguồn, khoảng ngày (dd/mm/yyyy); bấm "
+                     "một cột của biểu đồ thời gian để lọc theo giai đoạn đó. Để trống ô tìm kiếm và chọn bộ lọc "
+                     "để xem mọi bài, mới nhất trước.",
+                     "Beside the results: pick a year then a month, one or more sources, a date range (dd/mm/yyyy); "
+                     "click a bar of the timeline to filter to that period. Leave the box empty and pick filters "
+                     "to browse every article, newest first."),
+    "help_more": ("Mỗi trang kết quả có thể tải về (CSV, JSON Lines), theo dõi qua Atom, hay đọc qua API JSON. "
+                  "Mở một bài từ kết quả, các từ đã tìm được tô sáng.",
+                  "Every results page can be downloaded (CSV, JSON Lines), followed as an Atom feed or read "
+                  "through the JSON API. An article opened from the results has the searched words highlighted."),
     "empty_archive": ("Kho chưa có bài nào được lập chỉ mục. Chạy `khobao index` rồi tải lại trang.",
                       "The archive has no indexed articles yet. Run `khobao index`, then reload."),
     "pagination": ("Phân trang", "Pagination"),

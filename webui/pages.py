@@ -9,6 +9,7 @@ from functools import lru_cache, partial
 from urllib.parse import quote_plus, urlencode
 
 from flask import Flask, current_app, g, jsonify, render_template, request, url_for
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
@@ -52,23 +53,41 @@ def _fixed_paths() -> dict[str, str | None]:
     return paths
 
 
-def url(endpoint: str, **values) -> str:
-    """url_for that keeps the chosen language, so English stays one click away and stays put.
+class Links:
+    """url_for for one page, keeping the chosen language so English stays one click away and put.
 
     Links to routes without variables, and to articles, are written directly: a results page has
-    dozens of them, and url_for's generality costs more than the rest of the page's markup."""
-    current = lang()
-    if current != "vi":
-        values.setdefault("lang", current)
-    if endpoint == "article.show":
-        article_id = int(values.pop("article_id"))
+    dozens of them, and url_for's generality costs more than the rest of the page's markup. The
+    request's root, language and routes are looked up once, when the page starts rendering."""
+
+    def __init__(self):
+        self.root = request.script_root
+        self.lang = lang()
+        self.fixed = _fixed_paths()
+
+    def __call__(self, endpoint: str, **values) -> str:
+        if self.lang != "vi":
+            values.setdefault("lang", self.lang)
+        if endpoint == "article.show":
+            path = f"/article/{int(values.pop('article_id'))}"
+        else:
+            path = self.fixed.get(endpoint)
+            if path is None:
+                return url_for(endpoint, **values)
         query = urlencode(values, doseq=True, quote_via=_quote)
-        return f"{request.script_root}/article/{article_id}" + ("?" + query if query else "")
-    path = _fixed_paths().get(endpoint)
-    if path is None:
-        return url_for(endpoint, **values)
-    query = urlencode(values, doseq=True, quote_via=_quote)
-    return request.script_root + path + ("?" + query if query else "")
+        return self.root + path + ("?" + query if query else "")
+
+
+def url(endpoint: str, **values) -> str:
+    """A link from Python code (templates get one `Links` per page)."""
+    return Links()(endpoint, **values)
+
+
+@pass_context
+def source_label_filter(context, name: str) -> str:
+    """`|source_label` in templates: from the labels the page was given when it began rendering."""
+    labels = context.get("source_labels")
+    return labels.get(name) or name if labels is not None else source_label(name)
 
 
 def source_label(name: str) -> str:
@@ -134,14 +153,14 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _helpers():
         current = lang()
-        return dict(t=partial(translate, current), url=url, lang=current, switch_language_url=switch_language_url,
-                    trusted_marks=trusted_marks, site_name=translate(current, "site_name"))
+        return dict(t=partial(translate, current), url=Links(), lang=current, switch_language_url=switch_language_url,
+                    trusted_marks=trusted_marks, site_name=translate(current, "site_name"), source_labels=source_labels())
 
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_local, "local_time")
     app.add_template_filter(lambda n: format_number(n, lang()), "number")
-    app.add_template_filter(source_label, "source_label")
+    app.add_template_filter(source_label_filter, "source_label")
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

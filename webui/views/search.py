@@ -16,6 +16,10 @@ from ..timeline import build_timeline, render_svg
 bp = Blueprint("search", __name__)
 
 EXAMPLES = ("ha noi", "\"kinh tế\"", "thủ tướng -covid", "title:giáo dục")   # shown on the welcome page
+HELP_ROWS = (   # (an example query, the key of what it means) for the help page
+    ("ha noi", "help_unaccented"), ("Hà Nội", "help_accented"), ("\"kinh tế\"", "help_phrase"),
+    ("thủ tướng -covid", "help_exclude"), ("bão OR lũ", "help_or"), ("title:lạng sơn", "help_title"),
+)
 
 
 def read_params() -> SearchParams:
@@ -83,3 +87,13 @@ def index():
         beyond_last=page.total > 0 and params.page > page.pages,
         timeline=timeline, timeline_svg=timeline_svg, note=translate_note(page.note, current),
     )
+
+
+@bp.get("/help")
+def help_page():
+    """The query language and the filters, each with an example that runs."""
+    sources, _, _ = archive().overview()
+    busiest = max(sources, key=sources.get) if sources else "vnexpress"
+    rows = [*HELP_ROWS, (f"source:{busiest} hà nội", "help_field")]
+    return render_template("help.html", rows=rows, params=SearchParams(default_per_page=current_app.config["WEB"].per_page,
+                                                                       per_page=current_app.config["WEB"].per_page))
