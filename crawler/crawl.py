@@ -31,7 +31,7 @@ from .pages import PageJob, PageOutcome, ignore_sigint, process_page
 from .scope import in_scope, normal_url
 from .settings import CrawlSettings, Source
 from .store import ArticleStore
-from .warc import WarcWriterRotating
+from .warc import WarcWriterRotating, revisit_record
 
 
 class CrawlConfig(Protocol):
@@ -299,7 +299,11 @@ class _Crawl:
                              next_due=time.time() + self.crawl_settings.revisit_after)
 
     def _unchanged(self, entry: Entry, result: FetchResult) -> None:
-        """A 304, or the same bytes as last time: note the visit and wait longer before the next."""
+        """A 304, or the same bytes as last time: note the visit (in the WARC files too, as a
+        revisit record pointing at the earlier response) and wait longer before the next."""
+        self.warc.append(revisit_record(result.final_url or entry.url, result.status or 304, result.reason_phrase,
+                                        result.http_version, result.headers,
+                                        None if result.outcome == "not_modified" else result.body, result.fetched_at))
         interval = self._longer(entry.interval) if entry.kind == "article" else None
         if entry.kind == "article":
             self.report.not_modified += 1

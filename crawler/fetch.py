@@ -313,8 +313,10 @@ class Fetcher:
                 raise _Retry(f"HTTP {status}", status, parse_retry_after(response.headers.get("retry-after")))
             if status in REDIRECTS and response.headers.get("location"):
                 return FetchResult(outcome="redirect", **base), response.headers["location"]
-            if status == 304:
-                return FetchResult(outcome="not_modified", **base), None
+            if status == 304:  # its headers kept for the WARC revisit record
+                return FetchResult(outcome="not_modified", headers=list(response.headers.multi_items()),
+                                   http_version=response.http_version, reason_phrase=response.reason_phrase,
+                                   fetched_at=datetime.now(timezone.utc), **base), None
             if status >= 300:
                 return FetchResult(outcome="skipped", reason=f"HTTP {status}", **base), None
             if not accepts(base["content_type"], accept):

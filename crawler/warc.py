@@ -7,6 +7,8 @@ The body is stored decoded (Content-Encoding and Transfer-Encoding removed from 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import os
 import zlib
@@ -47,6 +49,31 @@ def response_record(url: str, status: int, reason: str, http_version: str, heade
         url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http_headers,
         warc_headers_dict={"WARC-Date": when.strftime("%Y-%m-%dT%H:%M:%SZ")})
     writer.write_record(record)
+    return gzip_member(buffer.getvalue())
+
+
+NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+
+
+def revisit_record(url: str, status: int, reason: str, http_version: str, headers: list[tuple[str, str]],
+                   body: bytes | None, fetched_at: datetime | None = None) -> bytes:
+    """A gzipped WARC revisit record: the visit happened, the content is in an earlier record.
+
+    A 304 is recorded with the server-not-modified profile; a 200 with the bytes of the last visit
+    with identical-payload-digest and that payload's digest, the body itself left out (WARC 1.1,
+    6.7.2), so an archive shows every visit without storing the same page twice."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    http_headers = StatusAndHeaders(f"{status} {reason or ''}".strip(), headers, protocol=http_version or "HTTP/1.1")
+    when = (fetched_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    extra = {"WARC-Date": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "WARC-Refers-To-Target-URI": url}
+    if status == 304 or body is None:
+        extra["WARC-Profile"] = NOT_MODIFIED
+    else:
+        extra["WARC-Profile"] = IDENTICAL_PAYLOAD
+        extra["WARC-Payload-Digest"] = "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+    writer.write_record(writer.create_warc_record(url, "revisit", http_headers=http_headers, warc_headers_dict=extra))
     return gzip_member(buffer.getvalue())
 
 

@@ -17,7 +17,7 @@ from crawler.crawl import crawl, last_run
 from crawler.frontier import Frontier
 from crawler.reextract import reextract
 from crawler.store import ArticleStore
-from crawler.warc import read_response
+from crawler.warc import IDENTICAL_PAYLOAD, NOT_MODIFIED, read_response
 
 SONGHONG_STORIES = (*SONGHONG, SONGHONG_NFD, SONGHONG_CHANGING[0])
 
@@ -161,6 +161,11 @@ def test_refresh_uses_conditional_get_and_stores_changed_articles_as_new_version
     assert a.requests_for(lastmod_path)[-1].status == 304
     assert a.count("/rss/tin-moi.rss") == 2 and b.count("/atom.xml") == 2  # hubs revisited
     assert store.last_seq() == seq  # nothing for the index to do
+    revisits = revisit_records(settings.warc_dir)
+    assert revisits[a.base + etag_path] == [("304", NOT_MODIFIED)]     # every visit is in the archive
+    assert len(revisits) >= quiet.not_modified
+    profiles = {profile for visits in revisits.values() for _, profile in visits}
+    assert profiles == {NOT_MODIFIED, IDENTICAL_PAYLOAD}  # hubs without validators: the same bytes again
 
     a.version = 2
     changed = crawl(settings, store, refresh=True)
@@ -171,6 +176,19 @@ def test_refresh_uses_conditional_get_and_stores_changed_articles_as_new_version
     corrected = store.get_by_url(a.base + lastmod_path)
     assert "Đính chính" in corrected.article.body and corrected.version == 2
     assert {s.article.url for s in store.changes_since(seq)} == {a.base + etag_path, a.base + lastmod_path}
+
+
+def revisit_records(warc_dir) -> dict[str, list[tuple[str, str]]]:
+    """URL -> [(HTTP status, WARC-Profile)] of every revisit record in the crawl's WARC files."""
+    from warcio.archiveiterator import ArchiveIterator
+    found: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(warc_dir.glob("*.warc.gz")):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "revisit":
+                    found.setdefault(record.rec_headers.get_header("WARC-Target-URI"), []).append(
+                        (record.http_headers.get_statuscode(), record.rec_headers.get_header("WARC-Profile")))
+    return found
 
 
 def test_pages_that_never_change_are_revisited_less_and_less_often(sites, settings, store):
