@@ -87,7 +87,9 @@ def url(endpoint: str, **values) -> str:
 def source_label_filter(context, name: str) -> str:
     """`|source_label` in templates: from the labels the page was given when it began rendering."""
     labels = context.get("source_labels")
-    return labels.get(name) or name if labels is not None else source_label(name)
+    if labels is None:  # a template rendered without the page helpers
+        return source_label(name)
+    return labels.get(name) or name
 
 
 def source_label(name: str) -> str:

@@ -34,13 +34,13 @@ def back_link() -> str | None:
     return parts.path + ("?" + parts.query if parts.query else "")
 
 
-def highlighted(title: str, paragraphs_: list[str], query: str) -> dict | None:
+def highlighted(title: str, body_paragraphs: list[str], query: str) -> dict | None:
     """The title and paragraphs with the query's words in <mark> (escaped HTML), for a reader who
     came from a search: where each word stands in a long article is what they look for first."""
     terms = tuple(parse(query).terms) if query else ()
     if not terms:
         return None
-    body = highlight("\n".join(paragraphs_), terms).split("\n")  # one text: marks never cross a line
+    body = highlight("\n".join(body_paragraphs), terms).split("\n")  # one text: marks never cross a line
     title_html = highlight(title, terms) if title else ""
     first = next((i for i, p in enumerate(body) if "<mark>" in p), None)
     return {"query": query, "title": title_html, "paragraphs": body, "first": first,
