@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import pickle
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -32,7 +33,7 @@ from whoosh.util.numeric import byte_to_length
 
 from .api import Hit, SearchPage, SearchRequest
 from .index import read_state
-from .analysis import normalize
+from .analysis import nfc, normalize, tokenize
 from .query import And, FieldIs, Not, Or, ParsedQuery, Words, parse
 from .schema import PAIR_FIELDS
 from .snippets import SCAN_CHARS, fold_chars, highlight, snippet
@@ -54,6 +55,7 @@ MATCHES_CACHE_BYTES = 8 << 20    # whole queries' match masks and scores: the sa
                                   # filters, pages or sorts (a side panel's counts, paging) reuse them
 SCORES_CACHE_BYTES = 256 << 20    # per-term (doc ids, BM25 part) kept, per process: reading a term's
                                   # postings costs ~0.1 ms, reusing them a few µs
+PHRASE_CHECK_LIMIT = 200   # candidates of a quoted phrase read back to confirm it, ~0.1 ms each (see _confirm_phrase)
 SUGGESTIONS_KEPT = 4096   # suggestions of recent searches (page 2 asks again), per view
 SUGGEST_FROM = 10          # best hits whose text suggests the accented form of a query
 _LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
@@ -262,6 +264,30 @@ class _View:
 class _Result:
     mask: np.ndarray
     score: np.ndarray | None
+
+
+def _needs_reading(node: Words) -> bool:
+    """A quoted phrase that its pair terms alone cannot prove: three syllables or more, or accents typed."""
+    return len(node.terms) >= 3 or (len(node.terms) == 2 and any(t.accented for t in node.terms))
+
+
+def _phrase_pattern(node: Words) -> re.Pattern:
+    """The phrase's folded syllables as whole words, separated by spaces or hyphens (see fold_chars)."""
+    joined = r"[\s\-]+".join(re.escape(t.folded) for t in node.terms)
+    return re.compile(r"(?<![^\W_])" + joined + r"(?![^\W_])")
+
+
+def _holds_phrase(text: str, node: Words, pattern: re.Pattern) -> bool:
+    """The phrase stands in `text`, with the accents of the syllables typed with accents."""
+    if not text:
+        return False
+    text = nfc(text)
+    for match in pattern.finditer(fold_chars(text)):
+        syllables = [s.text for s in tokenize(text[match.start():match.end()])]
+        if len(syllables) == len(node.terms) and all(
+                not term.accented or syllable == term.text for term, syllable in zip(node.terms, syllables)):
+            return True
+    return False
 
 
 def _smallest(primary: np.ndarray, secondary: np.ndarray, docs: np.ndarray, want: int) -> np.ndarray:
@@ -517,6 +543,8 @@ class Searcher:
                     np.logical_and(mask, found, out=mask)
                 else:
                     score[found] += np.float32(ADJACENCY_TIER)
+            if node.phrase and _needs_reading(node):
+                self._confirm_phrase(node, mask)
             return _Result(mask, score)
         if isinstance(node, FieldIs):
             return _Result(self._field_mask(node.field, node.value), None)
@@ -546,6 +574,24 @@ class Searcher:
                     score = part.score if score is None else score + part.score
             return _Result(mask, score)
         raise TypeError(f"unknown query node {node!r}")
+
+    def _confirm_phrase(self, node: Words, mask: np.ndarray) -> None:
+        """Drop the candidates of a quoted phrase whose text does not hold it.
+
+        The pair terms prove that each two neighbours stand together somewhere, not that all of
+        them do in one place ("công nghệ ... nghệ thông ... thông tin"), nor, for syllables typed
+        with accents, that the accents are those of the pair ("Hạ Nội" and, elsewhere, "hà").
+        Up to PHRASE_CHECK_LIMIT candidates are read back and searched; more than that (a
+        phrase on every other page) are kept as the pairs found them. Once per query and index
+        view: the result is cached with the query's matches."""
+        docs = np.flatnonzero(mask)
+        if not docs.size or docs.size > PHRASE_CHECK_LIMIT:
+            return
+        pattern = _phrase_pattern(node)
+        for docnum in docs.tolist():
+            fields = self._stored(docnum)
+            if not any(_holds_phrase(fields.get(field, ""), node, pattern) for field in node.fields):
+                mask[docnum] = False
 
     def _matched(self, query: str, parsed: ParsedQuery) -> _Result:
         """The documents a query's words match and their scores (read-only), cached for this view."""

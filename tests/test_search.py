@@ -452,3 +452,26 @@ def test_neighbouring_marked_syllables_make_one_mark_and_lone_ones_of_it_are_lef
     assert highlight(text, terms) == ("Ở <mark>Hà Nội</mark>, <mark>Hà  Nội</mark> và <mark>Hà-Nội</mark>, "
                                       "anh nói: <mark>covid</mark>.\nHà\nNội")
     assert highlight("Anh nói về Hạ Long", terms) == "Anh <mark>nói</mark> về <mark>Hạ</mark> Long"  # no run: all marked
+
+
+def test_quoted_phrases_are_confirmed_in_the_text(tmp_path):
+    from crawler.article import Article
+    texts = {
+        "whole": "Hội thảo về công nghệ thông tin trong trường học diễn ra sáng nay.",
+        "pieces": "Ngành công nghệ sinh học và nghệ thông minh; tin vắn: thông tin thời tiết.",  # every pair, apart
+        "hyphen": "Trung tâm công nghệ-thông tin tỉnh mở lớp học miễn phí.",
+        "other_tone": "Thôn Hạ Nội có nghề làm hương; con đường hà hơi, nội bộ thôn vui vẻ.",  # "ha noi" pair, "hà", "nội"
+        "hanoi": "Du khách đến Hà Nội ngắm mùa thu.",
+    }
+    articles = [Article(url=f"https://tin.example.vn/{key}.html", title=f"Bài {i}", body=body, source="tin")
+                for i, (key, body) in enumerate(texts.items())]
+    store, index_dir, ids = build(tmp_path, articles)
+    key_of = {ids[a.url]: key for a, key in zip(articles, texts)}
+    with Searcher(index_dir) as searcher:
+        found = lambda q: sorted(key_of[h.id] for h in searcher.search(SearchRequest(q, per_page=50)).hits)
+        assert found('"công nghệ thông tin"') == ["hyphen", "whole"]
+        assert found('"cong nghe thong tin"') == ["hyphen", "whole"]
+        assert found("cong nghe thong tin") == ["hyphen", "pieces", "whole"]   # unquoted: every word, anywhere
+        assert found('"Hà Nội"') == ["hanoi"]
+        assert found('"ha noi"') == ["hanoi", "other_tone"]
+    store.close()
