@@ -33,7 +33,7 @@ from whoosh.util.numeric import byte_to_length
 
 from .api import Hit, SearchPage, SearchRequest
 from .index import read_state
-from .analysis import nfc, normalize, tokenize
+from .analysis import fold, normalize, tokenize
 from .query import And, FieldIs, Not, Or, ParsedQuery, Words, parse
 from .schema import PAIR_FIELDS
 from .snippets import SCAN_CHARS, fold_chars, highlight, snippet
@@ -55,7 +55,7 @@ MATCHES_CACHE_BYTES = 8 << 20    # whole queries' match masks and scores: the sa
                                   # filters, pages or sorts (a side panel's counts, paging) reuse them
 SCORES_CACHE_BYTES = 256 << 20    # per-term (doc ids, BM25 part) kept, per process: reading a term's
                                   # postings costs ~0.1 ms, reusing them a few µs
-PHRASE_CHECK_LIMIT = 200   # candidates of a quoted phrase read back to confirm it, ~0.1 ms each (see _confirm_phrase)
+PHRASE_CHECK_LIMIT = 100   # candidates of a quoted phrase read back to confirm it, ~0.2 ms each (see _confirm_phrase)
 SUGGESTIONS_KEPT = 4096   # suggestions of recent searches (page 2 asks again), per view
 SUGGEST_FROM = 10          # best hits whose text suggests the accented form of a query
 _LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
@@ -271,18 +271,24 @@ def _needs_reading(node: Words) -> bool:
     return len(node.terms) >= 3 or (len(node.terms) == 2 and any(t.accented for t in node.terms))
 
 
+_VIETNAMESE_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵdđ"
+_ANY_ACCENT: dict[str, str] = {}   # folded letter -> a regex class of every letter folding to it
+for _letter in _VIETNAMESE_LETTERS:
+    _ANY_ACCENT[fold(_letter)] = _ANY_ACCENT.get(fold(_letter), "") + _letter
+
+
 def _phrase_pattern(node: Words) -> re.Pattern:
-    """The phrase's folded syllables as whole words, separated by spaces or hyphens (see fold_chars)."""
-    joined = r"[\s\-]+".join(re.escape(t.folded) for t in node.terms)
-    return re.compile(r"(?<![^\W_])" + joined + r"(?![^\W_])")
+    """The phrase's syllables as whole words with any accents, separated by spaces or hyphens: run
+    on the stored (NFC) text itself, no folded copy of a long body needed."""
+    def syllable(folded: str) -> str:
+        return "".join(f"[{_ANY_ACCENT[c]}]" if c in _ANY_ACCENT else re.escape(c) for c in folded)
+    joined = r"[\s\-]+".join(syllable(t.folded) for t in node.terms)
+    return re.compile(r"(?<![^\W_])" + joined + r"(?![^\W_])", re.IGNORECASE)
 
 
 def _holds_phrase(text: str, node: Words, pattern: re.Pattern) -> bool:
     """The phrase stands in `text`, with the accents of the syllables typed with accents."""
-    if not text:
-        return False
-    text = nfc(text)
-    for match in pattern.finditer(fold_chars(text)):
+    for match in pattern.finditer(text):
         syllables = [s.text for s in tokenize(text[match.start():match.end()])]
         if len(syllables) == len(node.terms) and all(
                 not term.accented or syllable == term.text for term, syllable in zip(node.terms, syllables)):
