@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import http.cookiejar
 import random
 import ssl
 import time
@@ -138,7 +139,8 @@ class Fetcher:
     Each fetch borrows an `httpx.AsyncClient` of its own from a small stack (one per request in
     flight, reused with their keep-alive connections): httpcore checks every connection of a pool
     on each request, so one client holding `concurrency` connections costs more CPU per page than
-    several holding a few each.
+    several holding a few each. They share one cookie jar, as a browser's tabs do: a site that sets
+    a consent or session cookie on one page expects it back on the next, whichever client asks.
     """
 
     def __init__(self, settings: CrawlSettings, client: httpx.AsyncClient | None = None):
@@ -150,12 +152,14 @@ class Fetcher:
         self._robots: dict[str, RobotsRules] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._tls: ssl.SSLContext | None = None
+        self._cookies = http.cookiejar.CookieJar()   # this crawl's cookies, shared by every client
 
     def _new_client(self) -> httpx.AsyncClient:
         if self._tls is None:  # loading the CA bundle takes tens of milliseconds: once per crawl
             self._tls = ssl.create_default_context(cafile=certifi.where())
         return httpx.AsyncClient(
             verify=self._tls,
+            cookies=self._cookies,   # httpx keeps a CookieJar it is given, not a copy
             timeout=httpx.Timeout(self.settings.timeout),
             follow_redirects=False,
             limits=httpx.Limits(max_connections=CONNECTIONS_PER_CLIENT,

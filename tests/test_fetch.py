@@ -236,3 +236,35 @@ def test_retry_after_reads_seconds_and_http_dates():
 ])
 def test_accepted_content_types(content_type, accept, expected):
     assert accepts(content_type, accept) is expected
+
+
+def test_a_cookie_one_page_sets_goes_back_with_every_later_request_of_the_crawl():
+    """A consent page sets a cookie; the articles answer 403 without it. Fetched concurrently,
+    each fetch borrows its own client: the cookie must reach them all."""
+    from siteserver import Reply, Site
+
+    class ConsentSite(Site):
+        def respond(self, path, headers):
+            if path == "/dong-y":
+                return Reply(200, b"<html><body>OK</body></html>", headers={"Set-Cookie": "dong_y=1; Path=/"})
+            if "dong_y=1" not in headers.get("cookie", ""):
+                return Reply(403, b"<html><body>Can dong y</body></html>")
+            return Reply(200, f"<html><body><p>Bai {path}</p></body></html>".encode())
+
+    site = ConsentSite()
+    with SiteServer(site):
+        source = Source(name="dongy", domains=("127.0.0.1",))
+
+        async def run() -> list[FetchResult]:
+            fetcher = Fetcher(FAST)
+            try:
+                first = await fetcher.fetch(site.base + "/dong-y", source)
+                rest = await asyncio.gather(*(fetcher.fetch(f"{site.base}/bai-{i}.html", source) for i in range(6)))
+                return [first, *rest]
+            finally:
+                await fetcher.aclose()
+
+        results = asyncio.run(run())
+    assert [r.status for r in results] == [200] * 7
+    articles = [hit for hit in site.hits if hit.path.startswith("/bai-")]
+    assert len(articles) == 6 and all("dong_y=1" in hit.headers.get("cookie", "") for hit in articles)
