@@ -232,9 +232,18 @@ def test_phone_layout(site, browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     for name, path in [("home", ""), ("results", "?q=ha+noi"), ("year-month", "?q=ha+noi&month=2016-04"),
-                       ("article", f"article/{archive.ids['changed']}")]:
+                       ("article", f"article/{archive.ids['changed']}"), ("help", "help")]:
         page.goto(url + path)
         wide = page.evaluate("() => document.documentElement.scrollWidth")
         assert wide <= PHONE["width"], f"{name}: the page scrolls sideways on a phone ({wide}px)"
         shot(page, f"{name}-phone")
     context.close()
+
+
+def test_help_examples_run(site, page):
+    url, _ = site
+    page.goto(url + "help")
+    page.get_by_role("link", name='"kinh tế"').click()
+    page.wait_for_url(re.compile(r"q=%22kinh"))
+    expect(page.get_by_label("Tìm trong kho báo")).to_have_value('"kinh tế"')
+    assert total(page) >= 1
