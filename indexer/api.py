@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Mapping
 
 SORTS = ("relevance", "newest", "oldest")
 
@@ -73,10 +74,14 @@ class SearchPage:
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
-    def to_json(self) -> dict:
+    def to_json(self, labels: Mapping[str, str] | None = None) -> dict:
+        """The JSON object; `labels` (source name → display label, from the config and the store)
+        fill `source_labels` for every source named in the hits and facets."""
+        names = dict.fromkeys([hit.source for hit in self.hits] + list(self.facets.get("source", {})))
         return {
             "query": self.query, "total": self.total, "took_ms": round(self.took_ms, 2),
             "hits": [hit.to_json() for hit in self.hits], "facets": self.facets,
+            "source_labels": {name: (labels or {}).get(name) or name for name in names},
             "suggestion": self.suggestion, "correction": self.correction, "note": self.note,
             "page": self.page, "per_page": self.per_page,
         }

@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from indexer.analysis import fold, tokenize
-from khobao.demo.archive import sample_archive
+from khobao.demo.archive import PLANS, sample_archive
 
 ARTICLES = [a for items in sample_archive().values() for a in items]
 
@@ -110,6 +110,8 @@ def test_cli_phrase_search_finds_exactly_the_articles_holding_it(demo):
     assert page["facets"]["source"] == dict(Counter(a.source for a in want))
     assert page["facets"]["year"] == {str(y): n for y, n in Counter(a.published.year for a in want).items()}
     assert all("<mark>" in h["snippet"] for h in page["hits"])
+    labels = {plan.name: plan.label for plan in PLANS}
+    assert page["source_labels"] == {name: labels[name] for name in page["facets"]["source"]}
 
 
 def test_cli_unaccented_query_finds_the_accented_text(demo):

@@ -80,3 +80,11 @@ def test_exports_and_feed_give_people_the_label_and_programs_the_name(data, apps
     line = json.loads(get(app, "/export.jsonl?q=mua+lon").splitlines()[0])
     assert (line["source"], line["source_label"]) == ("ducanh", "Báo Đức Anh")
     assert "<name>Báo Đức Anh</name>" in get(app, "/feed.atom?q=mua+lon")   # no author: the paper's name
+
+
+def test_the_json_api_names_every_source_with_its_label(data, apps):
+    import json
+    app = apps(store_path=data / "articles.sqlite3", index_dir=data / "index")
+    page = json.loads(get(app, "/api/search?q=mua+lon"))
+    assert page["hits"][0]["source"] == "ducanh"
+    assert page["source_labels"] == {"ducanh": "Báo Đức Anh"}

@@ -8,6 +8,7 @@ from datetime import date
 
 import click
 
+from crawler.store import ArticleStore
 from indexer.api import SORTS, SearchRequest
 from indexer.search import SearchError, Searcher
 
@@ -53,7 +54,7 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, as_json)
     except SearchError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        click.echo(json.dumps(result.to_json(source_labels(app.settings)), ensure_ascii=False))
         return
     _print_page(result)
 
@@ -84,3 +85,13 @@ def _print_page(result) -> None:
         snippet = re.sub(r"<mark>(.*?)</mark>", lambda m: f"\x00{m.group(1)}\x01", hit.snippet)
         text = escape(_plain(snippet)).replace("\x00", "[reverse]").replace("\x01", "[/reverse]")
         console.print(f"   {text}")
+
+
+def source_labels(settings) -> dict[str, str]:
+    """Display labels: config.toml's, over those the store remembers (as the web UI reads them)."""
+    labels: dict[str, str] = {}
+    if settings.store_path.exists():
+        with ArticleStore(settings.store_path) as store:
+            labels.update(store.source_labels())
+    labels.update({s.name: s.label for s in settings.sources if s.label})
+    return labels

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 
 from ..i18n import translate
-from ..pages import archive
+from ..pages import archive, source_labels
 from ..params import ParamError
 from ..service import IndexUnavailable
 from .search import read_params
@@ -29,7 +29,7 @@ def search():
         page = archive().search(params.to_request())
     except IndexUnavailable:
         return json_error(503, "empty_archive")
-    return jsonify(page.to_json())
+    return jsonify(page.to_json(source_labels()))
 
 
 def _iso(value):
