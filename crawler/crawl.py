@@ -60,6 +60,7 @@ class CrawlReport:
     unchanged: int = 0               # re-fetched, same text
     not_modified: int = 0            # articles answering 304 to a conditional GET, or the same bytes
     discovered: int = 0              # new URLs added to the frontier
+    updated: int = 0                 # known URLs queued again: their sitemap <lastmod> is after our last visit
     queued: int = 0                  # URLs still waiting
     skipped: Counter = field(default_factory=Counter)   # reason -> count (robots.txt, not HTML, not an article...)
     errors: Counter = field(default_factory=Counter)    # reason -> count (timeouts, 5xx, cleaner errors...)
@@ -362,8 +363,10 @@ class _Crawl:
         added = self.frontier.add(outcome.articles, source.name, "article")
         added += self.frontier.add(outcome.listings, source.name, "listing", depth=entry.depth + 1)
         added += self.frontier.add(outcome.sitemaps, source.name, "sitemap")
-        if added:
-            self.report.discovered += added
+        again = self.frontier.queue_if_changed(outcome.updated) if outcome.updated else 0
+        self.report.discovered += added
+        self.report.updated += again
+        if added or again:
             self.refill_needed = True
 
 

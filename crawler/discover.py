@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -27,6 +28,7 @@ class HubLinks:
     articles: list[str] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)   # children of a sitemap index
     kind: str = ""                                       # "rss/atom", "sitemap", "sitemap index" or "" if neither
+    updated: dict[str, float] = field(default_factory=dict)  # URL -> its sitemap <lastmod> (epoch seconds)
 
 
 @dataclass
@@ -63,14 +65,41 @@ def parse_sitemap(body: bytes, base_url: str) -> HubLinks:
     if root is None:
         return HubLinks()
     kind = _local(root.tag)
-    locs = [urljoin(base_url, (el.text or "").strip()) for el in root.iter()
-            if _local(el.tag) == "loc" and _local(el.getparent().tag) in ("url", "sitemap") and (el.text or "").strip()]
-    locs = [u for u in dict.fromkeys(locs) if _http(u)]
+    locs, updated = [], {}
+    for entry in root.iter():
+        if _local(entry.tag) not in ("url", "sitemap"):
+            continue
+        loc = lastmod = ""
+        for child in entry:
+            name = _local(child.tag)
+            if name == "loc":
+                loc = (child.text or "").strip()
+            elif name == "lastmod":
+                lastmod = (child.text or "").strip()
+        url = urljoin(base_url, loc) if loc else ""
+        if url and _http(url):
+            locs.append(url)
+            when = _w3c_time(lastmod)
+            if when is not None:
+                updated[url] = when
+    locs = list(dict.fromkeys(locs))
     if kind == "sitemapindex":
-        return HubLinks(sitemaps=locs, kind="sitemap index")
+        return HubLinks(sitemaps=locs, kind="sitemap index", updated=updated)
     if kind == "urlset":
-        return HubLinks(articles=locs, kind="sitemap")
+        return HubLinks(articles=locs, kind="sitemap", updated=updated)
     return HubLinks()
+
+
+def _w3c_time(text: str) -> float | None:
+    """A sitemap <lastmod> ("2025-12-01", "2025-12-01T08:00:00+07:00", "...Z") as epoch seconds;
+    without a zone, UTC. None when it is not a date."""
+    if not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def parse_feed(body: bytes, base_url: str) -> HubLinks:

@@ -147,6 +147,21 @@ class Frontier:
             f" AND next_due IS NOT NULL AND next_due <= ? AND source IN ({marks})", [now, *names]).rowcount
         return {"hubs": hubs, "articles": due}
 
+    def queue_if_changed(self, updated: dict[str, float]) -> int:
+        """Queue again the visited articles and sitemaps whose sitemap <lastmod> is after our last
+        visit, due or not: a corrected article is fetched at the next refresh, not when its revisit
+        interval runs out. Returns how many."""
+        rows = [(when, normal_url(url)) for url, when in updated.items()]
+        self._db.execute("BEGIN")
+        before = self._db.total_changes
+        self._db.executemany(
+            "UPDATE urls SET state='queued' WHERE url=? AND kind IN ('article','sitemap')"
+            " AND state IN ('done','failed') AND reason IS NOT 'stored under another URL'"
+            " AND fetched_at IS NOT NULL AND fetched_at < ?", [(url, when) for when, url in rows])
+        changed = self._db.total_changes - before
+        self._db.execute("COMMIT")
+        return changed
+
     # -- claiming ------------------------------------------------------------------------------
 
     def claim_host(self, host: str, sources: Iterable[str], limit: int) -> list[Entry]:

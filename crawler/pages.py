@@ -41,6 +41,7 @@ class PageOutcome:
     articles: list[str] = field(default_factory=list)   # article URLs found
     listings: list[str] = field(default_factory=list)   # next listing pages found
     sitemaps: list[str] = field(default_factory=list)   # child sitemaps found
+    updated: dict[str, float] = field(default_factory=dict)  # URL -> when its sitemap says it last changed
     record: bytes | None = None          # the gzipped WARC record of the response
 
 
@@ -56,6 +57,7 @@ def _hub(job: PageJob, out: PageOutcome) -> None:
     source = job.source
     out.articles = [u for u in links.articles if in_scope(u, source) and not is_skipped(u, source)]
     out.sitemaps = [u for u in links.sitemaps if in_scope(u, source) and not is_skipped(u, source)]
+    out.updated = {u: when for u, when in links.updated.items() if in_scope(u, source)}
 
 
 def _html(job: PageJob, out: PageOutcome) -> None:

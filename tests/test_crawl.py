@@ -287,3 +287,18 @@ def test_sitemaps_named_in_robots_txt_are_read_unless_turned_off(sites, data_dir
         assert read == {"/sitemap.xml", "/sitemaps/news.xml", "/sitemaps/2021.xml.gz"}
     else:
         assert read == set()
+
+
+def test_refresh_fetches_what_the_sitemap_says_changed_before_it_is_due(sites, data_dir):
+    from datetime import timezone as tz
+    a, b = sites
+    settings = make_settings(data_dir, [songhong_source(a.base), doiche_source(b.base)], revisit_after=86400.0)
+    with ArticleStore(settings.store_path) as store:
+        crawl(settings, store)
+        quiet = crawl(settings, store, refresh=True)   # nothing due yet, nothing changed
+        assert quiet.updated == 0 and quiet.not_modified == 0
+        a.version, a.changed_at = 2, datetime.now(tz.utc)
+        fresh = crawl(settings, store, refresh=True)
+        assert fresh.updated == 2 and fresh.changed == 2   # the two corrected articles, and only they
+        etag_path = songhong.path_of(SONGHONG_CHANGING[0])
+        assert store.get_by_url(a.base + etag_path).article.title == SONGHONG_CHANGING[1].title

@@ -137,3 +137,20 @@ def test_warc_records_rotate_and_read_back(tmp_path):
     assert everything == [f"https://bao.vn/bai-{i}.html" for i in range(4)]
     with pytest.raises(ValueError):
         read_response(tmp_path, places[0][0], 0)  # the warcinfo record, not a response
+
+
+def test_sitemap_lastmod_is_read_in_every_w3c_form():
+    from datetime import datetime, timezone
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">
+  <url><loc>https://bao.vn/a-1.html</loc><lastmod>2025-12-01</lastmod></url>
+  <url><loc>https://bao.vn/a-2.html</loc><lastmod>2025-12-01T08:00:00+07:00</lastmod>
+       <image:image><image:loc>https://bao.vn/anh.jpg</image:loc></image:image></url>
+  <url><loc>https://bao.vn/a-3.html</loc><lastmod>2025-12-01T01:00:00Z</lastmod></url>
+  <url><loc>https://bao.vn/a-4.html</loc><lastmod>hôm qua</lastmod></url>
+</urlset>"""
+    links = parse_hub(xml.encode(), "https://bao.vn/sitemap.xml")
+    assert links.articles == [f"https://bao.vn/a-{i}.html" for i in range(1, 5)]   # the image is not an article
+    utc = lambda *parts: datetime(*parts, tzinfo=timezone.utc).timestamp()
+    assert links.updated == {"https://bao.vn/a-1.html": utc(2025, 12, 1), "https://bao.vn/a-2.html": utc(2025, 12, 1, 1),
+                             "https://bao.vn/a-3.html": utc(2025, 12, 1, 1)}

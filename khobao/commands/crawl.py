@@ -46,7 +46,8 @@ def summary(report: CrawlReport) -> str:
         f"{head}: {report.visited} pages in {report.elapsed:.1f} s ({report.pages_per_second:.1f} pages/s); "
         f"{report.queued} still queued",
         f"articles: {report.new} new, {report.changed} changed, {report.unchanged} unchanged, "
-        f"{report.not_modified} not modified; {report.discovered} new URLs found",
+        f"{report.not_modified} not modified; {report.discovered} new URLs found"
+        + (f", {report.updated} re-fetched because a sitemap says they changed" if report.updated else ""),
         f"skipped {sum(report.skipped.values())}: {_reasons(report.skipped)}",
         f"errors {sum(report.errors.values())}: {_reasons(report.errors)}",
     ]

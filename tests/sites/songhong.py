@@ -8,6 +8,7 @@ import gzip
 import html
 import json
 import unicodedata
+from datetime import datetime
 from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
@@ -56,6 +57,7 @@ class SongHong(Site):
         super().__init__()
         self.traps = traps               # False: listings link only to real articles (faster crawls)
         self.version = 1                 # 2: the changing articles change
+        self.changed_at: datetime | None = None   # when version 2 began: the news sitemap's <lastmod>
         self.flaky_left = 2              # 500s before FLAKY recovers
         self.busy_left = 1               # 429s before BUSY recovers
         self.stories = {path_of(s): s for s in (*SONGHONG, SONGHONG_NFD, SONGHONG_CHANGING[0])}
@@ -169,7 +171,9 @@ class SongHong(Site):
     def news_sitemap(self) -> str:
         entries = []
         for story in (*SONGHONG[4:], SONGHONG_NFD, SONGHONG_CHANGING[0]):
-            entries.append(f"""  <url><loc>{self.base}{path_of(story)}</loc>
+            changed = self.version == 2 and story.id in (1006, 1010) and self.changed_at is not None
+            lastmod = (self.changed_at if changed else story.published).isoformat()
+            entries.append(f"""  <url><loc>{self.base}{path_of(story)}</loc><lastmod>{lastmod}</lastmod>
     <news:news><news:publication><news:name>{NAME}</news:name><news:language>vi</news:language></news:publication>
       <news:publication_date>{story.published.isoformat()}</news:publication_date>
       <news:title>{_e(story.title)}</news:title></news:news></url>""")
