@@ -271,10 +271,19 @@ def _needs_reading(node: Words) -> bool:
     return len(node.terms) >= 3 or (len(node.terms) == 2 and any(t.accented for t in node.terms))
 
 
-_VIETNAMESE_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵdđ"
-_ANY_ACCENT: dict[str, str] = {}   # folded letter -> a regex class of every letter folding to it
-for _letter in _VIETNAMESE_LETTERS:
-    _ANY_ACCENT[fold(_letter)] = _ANY_ACCENT.get(fold(_letter), "") + _letter
+def _accent_classes() -> dict[str, str]:
+    """Folded letter -> every lower-case letter that folds to it (Latin, its extensions and
+    Vietnamese: "a" -> "aàáảãạăằắ...", "u" -> "uùúủũụưừ...ü"), for regexes that ignore accents."""
+    classes: dict[str, str] = {}
+    for code in [*range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        letter = chr(code).lower()
+        folded = fold(letter)
+        if len(folded) == 1 and folded.isascii() and folded.isalpha() and letter not in classes.get(folded, ""):
+            classes[folded] = classes.get(folded, "") + letter
+    return classes
+
+
+_ANY_ACCENT = _accent_classes()
 
 
 def _phrase_pattern(node: Words) -> re.Pattern:

@@ -462,6 +462,7 @@ def test_quoted_phrases_are_confirmed_in_the_text(tmp_path):
         "hyphen": "Trung tâm công nghệ-thông tin tỉnh mở lớp học miễn phí.",
         "other_tone": "Thôn Hạ Nội có nghề làm hương; con đường hà hơi, nội bộ thôn vui vẻ.",  # "ha noi" pair, "hà", "nội"
         "hanoi": "Du khách đến Hà Nội ngắm mùa thu.",
+        "foreign": "Quán mới bán ly café au lait và bánh Müller ở phố cổ.",
     }
     articles = [Article(url=f"https://tin.example.vn/{key}.html", title=f"Bài {i}", body=body, source="tin")
                 for i, (key, body) in enumerate(texts.items())]
@@ -474,4 +475,6 @@ def test_quoted_phrases_are_confirmed_in_the_text(tmp_path):
         assert found("cong nghe thong tin") == ["hyphen", "pieces", "whole"]   # unquoted: every word, anywhere
         assert found('"Hà Nội"') == ["hanoi"]
         assert found('"ha noi"') == ["hanoi", "other_tone"]
+        assert found('"café au lait"') == ["foreign"]        # accents beyond Vietnamese are read too
+        assert found('"banh muller o"') == ["foreign"]
     store.close()
