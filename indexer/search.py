@@ -605,7 +605,7 @@ class Searcher:
         pattern = _phrase_pattern(node)
         for docnum in docs.tolist():
             fields = self._stored(docnum)
-            if not any(_holds_phrase(fields.get(field, ""), node, pattern) for field in node.fields):
+            if not any(_holds_phrase(fields.get(field) or "", node, pattern) for field in node.fields):
                 mask[docnum] = False
 
     def _matched(self, query: str, parsed: ParsedQuery) -> _Result:
