@@ -21,6 +21,8 @@ from .scope import host_key, normal_url
 
 HUB_KINDS = ("feed", "sitemap", "listing")
 KNOWN_URLS_KEPT = 200_000  # URLs remembered in memory as already queued (about 20 MB at most)
+LASTMOD_DOUBT_MIN = 20      # visited entries of one sitemap before its <lastmod> dates can be doubted
+LASTMOD_DOUBT_SHARE = 0.5   # ... and the share of them "changed" beyond which they are (see queue_if_changed)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -150,17 +152,27 @@ class Frontier:
     def queue_if_changed(self, updated: dict[str, float]) -> int:
         """Queue again the visited articles and sitemaps whose sitemap <lastmod> is after our last
         visit, due or not: a corrected article is fetched at the next refresh, not when its revisit
-        interval runs out. Returns how many."""
-        rows = [(when, normal_url(url)) for url, when in updated.items()]
+        interval runs out. Returns how many.
+
+        Some sites stamp every entry with the time the sitemap was generated; when most of the
+        visited entries of one sitemap say they changed (LASTMOD_DOUBT_SHARE of at least
+        LASTMOD_DOUBT_MIN), its dates say nothing and nothing is queued."""
+        wanted = {normal_url(url): when for url, when in updated.items()}
+        keys = list(wanted)
+        visited: list[tuple[str, float]] = []
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            visited += self._db.execute(
+                f"SELECT url, fetched_at FROM urls WHERE url IN ({','.join('?' * len(chunk))})"
+                " AND kind IN ('article','sitemap') AND state IN ('done','failed') AND fetched_at IS NOT NULL"
+                " AND reason IS NOT 'stored under another URL'", chunk).fetchall()
+        changed = [url for url, fetched_at in visited if wanted[url] > fetched_at]
+        if not changed or (len(visited) >= LASTMOD_DOUBT_MIN and len(changed) > LASTMOD_DOUBT_SHARE * len(visited)):
+            return 0
         self._db.execute("BEGIN")
-        before = self._db.total_changes
-        self._db.executemany(
-            "UPDATE urls SET state='queued' WHERE url=? AND kind IN ('article','sitemap')"
-            " AND state IN ('done','failed') AND reason IS NOT 'stored under another URL'"
-            " AND fetched_at IS NOT NULL AND fetched_at < ?", [(url, when) for when, url in rows])
-        changed = self._db.total_changes - before
+        self._db.executemany("UPDATE urls SET state='queued' WHERE url=?", [(url,) for url in changed])
         self._db.execute("COMMIT")
-        return changed
+        return len(changed)
 
     # -- claiming ------------------------------------------------------------------------------
 

@@ -105,3 +105,17 @@ def test_runs_are_recorded(frontier):
                                    "ended_at": "2026-01-01T00:05:00+00:00", "outcome": "finished",
                                    "sources": ["a"], "refresh": True,
                                    "counts": {"new": 3, "skipped": {"HTTP 404": 1}}}
+
+
+def test_a_sitemap_that_dates_everything_now_queues_nothing(tmp_path):
+    import time as clock
+    from crawler.frontier import Frontier
+    with Frontier(tmp_path / "frontier.sqlite3") as frontier:
+        urls = [f"https://bao.vn/bai-{i}.html" for i in range(30)]
+        frontier.add(urls, "bao", "article")
+        for entry in frontier.claim_host("bao.vn", ["bao"], 100):
+            frontier.settle(entry, "done")
+        later = clock.time() + 60
+        assert frontier.queue_if_changed({urls[0]: later, urls[1]: 0.0}) == 1     # one correction: fetched again
+        assert frontier.queue_if_changed({url: later for url in urls}) == 0     # every entry "changed": no news
+        assert frontier.queue_if_changed({"https://bao.vn/chua-biet.html": later}) == 0   # unknown: not ours to queue
