@@ -85,24 +85,20 @@ def url(endpoint: str, **values) -> str:
 
 @pass_context
 def source_label_filter(context, name: str) -> str:
-    """`|source_label` in templates: from the labels the page was given when it began rendering."""
+    """`|source_label` in templates: from the labels the page was given when it began rendering
+    (a template rendered without the page helpers looks them up)."""
     labels = context.get("source_labels")
-    if labels is None:  # a template rendered without the page helpers
-        return source_label(name)
-    return labels.get(name) or name
+    return (labels if labels is not None else source_labels()).get(name) or name
 
 
 def source_label(name: str) -> str:
-    """A source's display label ("nhipsong" → "Nhịp Sống Việt"): from the config the server was
-    started with, else from the labels the store remembers; the name itself when neither knows it."""
-    labels = current_app.config.get("SOURCE_LABELS") or {}
-    if name in labels:
-        return labels[name]
-    return _stored_labels().get(name) or name
+    """A source's display label ("nhipsong" → "Nhịp Sống Việt"), or its name when nobody knows one."""
+    return source_labels().get(name) or name
 
 
 def source_labels() -> dict[str, str]:
-    """Every known label, for work that outlives the request (a streamed export)."""
+    """Every known label: those of the config the server was started with, over those the store
+    remembers (a crawl or import records the sources' labels)."""
     return {**_stored_labels(), **(current_app.config.get("SOURCE_LABELS") or {})}
 
 
