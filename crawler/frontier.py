@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .scope import host_key, normal_url
+from .store import open_database
 
 HUB_KINDS = ("feed", "sitemap", "listing")
 KNOWN_URLS_KEPT = 200_000  # URLs remembered in memory as already queued (about 20 MB at most)
@@ -86,11 +87,7 @@ class Frontier:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA busy_timeout=10000")
+        self._db = open_database(self.path)
         self._db.executescript(SCHEMA)
         self._known: set[str] = set()   # normalised URLs known to be in the table
 

@@ -111,17 +111,24 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+def open_database(path: Path) -> sqlite3.Connection:
+    """Our SQLite files (store, frontier): autocommit (transactions are explicit), rows by name,
+    WAL so readers never wait for the crawl's writes, and a patient busy timeout."""
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA busy_timeout=10000")
+    return db
+
+
 class ArticleStore:
     """One SQLite file. Safe to share between threads of one process (one lock around writes)."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA busy_timeout=10000")
+        self._db = open_database(self.path)
         self._lock = threading.RLock()
         with self._lock:
             self._db.executescript(SCHEMA)
