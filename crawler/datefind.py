@@ -68,6 +68,15 @@ def _url_date(url: str) -> Iterator[str]:
         yield f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
 
 
+def _url_day(url: str) -> date | None:
+    """The day the URL carries (/2023/11/08/), or None: none, or one no calendar has (/2023/02/30/)."""
+    text = next(_url_date(url), None)
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def datelines(text: str) -> Iterator[str]:
     """Date-like snippets of running text, each with a little context after it for the time."""
     for match in _DATELINE.finditer(text):
@@ -194,10 +203,9 @@ def _from_metadata(tree, url: str, meta: PageMeta, tz: str, now: datetime | None
 def _url_day_if_earlier(best: datetime, url: str) -> datetime | None:
     """The day in the URL (/2017/7/12/) when metadata says a later day by more than a day: the
     metadata then dates a republication or a template change, the URL kept the first one."""
-    url_day = next(_url_date(url), None)
-    if url_day is None:
+    day = _url_day(url)
+    if day is None:
         return None
-    day = date.fromisoformat(url_day)
     return datetime.combine(day, time(0), best.tzinfo) if (best.date() - day).days > 1 else None
 
 
@@ -232,9 +240,8 @@ def _as_published_locally(when: datetime, candidates: list[str], url: str, zone_
         quarter_hours = round(shift.total_seconds() / 900)
         if shift and abs(shift.total_seconds() - quarter_hours * 900) < 60 and abs(shift) <= timedelta(hours=14):
             return when.astimezone(timezone(timedelta(minutes=15 * quarter_hours)))
-    url_day = next(_url_date(url), None)
-    if url_day:
-        day = datetime.strptime(url_day, "%Y-%m-%d").date()
+    day = _url_day(url)
+    if day is not None:
         for hours in (-4, -5, -6, -7, -8, -3, 1, 2, 3, 5, 7, 8, 9, 10):
             shifted = when.astimezone(timezone(timedelta(hours=hours)))
             if shifted.date() == day:

@@ -200,6 +200,10 @@ PAGES = [
            '<p class="date">Cập nhật: 07/03/2021 09:00</p>'
            + _VI_STORY, lang="vi"),
      "https://baomoi.example.vn/2019/01/02/cau-moi.html", "2021-03-05"),
+    ("a URL day no calendar has (30 February) is ignored, not a crash",
+     _page('<meta property="article:published_time" content="2023-03-09T02:11:03Z">', _HEADLINE + _STORY,
+           lang="vi"),
+     "https://baomoi.example.vn/2023/02/30/cau-moi.html", "2023-03-09"),
     ("Vietnamese page without metadata: the dateline is day first",
      _page("", "<h1>Hà Nội khánh thành cây cầu mới bắc qua sông Hồng</h1>"
            '<p class="time">Thứ sáu, 05/03/2021, 08:15 (GMT+7)</p>'
