@@ -36,6 +36,7 @@ from .index import read_state
 from .analysis import fold, normalize, tokenize
 from .query import And, FieldIs, Not, Or, ParsedQuery, Words, parse
 from .schema import PAIR_FIELDS
+from .terms import NEIGHBOURS
 from .snippets import SCAN_CHARS, fold_chars, highlight, snippet
 from .writer import MIRROR_FREQS_EXT, MIRROR_IDS_EXT, MIRROR_TABLE_EXT
 from . import suggest
@@ -291,7 +292,7 @@ def _phrase_pattern(node: Words) -> re.Pattern:
     on the stored (NFC) text itself, no folded copy of a long body needed."""
     def syllable(folded: str) -> str:
         return "".join(f"[{_ANY_ACCENT[c]}]" if c in _ANY_ACCENT else re.escape(c) for c in folded)
-    joined = r"[\s\-]+".join(syllable(t.folded) for t in node.terms)
+    joined = NEIGHBOURS.join(syllable(t.folded) for t in node.terms)
     return re.compile(r"(?<![^\W_])" + joined + r"(?![^\W_])", re.IGNORECASE)
 
 

@@ -19,6 +19,7 @@ from collections import Counter
 from .analysis import fold, tokenize
 from .query import Term, Words
 from .snippets import SCAN_CHARS, fold_chars, word_positions
+from .terms import NEIGHBOURS
 from .writer import VOCABULARY_EXT
 
 CANDIDATES = 5
@@ -107,7 +108,7 @@ def _accented_from_texts(terms: list[Term], typed: list[str], texts: list) -> st
     """The accented spelling the best-matching articles use for the query's syllables, side by side.
 
     `texts`: strings, or (text, fold_chars(text)) pairs when the caller has folded them already."""
-    pattern = re.compile(r"[\s\-]+".join(re.escape(t.folded) for t in terms) + r"(?![^\W_])")
+    pattern = re.compile(NEIGHBOURS.join(re.escape(t.folded) for t in terms) + r"(?![^\W_])")
     seen: Counter[str] = Counter()
     for text in texts:
         if isinstance(text, tuple):

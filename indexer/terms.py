@@ -24,7 +24,9 @@ from whoosh.analysis import Token, Tokenizer
 from .analysis import fold, nfc, normalize
 
 _SYLLABLE = re.compile(r"[^\W_]+")
-# Two syllables are neighbours when only spaces or a hyphen stand between them.
+# Two syllables are neighbours when only spaces or a hyphen stand between them. NEIGHBOURS is
+# that gap as a regex, for whoever looks for a query's syllables side by side in a text.
+NEIGHBOURS = r"[\s\-\u2010\u2011]+"
 _JOINER = re.compile(r"[\s\-\u2010\u2011]*")
 
 _forms: dict[str, tuple[str, str]] = {}

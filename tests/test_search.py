@@ -463,6 +463,7 @@ def test_quoted_phrases_are_confirmed_in_the_text(tmp_path):
         "other_tone": "Thôn Hạ Nội có nghề làm hương; con đường hà hơi, nội bộ thôn vui vẻ.",  # "ha noi" pair, "hà", "nội"
         "hanoi": "Du khách đến Hà Nội ngắm mùa thu.",
         "foreign": "Quán mới bán ly café au lait và bánh Müller ở phố cổ.",
+        "typeset": "Hội thảo về công\u2010nghệ\u2011thông tin tổ chức tại tỉnh.",  # Unicode hyphens join too
     }
     articles = [Article(url=f"https://tin.example.vn/{key}.html", title=f"Bài {i}", body=body, source="tin")
                 for i, (key, body) in enumerate(texts.items())]
@@ -470,9 +471,9 @@ def test_quoted_phrases_are_confirmed_in_the_text(tmp_path):
     key_of = {ids[a.url]: key for a, key in zip(articles, texts)}
     with Searcher(index_dir) as searcher:
         found = lambda q: sorted(key_of[h.id] for h in searcher.search(SearchRequest(q, per_page=50)).hits)
-        assert found('"công nghệ thông tin"') == ["hyphen", "whole"]
-        assert found('"cong nghe thong tin"') == ["hyphen", "whole"]
-        assert found("cong nghe thong tin") == ["hyphen", "pieces", "whole"]   # unquoted: every word, anywhere
+        assert found('"công nghệ thông tin"') == ["hyphen", "typeset", "whole"]
+        assert found('"cong nghe thong tin"') == ["hyphen", "typeset", "whole"]
+        assert found("cong nghe thong tin") == ["hyphen", "pieces", "typeset", "whole"]   # unquoted: every word, anywhere
         assert found('"Hà Nội"') == ["hanoi"]
         assert found('"ha noi"') == ["hanoi", "other_tone"]
         assert found('"café au lait"') == ["foreign"]        # accents beyond Vietnamese are read too
