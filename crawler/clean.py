@@ -131,7 +131,7 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
     clues = scan_page(tree, meta.description)
     # A source's selectors come first: someone wrote them for this site because the page's own
     # metadata or our guesses were wrong there. A selector that matches nothing falls back.
-    title = select_text(tree, selectors.title) or choose_title(meta, clues.headline, "")
+    title = select_text(tree, selectors.title) or choose_title(meta, clues.headline)
     author = select_text(tree, selectors.author) or ", ".join(meta.authors) or clues.byline
     section = select_text(tree, selectors.section) or meta.section or clues.section
     published = find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=clues.date_texts,
@@ -190,9 +190,9 @@ def main_text(tree, url: str, arbitrate: bool = True) -> list[str]:
     return lines
 
 
-def choose_title(meta: PageMeta, headline: str, selected: str) -> str:
-    """JSON-LD headline or og:title, then `selected`, <h1>, <title>; site-name suffixes removed."""
-    title = meta.title or selected or headline or meta.html_title
+def choose_title(meta: PageMeta, headline: str) -> str:
+    """JSON-LD headline or og:title, then <h1>, <title>; site-name suffixes removed."""
+    title = meta.title or headline or meta.html_title
     if headline and headline != title and title.startswith(headline) and TITLE_SEPARATORS.match(title[len(headline):]):
         return headline
     return _strip_site_name(title, meta.site_name)

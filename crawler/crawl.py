@@ -154,7 +154,6 @@ class _Crawl:
 
     def __init__(self, settings: CrawlConfig, store: ArticleStore, sources: list[Source], max_pages: int | None,
                  refresh: bool, progress: ProgressFn | None, report: CrawlReport):
-        self.settings = settings
         self.crawl_settings = settings.crawl
         self.store = store
         self.sources = {s.name: s for s in sources}

@@ -139,8 +139,8 @@ class Frontier:
         names = list(sources)
         marks = ",".join("?" * len(names))
         hubs = self._db.execute(
-            f"UPDATE urls SET state='queued' WHERE kind IN ('feed','sitemap','listing')"
-            f" AND state IN ('done','failed') AND source IN ({marks})", names).rowcount
+            f"UPDATE urls SET state='queued' WHERE kind IN ({','.join('?' * len(HUB_KINDS))})"
+            f" AND state IN ('done','failed') AND source IN ({marks})", [*HUB_KINDS, *names]).rowcount
         due = self._db.execute(
             f"UPDATE urls SET state='queued' WHERE kind='article' AND state IN ('done','failed')"
             f" AND next_due IS NOT NULL AND next_due <= ? AND source IN ({marks})", [now, *names]).rowcount
@@ -202,15 +202,15 @@ class Frontier:
 
     def settle(self, entry: Entry, state: str, *, reason: str | None = None, http_status: int | None = None,
                etag: str | None = None, last_modified: str | None = None, content_hash: str | None = None,
-               interval: float | None = None, next_due: float | None = None, fetched: bool = True,
+               interval: float | None = None, next_due: float | None = None,
                stored_as: str | None = None) -> None:
         """Record the end of one URL's visit."""
         self._db.execute(
             "UPDATE urls SET state=?, reason=?, http_status=COALESCE(?, http_status), etag=COALESCE(?, etag),"
             " last_modified=COALESCE(?, last_modified), content_hash=COALESCE(?, content_hash),"
-            " attempts=attempts+1, fetched_at=CASE WHEN ? THEN ? ELSE fetched_at END, interval=?, next_due=?,"
+            " attempts=attempts+1, fetched_at=?, interval=?, next_due=?,"
             " stored_as=COALESCE(?, stored_as) WHERE id=?",
-            (state, reason, http_status, etag, last_modified, content_hash, fetched, time.time(), interval,
+            (state, reason, http_status, etag, last_modified, content_hash, time.time(), interval,
              next_due, stored_as, entry.id))
 
     def mark_alias(self, url: str, source: str, kind: str) -> None:
@@ -241,9 +241,6 @@ class Frontier:
         return self._db.execute(
             f"SELECT COUNT(*) FROM urls WHERE state IN ('queued','active') AND source IN ({','.join('?' * len(names))})",
             names).fetchone()[0]
-
-    def has_source(self, source: str) -> bool:
-        return self._db.execute("SELECT 1 FROM urls WHERE source=? LIMIT 1", (source,)).fetchone() is not None
 
     def problems(self, limit: int = 100) -> list[tuple[str, str, str]]:
         """(url, state, reason) of URLs that were skipped or failed, newest first."""

@@ -102,13 +102,13 @@ def page_links(tree) -> PageLinks:
             keys.add(text_key)
             if len(text.split()) >= 5:
                 headlines += 1
-                teaser = _teaser_after(anchor)
+                teaser = _teaser_after(anchor, text_key)
                 if teaser:
                     teasers.add(teaser)
     return PageLinks(keys, headlines, teasers)
 
 
-def _teaser_after(anchor) -> str:
+def _teaser_after(anchor, anchor_key: str) -> str:
     """The key of a headline link's teaser, when it has one: the text after the link in its own
     block (`<td><a>…</a><br>teaser</td>`), else the next text block beside that block with no
     link of its own, a short one (a date) skipped (`<h2><a>…</a></h2><span>date</span><p>teaser</p>`)."""
@@ -117,7 +117,7 @@ def _teaser_after(anchor) -> str:
         block = block.getparent()
     if block is None:
         return ""
-    after = key(block.text_content()).split(key(anchor.text_content()), 1)[-1]
+    after = key(block.text_content()).split(anchor_key, 1)[-1]
     if len(after) >= TEASER_CHARS:
         return after
     following = block.getnext()

@@ -51,7 +51,7 @@ class PageMeta:
 
     @property
     def says_article(self) -> bool:
-        return bool(self.jsonld_types & ARTICLE_TYPES) or self.og_type == "article"
+        return self.structured_article or self.og_type == "article"
 
     @property
     def structured_article(self) -> bool:

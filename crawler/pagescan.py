@@ -119,7 +119,7 @@ def scan_page(tree, description: str = "") -> PageClues:
         kinds = _classify(names, cache) if names else _NOTHING
         ident = element.get("id")
         if ident:
-            id_kinds = _classify(ident, {})
+            id_kinds = _classify(ident, cache)
             if id_kinds is not _NOTHING:
                 kinds = tuple(a or b for a, b in zip(kinds, id_kinds))
         if kinds is _NOTHING:
