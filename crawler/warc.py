@@ -41,15 +41,7 @@ class WarcResponse:
 def response_record(url: str, status: int, reason: str, http_version: str, headers: list[tuple[str, str]],
                     body: bytes, fetched_at: datetime | None = None) -> bytes:
     """One gzipped WARC response record, as bytes (cheap to build in a worker process)."""
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=False)
-    http_headers = StatusAndHeaders(f"{status} {reason or ''}".strip(), headers, protocol=http_version or "HTTP/1.1")
-    when = (fetched_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    record = writer.create_warc_record(
-        url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http_headers,
-        warc_headers_dict={"WARC-Date": when.strftime("%Y-%m-%dT%H:%M:%SZ")})
-    writer.write_record(record)
-    return gzip_member(buffer.getvalue())
+    return _record("response", url, status, reason, http_version, headers, fetched_at, body)
 
 
 NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
@@ -63,17 +55,26 @@ def revisit_record(url: str, status: int, reason: str, http_version: str, header
     A 304 is recorded with the server-not-modified profile; a 200 with the bytes of the last visit
     with identical-payload-digest and that payload's digest, the body itself left out (WARC 1.1,
     6.7.2), so an archive shows every visit without storing the same page twice."""
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=False)
-    http_headers = StatusAndHeaders(f"{status} {reason or ''}".strip(), headers, protocol=http_version or "HTTP/1.1")
-    when = (fetched_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    extra = {"WARC-Date": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "WARC-Refers-To-Target-URI": url}
+    extra = {"WARC-Refers-To-Target-URI": url}
     if status == 304 or body is None:
         extra["WARC-Profile"] = NOT_MODIFIED
     else:
         extra["WARC-Profile"] = IDENTICAL_PAYLOAD
         extra["WARC-Payload-Digest"] = "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
-    writer.write_record(writer.create_warc_record(url, "revisit", http_headers=http_headers, warc_headers_dict=extra))
+    return _record("revisit", url, status, reason, http_version, headers, fetched_at, None, extra)
+
+
+def _record(kind: str, url: str, status: int, reason: str, http_version: str, headers: list[tuple[str, str]],
+            fetched_at: datetime | None, body: bytes | None, extra: dict[str, str] | None = None) -> bytes:
+    """One gzipped WARC record of an HTTP response, its body stored when given."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    http_headers = StatusAndHeaders(f"{status} {reason or ''}".strip(), headers, protocol=http_version or "HTTP/1.1")
+    when = (fetched_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    warc_headers = {"WARC-Date": when.strftime("%Y-%m-%dT%H:%M:%SZ"), **(extra or {})}
+    payload = dict(payload=io.BytesIO(body), length=len(body)) if body is not None else {}
+    writer.write_record(writer.create_warc_record(url, kind, http_headers=http_headers,
+                                                  warc_headers_dict=warc_headers, **payload))
     return gzip_member(buffer.getvalue())
 
 
