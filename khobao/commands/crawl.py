@@ -15,6 +15,7 @@ from crawler.reextract import ReextractReport, reextract
 from crawler.store import ArticleStore
 
 from ..cli import pass_app
+from .index import describe, run_index
 
 TOP_REASONS = 5
 
@@ -61,11 +62,6 @@ def describe_reextract(report: ReextractReport) -> str:
 
 def _index(settings, store: ArticleStore, quiet: bool) -> None:
     """New articles reach the index at the end of the run."""
-    try:
-        from .index import describe, run_index
-    except ImportError as exc:  # the search engine is not installed in this build
-        click.echo(f"index not updated ({exc}); run `khobao index` later", err=True)
-        return
     click.echo(describe(run_index(settings, store, quiet=quiet)))
 
 

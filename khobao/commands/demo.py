@@ -22,7 +22,7 @@ from webui.server import make_server, server_url
 from ..cli import pass_app
 from ..demo.build import DemoDir, DemoError, build_demo, demo_settings
 from ..demo.server import SampleSites
-from .serve import serve_until_stopped
+from .serve import reason, serve_until_stopped
 
 DEFAULT_DIR = Path("demo-data")
 
@@ -134,7 +134,7 @@ def _serve(settings, host: str | None, port: int | None) -> None:
                              threads=settings.web.threads)
     except OSError as exc:
         if port is not None:
-            raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+            raise click.ClickException(f"cannot listen on {host}:{port}: {reason(exc)}") from None
         server = make_server(application, host, 0, threads=settings.web.threads)  # the default port is taken
     click.echo(f"\nSearch the sample archive at {server_url(server)}  (Ctrl-C to stop)")
     serve_until_stopped(server, application)
