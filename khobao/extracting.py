@@ -10,6 +10,7 @@ import json
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -97,15 +98,9 @@ def _clean_batch(args: tuple[list[bytes], Source | None]) -> list[dict]:
 
 
 def _batches(lines: Iterable[bytes]) -> Iterator[list[bytes]]:
-    batch: list[bytes] = []
-    for line in lines:
-        if not line.strip():
-            continue
-        batch.append(line)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
+    """The non-blank lines, BATCH at a time."""
+    lines = (line for line in lines if line.strip())
+    while batch := list(islice(lines, BATCH)):
         yield batch
 
 

@@ -17,6 +17,7 @@ from collections import Counter
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
@@ -194,17 +195,6 @@ def clean_page(page: _Page) -> Article | Rejected:
         last_modified=page.last_modified, warc_file=page.warc_file, warc_offset=page.warc_offset)
 
 
-def _batches(pages: Iterable[_Page], size: int) -> Iterator[list[_Page]]:
-    batch: list[_Page] = []
-    for page in pages:
-        batch.append(page)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def import_warc(paths: Iterable[str | Path], store: ArticleStore, sources: Iterable[Source], *,
                 source: Source | None = None, pool: Executor | None = None,
                 progress: Progress | None = None) -> WarcImportSummary:
@@ -220,7 +210,7 @@ def import_warc(paths: Iterable[str | Path], store: ArticleStore, sources: Itera
     for path in paths:
         summary.files += 1
         pages = _pages(path, summary, sources, source, progress, done, total)
-        for batch in _batches(pages, BATCH):
+        while batch := list(islice(pages, BATCH)):
             cleaned = list(pool.map(clean_page, batch, chunksize=8)) if pool else [clean_page(p) for p in batch]
             articles = []
             for result in cleaned:
