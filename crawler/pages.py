@@ -30,7 +30,8 @@ class PageJob:
     http_version: str = "HTTP/1.1"
     headers: list[tuple[str, str]] = field(default_factory=list)
     fetched_at: datetime | None = None
-    archive: bool = True
+    archive: bool = True            # build the WARC record (False: the page comes from an archive)
+    find_links: bool = True         # False: clean only (re-extraction and WARC import follow no links)
 
 
 @dataclass
@@ -66,7 +67,19 @@ def _html(job: PageJob, out: PageOutcome) -> None:
 
     html = decode_html(job.body, job.content_type)
     tree = parse_html(html)  # parsed once: links first, then the cleaner (which edits the tree)
-    links = links_in_tree(tree, job.url) if tree is not None else PageLinks()
+    if job.find_links and tree is not None:
+        _links(job, links_in_tree(tree, job.url), out)
+    if job.kind != "article":
+        return
+    result = extract(html, job.url, job.source, tree=tree)
+    if isinstance(result, Rejected):
+        out.rejected = result.reason
+    else:
+        out.article = result
+
+
+def _links(job: PageJob, links: PageLinks, out: PageOutcome) -> None:
+    """The page's links, sorted into articles to fetch and next listing pages."""
     source = job.source
     own = normal_url(job.url)
     next_pages = {normal_url(u) for u in links.next_pages}
@@ -85,13 +98,6 @@ def _html(job: PageJob, out: PageOutcome) -> None:
             out.articles.append(url)
     if job.depth + 1 >= source.listing_pages:
         out.listings = []
-    if job.kind != "article":
-        return
-    result = extract(html, job.url, source, tree=tree)
-    if isinstance(result, Rejected):
-        out.rejected = result.reason
-    else:
-        out.article = result
 
 
 def process_page(job: PageJob) -> PageOutcome:

@@ -45,7 +45,7 @@ def _jobs(settings: CrawlConfig, stored: Iterable[StoredArticle], sources: dict,
             continue
         yield item, PageJob(kind="article", url=response.url or article.url, body=response.body,
                             content_type=response.header("content-type"), source=sources[article.source],
-                            archive=False)
+                            archive=False, find_links=False)
 
 
 def reextract(settings: CrawlConfig, store: ArticleStore, sources: Iterable[str] | None = None,

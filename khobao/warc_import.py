@@ -11,7 +11,6 @@ A damaged file keeps what was read before the damage.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from concurrent.futures import Executor
@@ -25,8 +24,8 @@ from urllib.parse import urlsplit
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.article import Article
-from crawler.charset import decode_html
-from crawler.clean import Rejected, extract
+from crawler.clean import Rejected
+from crawler.pages import PageJob, process_page
 from crawler.scope import host_in_domains, source_domains
 from crawler.settings import Source
 from crawler.store import ArticleStore
@@ -185,13 +184,14 @@ def _pages(path: Path, summary: WarcImportSummary, sources: tuple[Source, ...], 
 
 
 def clean_page(page: _Page) -> Article | Rejected:
-    """Decode and clean one captured page (runs in a worker process)."""
-    html = decode_html(page.body, page.content_type)
-    result = extract(html, page.url, page.source)
-    if isinstance(result, Rejected):
-        return result
-    return dataclasses.replace(
-        result, source=page.source.name, fetched_at=page.fetched_at, http_status=200, etag=page.etag,
+    """Decode and clean one captured page (runs in a worker process), as the crawler does: a page
+    that breaks the cleaner is reported as rejected, and the import goes on."""
+    outcome = process_page(PageJob(kind="article", url=page.url, body=page.body, content_type=page.content_type,
+                                   source=page.source, archive=False, find_links=False))
+    if outcome.article is None:
+        return Rejected(page.url, outcome.rejected or f"cleaner error: {outcome.error}")
+    return outcome.article.replace(
+        source=page.source.name, fetched_at=page.fetched_at, http_status=200, etag=page.etag,
         last_modified=page.last_modified, warc_file=page.warc_file, warc_offset=page.warc_offset)
 
 
