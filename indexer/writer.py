@@ -11,6 +11,7 @@ table of contents) is plain Whoosh, and the result is an ordinary Whoosh index.
 
 from __future__ import annotations
 
+import os
 import pickle
 import zlib
 from array import array
@@ -64,9 +65,17 @@ class BulkWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         # Whoosh names every writer's scratch directory "<index>.tmp": writers running side by side
         # (the worker processes of a build) would delete each other's. Give this one its own.
+        self._shared_tmp = self._tempstorage.folder   # still used by Whoosh's column writer (see _finish)
         self._tempstorage = self.storage.temp_storage(f"{self.newsegment.segment_id()}.tmp")
         self.pool = PostingPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
         self._bulk = {name: _Postings() for name in BULK_FIELDS}
+
+    def _finish(self):
+        super()._finish()
+        try:  # the shared "<index>.tmp", once no writer has files left in it
+            os.rmdir(self._shared_tmp)
+        except OSError:
+            pass
 
     def add_document(self, **fields) -> None:
         self._check_state()

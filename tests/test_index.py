@@ -235,6 +235,7 @@ def test_many_small_catch_ups_keep_the_segment_count_bounded(store, tmp_path):
     ix = whoosh_index.open_dir(str(index_dir))
     assert len(ix._segments()) <= 8
     ix.close()
+    assert not list(index_dir.glob("*.tmp"))   # no scratch directory left behind by the writers
     with Searcher(index_dir) as searcher:
         assert searcher.doc_count() == len(ARTICLES) - 1 + 36
         assert searcher.search(SearchRequest("đà nẵng", per_page=100)).total == 36
