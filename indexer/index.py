@@ -82,9 +82,7 @@ def update_index(store: ArticleStore, index_dir: Path, settings: IndexSettings, 
     pending = store.last_seq() - int(state.get("last_seq", 0))
     if pending > max(PARALLEL_MIN_ARTICLES, 2 * int(state.get("documents", 0))):
         # mostly new: building afresh uses every core and is faster than catching up
-        report = _rebuild(store, index_dir, settings, progress)
-        return IndexReport(added=report.added, updated=0, deleted=0, total=report.total,
-                           seconds=report.seconds, rebuilt=True)
+        return _rebuild(store, index_dir, settings, progress)
     return _catch_up(store, index_dir, settings, progress)
 
 
