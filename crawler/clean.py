@@ -117,9 +117,12 @@ def published_date(html: str, url: str, source: Source | None = None) -> datetim
         return None
     selectors = source.selectors if source else Selectors()
     meta = read_metadata(tree, url)
-    clues = scan_page(tree)
-    return find_published(tree, url, meta, source.timezone if source else DEFAULT_TZ,
-                          date_selector=selectors.date, date_texts=clues.date_texts,
+    return _published(tree, url, meta, scan_page(tree), selectors, source.timezone if source else DEFAULT_TZ)
+
+
+def _published(tree, url: str, meta: PageMeta, clues, selectors: Selectors, tz: str) -> datetime | None:
+    """The publication date from everything the page offers (crawler/datefind.py)."""
+    return find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=clues.date_texts,
                           page_text=lambda: clues.text_after_headline,
                           vietnamese=_looks_vietnamese(meta, clues.headline))
 
@@ -134,9 +137,7 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
     title = select_text(tree, selectors.title) or choose_title(meta, clues.headline)
     author = select_text(tree, selectors.author) or ", ".join(meta.authors) or clues.byline
     section = select_text(tree, selectors.section) or meta.section or clues.section
-    published = find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=clues.date_texts,
-                                page_text=lambda: clues.text_after_headline,
-                                vietnamese=_looks_vietnamese(meta, clues.headline))
+    published = _published(tree, url, meta, clues, selectors, tz)
     links = page_links(tree)
 
     lines = selector_body(tree, selectors.body) if selectors.body else []
