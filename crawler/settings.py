@@ -61,10 +61,6 @@ class Source:
             raise ValueError(f"timezone: unknown time zone {self.timezone!r}; use a name like \"Asia/Ho_Chi_Minh\"") from None
 
     @property
-    def display_name(self) -> str:
-        return self.label or self.name
-
-    @property
     def start_urls(self) -> tuple[str, ...]:
         return self.feeds + self.sitemaps + self.listings
 

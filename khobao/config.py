@@ -52,6 +52,10 @@ class Settings:
     def frontier_path(self) -> Path:
         return self.data_dir / "frontier.sqlite3"
 
+    def source_labels(self, stored: dict[str, str]) -> dict[str, str]:
+        """Display labels by source name: config.toml's over `stored`, those the store remembers."""
+        return {**stored, **{s.name: s.label for s in self.sources if s.label}}
+
     def source(self, name: str) -> Source | None:
         return next((s for s in self.sources if s.name == name), None)
 

@@ -57,6 +57,13 @@ def test_sources_dates_and_index_lag(settings):
     assert collect_status(settings)["index"]["behind"] == 0
 
 
+def test_a_source_only_the_store_knows_shows_its_remembered_label(settings):
+    with ArticleStore(settings.store_path) as store:
+        store.remember_sources({"ducanh": "Báo Đức Anh"})
+        store.upsert(article(1, "ducanh", 2022))
+    assert collect_status(settings)["sources"]["ducanh"]["label"] == "Báo Đức Anh"
+
+
 def test_describe_crawl():
     run = {"started_at": "2024-05-06T07:00:00+00:00", "ended_at": "2024-05-06T07:05:00+00:00",
            "outcome": "interrupted", "sources": ["bientin"], "refresh": True,

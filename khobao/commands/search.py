@@ -54,7 +54,7 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, as_json)
     except SearchError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
-        click.echo(json.dumps(result.to_json(source_labels(app.settings)), ensure_ascii=False))
+        click.echo(json.dumps(result.to_json(_labels(app.settings)), ensure_ascii=False))
         return
     _print_page(result)
 
@@ -87,11 +87,9 @@ def _print_page(result) -> None:
         console.print(f"   {text}")
 
 
-def source_labels(settings) -> dict[str, str]:
-    """Display labels: config.toml's, over those the store remembers (as the web UI reads them)."""
-    labels: dict[str, str] = {}
-    if settings.store_path.exists():
-        with ArticleStore(settings.store_path) as store:
-            labels.update(store.source_labels())
-    labels.update({s.name: s.label for s in settings.sources if s.label})
-    return labels
+def _labels(settings) -> dict[str, str]:
+    """The sources' display labels, as the web UI shows them."""
+    if not settings.store_path.exists():
+        return settings.source_labels({})
+    with ArticleStore(settings.store_path) as store:
+        return settings.source_labels(store.source_labels())

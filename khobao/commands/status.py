@@ -26,14 +26,15 @@ def _folder_bytes(path: Path) -> int:
 
 def collect_status(settings) -> dict:
     """Articles per source with their date ranges, the last crawl, and the index's size and lag."""
-    labels = {s.name: s.display_name for s in settings.sources}
     status: dict = {"data_dir": str(settings.data_dir), "articles": 0, "first_published": None,
                     "last_published": None, "sources": {}, "last_crawl": None, "index": None}
     store_seq = 0
     store = ArticleStore(settings.store_path) if settings.store_path.exists() else None
     try:
         counts = store.counts_by_source() if store else {}
-        for name in list(labels) + [n for n in counts if n not in labels]:
+        labels = settings.source_labels(store.source_labels() if store else {})
+        configured = [s.name for s in settings.sources]
+        for name in configured + [n for n in counts if n not in configured]:
             first, last = store.date_range(name) if store and name in counts else (None, None)
             status["sources"][name] = {"label": labels.get(name, name), "articles": counts.get(name, 0),
                                        "first_published": first, "last_published": last}
