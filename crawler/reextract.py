@@ -60,6 +60,7 @@ def reextract(settings: CrawlConfig, store: ArticleStore, sources: Iterable[str]
         jobs = _jobs(settings, stored, chosen, report)
         while batch := list(islice(jobs, BATCH)):
             outcomes = pool.map(process_page, [job for _, job in batch])
+            fresh = []
             for (item, _), outcome in zip(batch, outcomes):
                 report.read += 1
                 if outcome.article is None:
@@ -67,13 +68,13 @@ def reextract(settings: CrawlConfig, store: ArticleStore, sources: Iterable[str]
                     report.reasons[outcome.rejected or outcome.error or "not an article"] += 1
                     continue
                 old = item.article
-                fresh = outcome.article.replace(
+                fresh.append(outcome.article.replace(
                     url=old.url, source=old.source, fetched_at=old.fetched_at, http_status=old.http_status,
                     etag=old.etag, last_modified=old.last_modified, warc_file=old.warc_file,
-                    warc_offset=old.warc_offset)
-                status = store.upsert(fresh).status
-                setattr(report, status if status != "new" else "changed",
-                        getattr(report, status if status != "new" else "changed") + 1)
+                    warc_offset=old.warc_offset))
+            for result in store.upsert_many(fresh):  # one transaction a batch
+                status = result.status if result.status != "new" else "changed"
+                setattr(report, status, getattr(report, status) + 1)
             if progress is not None:
                 progress(report)
     finally:
