@@ -53,11 +53,14 @@ def is_skipped(url: str, source: Source) -> bool:
     return any(p.search(url) for p in _compile(source.skip))
 
 
+def is_followed(url: str, source: Source) -> bool:
+    """The source's follow patterns take the URL (without any, every URL is)."""
+    return not source.follow or any(p.search(url) for p in _compile(source.follow))
+
+
 def is_article_link(url: str, source: Source) -> bool:
     """A link found in a page that should be fetched as an article (no follow patterns: every in-scope link)."""
-    if not in_scope(url, source) or is_skipped(url, source):
-        return False
-    return not source.follow or any(p.search(url) for p in _compile(source.follow))
+    return in_scope(url, source) and not is_skipped(url, source) and is_followed(url, source)
 
 
 def is_pagination_link(url: str, source: Source) -> bool:

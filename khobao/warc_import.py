@@ -11,7 +11,6 @@ A damaged file keeps what was read before the damage.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -25,14 +24,14 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.article import Article
 from crawler.clean import Rejected
+from crawler.fetch import accepts
 from crawler.pages import PageJob, process_page
-from crawler.scope import host_in_domains, source_domains
+from crawler.scope import host_in_domains, is_followed, is_skipped, source_domains
 from crawler.settings import Source
 from crawler.store import ArticleStore
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 BATCH = 64                     # pages cleaned (and stored) together
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 Progress = Callable[[int, int], None]   # (bytes read, bytes in all)
 
@@ -82,15 +81,14 @@ def source_for(url: str, sources: Iterable[Source]) -> Source | None:
 
 
 def is_article_url(url: str, source: Source) -> bool:
-    """The source's rules for article URLs, as the crawler applies them: skip patterns, then follow patterns."""
-    if any(re.search(pattern, url) for pattern in source.skip):
-        return False
-    return not source.follow or any(re.search(pattern, url) for pattern in source.follow)
+    """The source's rules for article URLs, as the crawler applies them: skip patterns, then follow
+    patterns (not its domains: `--source` may assign pages from anywhere)."""
+    return not is_skipped(url, source) and is_followed(url, source)
 
 
 def _is_html(content_type: str | None, body: bytes) -> bool:
     if content_type:
-        return content_type.split(";")[0].strip().lower() in HTML_TYPES
+        return accepts(content_type, "html")
     head = body[:1024].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
 
