@@ -4,11 +4,12 @@
 
 1. Imports ../shared/corpus/text/news_crawler_quancq.jsonl.gz (6,985 dated articles, many sources
    and sections) into a new data directory under /tmp. Skipped with a message without the corpus.
-2. Starts `khobao serve --workers 2 --port 0` (a real subprocess), and for --seconds runs 20 client
-   threads (httpx, keep-alive, explicit timeouts), each sending its next request when the last is
-   answered: searches never asked before in the run (so the server's page cache never answers them;
-   words of the archive's titles combined, with filters, sorts, pages) on the page `/` and the API,
-   CSV exports, Atom feeds, article pages; probe searches repeated all along; and hostile input
+2. Starts `khobao serve --workers 2 --port 0` (a real subprocess), and for --seconds (and on until
+   the rebuild below is swapped in, at most --drain seconds more) runs 20 client threads (httpx,
+   keep-alive, explicit timeouts), each sending its next request when the last is answered:
+   searches never asked before in the run (so the server's page cache never answers them; words of
+   the archive's titles combined, with filters, sorts, pages) on the page `/` and the API, CSV
+   exports, Atom feeds, article pages; probe searches repeated all along; and hostile input
    (chaos_queries.py: tests/hostile.py's generator when present, the bench's own otherwise).
 3. Meanwhile, against the same data directory: `khobao import` of new articles in chunks (from the
    other corpora: tuoitre, vnexpress football, baomoi 2025, vietnews), every other chunk with
@@ -25,13 +26,10 @@ that went down, failed job, index/store mismatch or leftover process. Only 127.0
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shlex
 import shutil
-import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -42,7 +40,8 @@ from urllib.parse import urlencode
 
 import httpx
 
-from bench_web import khobao, machine, server_threads, start_server, titles
+from bench_web import machine, server_threads, start_server, titles
+from chaos_jobs import Jobs, stop_group
 from chaos_queries import (PROBES, DistinctQueries, hostile_article_path, hostile_origin, hostile_params,
                            hostile_queries)
 from chaos_report import Stats, failures, job_table, kind_table, probe_rows, probe_table
@@ -50,7 +49,7 @@ from corpus import corpus_dir, import_lines, shown, write_jsonl
 
 BASE = "news_crawler_quancq.jsonl.gz"
 NEW = (("tuoitre_kitsunehivern.jsonl", None), ("vnexpress_bongda_senult.jsonl", None),
-       ("baomoi_2025_khoaihps.jsonl", None), ("vietnews_detok_test.jsonl.gz", 4000))
+       ("baomoi_2025_khoaihps.jsonl", None), ("vietnews_detok_test.jsonl.gz", 6000))
 MIX = (("page", 30), ("api", 25), ("export", 3), ("feed", 5), ("article", 8), ("api article", 3), ("probe", 8),
        ("hostile", 12), ("hostile params", 4), ("hostile article", 2))
 HOSTILE_ENDPOINTS = ("/", "/api/search", "/export.csv", "/export.jsonl", "/feed.atom", "/article/{id}")
@@ -59,7 +58,8 @@ TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 # -- data -----------------------------------------------------------------------------------------------
 
-def prepare(corpus: Path, work: Path, chunk: int, seed: int, base_limit: int | None) -> tuple[Path, list[tuple[Path, int]], list[str]]:
+def prepare(corpus: Path, work: Path, chunk: int, seed: int,
+            base_limit: int | None) -> tuple[Path, list[tuple[Path, int]], list[str]]:
     """The base file and the chunks imported during the run (URLs never repeated), in `work`."""
     seen: set[str] = set()
 
@@ -102,99 +102,6 @@ def index_documents(data_dir: Path) -> int:
         ix.close()
 
 
-# -- processes ------------------------------------------------------------------------------------------
-
-def stop_group(process: subprocess.Popen, grace: float = 20.0) -> int:
-    """Stop a process started with start_new_session=True: SIGTERM, wait, SIGKILL. Then kill what is left
-    of its process group (workers that outlived it) and return how many group members were left."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=grace)
-    left = 0
-    for pid in os.listdir("/proc"):
-        if pid.isdigit():
-            try:
-                if os.getpgid(int(pid)) == process.pid:
-                    left += 1
-            except OSError:
-                continue
-    if left:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    return left
-
-
-class Jobs:
-    """Background `khobao` commands, one log file each; every one stopped by `stop_all`."""
-
-    def __init__(self, data_dir: Path, logs: Path, started: float):
-        self.data_dir, self.logs, self.started = data_dir, logs, started
-        self.results: list[dict] = []
-        self.running: set[subprocess.Popen] = set()
-        self.leftovers = 0
-        self.stop = threading.Event()
-        self._lock = threading.Lock()
-        self._numbers = iter(range(10**6))
-
-    def run(self, *args: str, shown_args: tuple[str, ...] | None = None, timeout: float = 900) -> int | str:
-        with self._lock:
-            number = next(self._numbers)
-        start = time.monotonic()
-        with open(self.logs / f"job-{number:03d}.log", "w") as log:
-            process = khobao(self.data_dir, *args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-            with self._lock:
-                self.running.add(process)
-            try:
-                status: int | str = process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                status = f"killed after {timeout:.0f} s"
-            finally:
-                left = stop_group(process)
-                with self._lock:
-                    self.running.discard(process)
-                    self.leftovers += left
-        if process.returncode is not None and process.returncode < 0 and isinstance(status, int):
-            status = f"signal {-process.returncode}"
-        tail = (self.logs / f"job-{number:03d}.log").read_text(errors="replace").strip().splitlines()[-1:]
-        result = {"args": shown_args or args, "start": start - self.started, "seconds": time.monotonic() - start,
-                  "exit": status if status == 0 else f"{status}: {tail[0][:200] if tail else ''}"}
-        with self._lock:
-            self.results.append(result)
-        print(f"  [{result['start']:5.0f} s] khobao {' '.join(result['args'])}: exit {result['exit']} "
-              f"in {result['seconds']:.1f} s", flush=True)
-        return status
-
-    def imports(self, chunks: list[tuple[Path, int]], deadline: float) -> None:
-        """Chunk after chunk until the deadline: odd ones imported and indexed, even ones imported, then caught up."""
-        for number, (path, _) in enumerate(chunks):
-            if self.stop.is_set() or time.monotonic() >= deadline:
-                return
-            if number % 2 == 0:
-                self.run("import", "--no-index", str(path), shown_args=("import", "--no-index", path.name))
-                if not self.stop.is_set():
-                    self.run("index")
-            else:
-                self.run("import", str(path), shown_args=("import", path.name))
-            self.stop.wait(1.0)
-
-    def rebuild_at(self, when: float) -> None:
-        if not self.stop.wait(max(0.0, when - time.monotonic())):
-            self.run("index", "--rebuild")
-
-    def stop_all(self) -> None:
-        self.stop.set()
-        with self._lock:
-            running = list(self.running)
-        for process in running:
-            process.terminate()
-
-
 # -- clients --------------------------------------------------------------------------------------------
 
 def plan(rng: random.Random, queries: DistinctQueries, hostile, max_id: int) -> tuple[str, str, dict]:
@@ -223,11 +130,11 @@ def plan(rng: random.Random, queries: DistinctQueries, hostile, max_id: int) -> 
 
 
 def client(number: int, url: str, stats: Stats, queries: DistinctQueries, max_id: int, seed: int,
-           started: float, deadline: float) -> None:
+           started: float, until: threading.Event) -> None:
     rng = random.Random(seed * 1000 + number)
     hostile = hostile_queries(random.Random(seed * 1000 + number + 500))
     with httpx.Client(base_url=url, timeout=TIMEOUT) as http:
-        while time.monotonic() < deadline:
+        while not until.is_set():
             kind, path, params = plan(rng, queries, hostile, max_id)
             target = path + ("?" + urlencode(params, doseq=True, errors="surrogatepass") if params else "")
             sent = time.monotonic()
@@ -267,8 +174,8 @@ def run(args, corpus: Path, work: Path) -> int:
     data_dir, logs = work / "data", work / "logs"
     logs.mkdir(parents=True)
     base, chunks, used = prepare(corpus, work, args.chunk, args.seed, args.base)
-    print(f"corpus: {shown(corpus)}; base: {base.stat().st_size // 1_000_000} MB; {len(chunks)} chunks of up to {args.chunk} new articles "
-          f"from {', '.join(used[1:])}", flush=True)
+    print(f"corpus: {shown(corpus)}; base: {base.stat().st_size // 1_000_000} MB; {len(chunks)} chunks of up to "
+          f"{args.chunk} new articles from {', '.join(used[1:])}", flush=True)
     setup = Jobs(data_dir, logs, time.monotonic())
     if setup.run("import", str(base), shown_args=("import", BASE), timeout=1800) != 0:
         print("bench_chaos: the base import failed; see above")
@@ -276,31 +183,38 @@ def run(args, corpus: Path, work: Path) -> int:
     base_count, max_id = live_articles(data_dir)
     queries = DistinctQueries(titles(data_dir))
     origin, _ = hostile_origin()
-    print(f"{base_count} articles, {len(set(queries.words))} distinct title words; hostile queries from {origin}", flush=True)
+    print(f"{base_count} articles, {len(set(queries.words))} distinct title words; hostile queries from {origin}",
+          flush=True)
 
     stats, server_log = Stats(), open(logs / "server.log", "w")
     server, url = start_server(data_dir, args.workers, stderr=server_log, start_new_session=True)
     started = time.monotonic()
-    deadline = started + args.seconds
-    jobs = Jobs(data_dir, logs, started)
-    threads = [threading.Thread(target=jobs.imports, args=(chunks, deadline), daemon=True),
-               threading.Thread(target=jobs.rebuild_at, args=(started + args.rebuild_at * args.seconds,), daemon=True)]
-    threads += [threading.Thread(target=client, args=(n, url, stats, queries, max_id, args.seed, started, deadline),
-                                 daemon=True) for n in range(args.clients)]
-    server_left = 0
+    deadline, last = started + args.seconds, started + args.seconds + args.drain
+    jobs, stop_clients = Jobs(data_dir, logs, started), threading.Event()
+    importer = threading.Thread(target=jobs.imports, args=(chunks, stop_clients), daemon=True)
+    rebuilder = threading.Thread(target=jobs.rebuild_at, args=(started + args.rebuild_at * args.seconds,), daemon=True)
+    clients = [threading.Thread(target=client, args=(n, url, stats, queries, max_id, args.seed, started, stop_clients),
+                                daemon=True) for n in range(args.clients)]
+    server_left, elapsed = 0, 0.0
     finals: dict[str, int | None] = {}
     try:
-        for thread in threads:
+        for thread in (importer, rebuilder, *clients):
             thread.start()
-        while any(t.is_alive() for t in threads[2:]):
-            time.sleep(min(10.0, max(0.5, deadline - time.monotonic())))
+        # the clients run --seconds, and on (at most --drain s) until the rebuild is swapped in under their load
+        while time.monotonic() < deadline or (rebuilder.is_alive() and time.monotonic() < last):
+            time.sleep(max(0.2, min(10.0, (deadline if time.monotonic() < deadline else last) - time.monotonic())))
             requests, errors, fives = stats.totals()
-            print(f"[{time.monotonic() - started:5.0f} s] {requests} requests, {errors} errors, {fives} 5xx", flush=True)
-        print(f"clients stopped; waiting up to {args.drain} s for the background jobs", flush=True)
-        for thread in threads[:2]:
-            thread.join(timeout=max(0.0, started + args.seconds + args.drain - time.monotonic()))
+            print(f"[{time.monotonic() - started:5.0f} s] {requests} requests, {errors} errors, {fives} 5xx"
+                  f"{'; waiting for the rebuild' if time.monotonic() >= deadline and rebuilder.is_alive() else ''}",
+                  flush=True)
+        stop_clients.set()
+        elapsed = time.monotonic() - started
+        for thread in clients:
+            thread.join(timeout=TIMEOUT.read + 30)
+        print(f"clients stopped after {elapsed:.0f} s", flush=True)
+        importer.join(timeout=args.drain)
         jobs.stop_all()
-        for thread in threads[:2]:
+        for thread in (importer, rebuilder):
             thread.join(timeout=60)
         jobs.stop.clear()
         jobs.run("index", shown_args=("index", "(last catch-up, after the clients)"))
@@ -310,7 +224,6 @@ def run(args, corpus: Path, work: Path) -> int:
         jobs.stop_all()
         server_left = stop_group(server)
         server_log.close()
-    elapsed = args.seconds
     articles, _ = live_articles(data_dir)
     try:
         documents = index_documents(data_dir)
@@ -320,7 +233,9 @@ def run(args, corpus: Path, work: Path) -> int:
     tracebacks = (logs / "server.log").read_text(errors="replace").count("Traceback (most recent call last)")
     return report(args, stats, jobs, finals, dict(base=base_count, articles=articles, documents=documents,
                                                   tracebacks=tracebacks, leftovers=jobs.leftovers + server_left,
-                                                  origin=origin, used=used, corpus=str(args.corpus) if args.corpus else "../shared/corpus/text", elapsed=elapsed, chunks=len(chunks)))
+                                                  origin=origin, used=used, elapsed=elapsed,
+                                                  corpus=str(args.corpus or "../shared/corpus/text"),
+                                                  chunks=len(chunks)))
 
 
 def report(args, stats: Stats, jobs: Jobs, finals: dict, facts: dict) -> int:
@@ -339,7 +254,8 @@ def report(args, stats: Stats, jobs: Jobs, finals: dict, facts: dict) -> int:
     imports = sum(1 for job in jobs.results if job["args"][0] == "import")
     catchups = sum(1 for job in jobs.results if job["args"] == ("index",))
     lines = [
-        f"### Chaos run, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC{' (' + args.label + ')' if args.label else ''}",
+        f"### Chaos run, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+        f"{' (' + args.label + ')' if args.label else ''}",
         "",
         f"Command: `.venv/bin/python bench/bench_chaos.py {' '.join(shlex.quote(a) for a in sys.argv[1:])}`. "
         f"Machine: {machine()} at the end.",
@@ -348,9 +264,10 @@ def report(args, stats: Stats, jobs: Jobs, finals: dict, facts: dict) -> int:
         f"base {facts['base']} articles from {facts['used'][0]} ({facts['corpus']}); during the run {imports} "
         f"imports of up to {args.chunk} new articles (from {', '.join(facts['used'][1:])}), {catchups} catch-up(s) "
         f"`khobao index`, "
-        f"one `khobao index --rebuild` from {args.rebuild_at * args.seconds:.0f} s. Hostile queries: {facts['origin']}.",
+        f"one `khobao index --rebuild` from {args.rebuild_at * args.seconds:.0f} s (the clients run on until it is "
+        f"swapped in, at most {args.drain} s more). Hostile queries: {facts['origin']}.",
         "",
-        f"**{requests} requests in {facts['elapsed']} s: {errors} errors, {fives} 5xx, "
+        f"**{requests} requests in {facts['elapsed']:.0f} s: {errors} errors, {fives} 5xx, "
         f"{late} probe totals that went down.** Store {facts['articles']} articles, index {facts['documents']} "
         f"documents after a last catch-up; {facts['tracebacks']} tracebacks in the server's log; "
         f"{facts['leftovers']} processes left behind.",
@@ -373,7 +290,8 @@ def main() -> int:
     parser.add_argument("--base", type=int, help=f"only the first N articles of {BASE} (default: all)")
     parser.add_argument("--chunk", type=int, default=250, help="articles per import during the run")
     parser.add_argument("--rebuild-at", type=float, default=0.2, help="start of the rebuild, as a share of the run")
-    parser.add_argument("--drain", type=int, default=300, help="seconds the jobs may run on after the clients")
+    parser.add_argument("--drain", type=int, default=300,
+                        help="the most seconds the clients run on after --seconds, until the rebuild is swapped in")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--label", default="", help="added to the heading, e.g. 'before the fixes of issue 9'")
     parser.add_argument("--corpus", type=Path, help="the corpus text directory (default ../shared/corpus/text)")
