@@ -102,5 +102,7 @@ class Jobs:
         self.stop.set()
         with self._lock:
             running = list(self.running)
-        for process in running:
-            process.terminate()
+        for process in running:      # also on Ctrl-C, when the job threads (daemons) may not get to it
+            left = stop_group(process)
+            with self._lock:
+                self.leftovers += left

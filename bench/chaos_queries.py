@@ -146,6 +146,13 @@ def hostile_origin() -> tuple[str, object]:
     generate = getattr(module, "hostile_queries", None) or getattr(module, "hostile_query", None)
     if not callable(generate):
         return "bench/chaos_queries.py fallback (tests/hostile.py has no hostile_queries)", None
+    try:                                      # its shape is checked once, so no client dies of it mid-run
+        made = generate(random.Random(0))
+        first = made if isinstance(made, str) else next(iter(made))
+        if not isinstance(first, str):
+            raise TypeError(f"it gave {type(first).__name__}, not str")
+    except Exception as exc:
+        return f"bench/chaos_queries.py fallback (tests/hostile.py: {type(exc).__name__}: {exc})", None
     return "tests/hostile.py", generate
 
 
