@@ -155,9 +155,10 @@ def query_mix(rows, count: int, seed: int) -> list[tuple[str, dict]]:
     return mix
 
 
-def start_server(data_dir: Path, workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(data_dir: Path, workers: int, **popen) -> tuple[subprocess.Popen, str]:
+    """`khobao serve` on a free port of 127.0.0.1; `popen` goes to subprocess.Popen (stderr=..., say)."""
     process = khobao(data_dir, "serve", "--host", "127.0.0.1", "--port", "0", "--workers", str(workers),
-                     stdout=subprocess.PIPE, text=True)
+                     stdout=subprocess.PIPE, text=True, **popen)
     line = process.stdout.readline()
     match = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
     if not match:
