@@ -11,10 +11,10 @@ from indexer.api import SearchRequest
 from indexer.query import MAX_DEPTH, And, Not, Or, parse
 from indexer.search import Searcher
 from webui import create_app
-from webui.server import BackgroundServer
 from webui.settings import WebSettings
 
 from hostile import KNOWN_BAD, hostile_queries
+from live_app import live_client
 from webui_corpus import build_archive
 
 SURFACES = ("/", "/api/search", "/export.csv", "/export.jsonl", "/feed.atom")
@@ -109,6 +109,20 @@ def test_every_surface_answers_deep_nesting(app, archive, path):
     too_long.close()
 
 
+def test_the_feed_stays_well_formed_xml(app):
+    import xml.etree.ElementTree as ET
+
+    client = app.test_client()
+    for text in ("hà nội \x1b", "x\x00y", "a\ufffe b", "\x7f\x85 hà nội \x0c", *hostile_queries(seed=14, count=60,
+                                                                                          surrogates=False)):
+        response = client.get("/feed.atom", query_string={"q": text})
+        if response.status_code == 200:
+            ET.fromstring(response.get_data())     # raises on a character XML forbids
+        else:
+            assert response.status_code == 400
+        response.close()
+
+
 def test_api_says_what_it_flattened(app):
     page = app.test_client().get("/api/search", query_string={"q": "(" * 400 + "hà nội"}).get_json()
     assert page["total"] > 0 and "flattened" in page["note"]
@@ -116,14 +130,10 @@ def test_api_says_what_it_flattened(app):
 
 def test_hostile_queries_through_a_real_server(app, archive):
     """A bounded sample through waitress: status codes as a browser would get them."""
-    import httpx
-
     rng = random.Random(5)
     paths = [*SURFACES, f"/article/{archive.ids['dbp']}"]
     queries = [*KNOWN_BAD[:6], *hostile_queries(seed=13, count=120, surrogates=False)]
-    # "Connection: close": no kept-alive socket left for the server to close after it stops
-    with BackgroundServer(app, threads=2) as base, \
-            httpx.Client(base_url=base, timeout=30, headers={"Connection": "close"}) as http:
+    with live_client(app) as http:
         for text in queries:
             path = rng.choice(paths)
             response = http.get(path, params={"q": text})
