@@ -10,6 +10,7 @@ Used by the property tests (tests/test_search_properties.py) and by the chaos be
     hostile_query(rng)                          # one query, may hold lone surrogates
     hostile_query(rng, surrogates=False)        # one that an HTTP query string can carry
     list(hostile_queries(seed=7, count=1000, surrogates=False))   # the same 1000 every run
+    hostile_search_args(rng)                    # {"q": ..., "page": ..., "from": ...} for a URL
 
 A query is a random mix of pieces: words (Vietnamese, accented or not, NFC or NFD), quotes,
 parentheses (a few or hundreds deep), the operators AND/OR/NOT/&&/||, field prefixes with and
@@ -86,6 +87,22 @@ def hostile_queries(seed: int = 0, count: int = 1000, *, surrogates: bool = True
     rng = random.Random(seed)
     for _ in range(count):
         yield hostile_query(rng, surrogates=surrogates)
+
+
+ODD_VALUES = ("", "0", "-1", "1e3", " 2 ", "٣", "99999999999999999999", "nan", "2020-13", "2020-02-30",
+              "31/02/2020", "0000-01", "9999-12", "01/01/0001", "newest", "RELEVANCE", "\x00", "%", "..", "ℌ")
+SEARCH_PARAMS = ("page", "per_page", "sort", "from", "to", "source", "year", "month", "lang")
+
+
+def hostile_search_args(rng: random.Random, *, max_query_chars: int = 500) -> dict[str, object]:
+    """URL arguments of the search surfaces (/, /api/search, exports, feed): a hostile query and a
+    few other parameters with odd values (a list value repeats the parameter). No surrogates."""
+    args: dict[str, object] = {"q": hostile_query(rng, surrogates=False)[:max_query_chars]}
+    for name in rng.sample(SEARCH_PARAMS, rng.randint(0, 4)):
+        values = [rng.choice(ODD_VALUES) if rng.random() < 0.7 else _piece(rng, False)[:40]
+                  for _ in range(rng.choice((1, 1, 2)))]
+        args[name] = values if len(values) > 1 else values[0]
+    return args
 
 
 # Queries that broke something once: every surface must answer them with 200 or 400.

@@ -13,7 +13,7 @@ from indexer.search import Searcher
 from webui import create_app
 from webui.settings import WebSettings
 
-from hostile import KNOWN_BAD, hostile_queries
+from hostile import KNOWN_BAD, hostile_queries, hostile_search_args
 from live_app import live_client
 from webui_corpus import build_archive
 
@@ -138,3 +138,14 @@ def test_hostile_queries_through_a_real_server(app, archive):
             path = rng.choice(paths)
             response = http.get(path, params={"q": text})
             assert response.status_code in (200, 400), (path, text[:80], response.status_code)
+
+
+def test_hostile_search_args_never_give_a_server_error(app):
+    """The URL arguments the chaos bench mixes in (hostile.hostile_search_args)."""
+    client, rng = app.test_client(), random.Random(8)
+    for _ in range(150):
+        path, args = rng.choice(SURFACES), hostile_search_args(rng)
+        response = client.get(path, query_string=args)
+        response.get_data()
+        assert response.status_code in (200, 400), (path, args, response.status_code)
+        response.close()
