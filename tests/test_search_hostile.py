@@ -149,3 +149,12 @@ def test_hostile_search_args_never_give_a_server_error(app):
         response.get_data()
         assert response.status_code in (200, 400), (path, args, response.status_code)
         response.close()
+
+
+def test_the_search_page_says_what_it_flattened_in_both_languages(app):
+    client = app.test_client()
+    text = "(" * 60 + "hà nội"
+    vietnamese = client.get("/", query_string={"q": text}).get_data(as_text=True)
+    assert "lồng sâu quá 20 mức" in vietnamese
+    english = client.get("/", query_string={"q": text, "lang": "en"}).get_data(as_text=True)
+    assert "nested deeper than 20 levels were flattened" in english
