@@ -11,7 +11,10 @@
 A syllable typed with diacritics matches exactly (accented form); without, it matches the folded
 form, per syllable ("Ha Nội": `ha` folded, `nội` exact). What cannot be read (a stray operator, an
 unbalanced quote or parenthesis, an unknown field, `*`) is dropped or read as plain words, and
-`notes` says so.
+`notes` says so. Hostile input is bounded: the first MAX_QUERY_CHARS characters, MAX_SYLLABLES
+syllables, parentheses and NOTs nested MAX_DEPTH deep (deeper ones are flattened), lone surrogates
+(undecodable bytes from a terminal) replaced; the parser is a recursive descent whose depth is
+bounded by MAX_DEPTH, so no input reaches Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from .analysis import fold, has_diacritics, tokenize
 
 MAX_QUERY_CHARS = 1000
 MAX_SYLLABLES = 64
+MAX_DEPTH = 20           # parentheses / NOT / -( nested deeper are flattened (a note says so)
 FIELDS = {"title": ("title",), "body": ("body",)}
 FILTER_FIELDS = ("source", "section", "author")
 ALL_FIELDS = ("title", "body")
@@ -30,6 +34,21 @@ OPERATORS = {"AND", "OR", "NOT", "&&", "||"}
 
 _LEXER = re.compile(r'"[^"]*"?|\(|\)|[^\s"()]+')
 _FIELD = re.compile(r"^([A-Za-z_]+):(.*)$", re.S)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def readable(text: str) -> tuple[str, bool]:
+    """`text` with what cannot be UTF-8 (lone surrogates) as U+FFFD, and whether there was any.
+
+    Undecodable bytes of a command line arrive as surrogates (Python's surrogateescape): they
+    are decoded again as UTF-8 where they form valid sequences, else replaced."""
+    if not _SURROGATE.search(text):
+        return text, False
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # surrogates that were not escaped bytes
+        pass
+    return _SURROGATE.sub("\ufffd", text), True
 
 
 @dataclass(frozen=True)
@@ -90,12 +109,17 @@ def make_terms(text: str) -> list[Term]:
 class _Parser:
     def __init__(self, text: str):
         self.notes: list[str] = []
+        text, repaired = readable(text)
+        if repaired:
+            self.notes.append("Characters that are not valid text (not UTF-8) were ignored.")
         if len(text) > MAX_QUERY_CHARS:
             text = text[:MAX_QUERY_CHARS]
             self.notes.append(f"Only the first {MAX_QUERY_CHARS} characters of the query were used.")
         self.tokens = _LEXER.findall(text)
         self.pos = 0
-        self.depth = 0
+        self.depth = 0         # open parentheses
+        self.nesting = 0       # parse_unary calls in progress: parentheses, NOT, -( and +(
+        self.flattened = 0     # parentheses opened beyond MAX_DEPTH and read as plain grouping
         self.syllables = 0
         self.positive_terms: list[Term] = []
         self.words: list[str] = []
@@ -134,6 +158,10 @@ class _Parser:
             if token is None or token in ("OR", "||"):
                 break
             if token == ")":
+                if self.flattened > 0:  # closes a parenthesis that was flattened
+                    self.take()
+                    self.flattened -= 1
+                    continue
                 if self.depth > 0:
                     break
                 self.take()
@@ -159,6 +187,26 @@ class _Parser:
             children.append(node)
 
     def parse_unary(self, negated: bool):
+        if self.nesting >= MAX_DEPTH:
+            return self.parse_flat()
+        self.nesting += 1
+        try:
+            return self._parse_unary(negated)
+        finally:
+            self.nesting -= 1
+
+    def parse_flat(self):
+        """At MAX_DEPTH: a parenthesis, NOT, - or + is read as nothing (their words stay, one level up)."""
+        token = self.peek()
+        if token in ("(", "NOT", "-", "+"):
+            self.take()
+            if token == "(":
+                self.flattened += 1
+            self.note(f"Parentheses or NOT nested deeper than {MAX_DEPTH} levels were flattened.")
+            return None
+        return self._parse_unary(negated=False)
+
+    def _parse_unary(self, negated: bool):
         token = self.take()
         if token == "NOT":
             if self.peek() is None or self.peek() in OPERATORS or self.peek() == ")":
@@ -265,7 +313,12 @@ def parse(text: str) -> ParsedQuery:
     while parser.peek() is not None:
         node = parser.parse_or()
         if node is not None:
-            root = node if root is None else And([root, node])
+            if root is None:
+                root = node
+            elif isinstance(root, And):  # flat, however many stray ')'
+                root.children.append(node)
+            else:
+                root = And([root, node])
         if parser.peek() is not None:  # only a stray closing parenthesis stops parse_or early
             parser.take()
     return ParsedQuery(root, parser.notes, parser.positive_terms, parser.words)

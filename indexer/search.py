@@ -59,6 +59,8 @@ SCORES_CACHE_BYTES = 256 << 20    # per-term (doc ids, BM25 part) kept, per proc
 PHRASE_CHECK_LIMIT = 100   # candidates of a quoted phrase read back to confirm it, ~0.2 ms each (see _confirm_phrase)
 SUGGESTIONS_KEPT = 4096   # suggestions of recent searches (page 2 asks again), per view
 SUGGEST_FROM = 10          # best hits whose text suggests the accented form of a query
+SIMILAR_SCAN_CHARS = 50_000  # similar articles are found from the beginning of a long body: reading
+                             # a 10 MB one whole took seconds, and its first pages tell what it is about
 _LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 
 
@@ -804,7 +806,8 @@ class Searcher:
                 return []
             fields = self._stored(docnum)
             from .terms import index_terms
-            syllables, pairs = index_terms(fields.get("title", "") + "\n" + fields.get("body", ""))
+            syllables, pairs = index_terms(fields.get("title", "") + "\n"
+                                           + fields.get("body", "")[:SIMILAR_SCAN_CHARS])
             counts: dict[str, int] = {}
             for term in pairs:
                 counts[term] = counts.get(term, 0) + 1

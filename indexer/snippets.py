@@ -20,6 +20,7 @@ from .terms import forms as canonical_forms
 
 SNIPPET_CHARS = 220
 SCAN_CHARS = 6000  # look for the best passage in the beginning of long articles first
+SNIPPET_MAX_CHARS = 200_000  # ... and no further than this: a huge body costs no more than a long one
 
 
 def _fold_table() -> np.ndarray:
@@ -170,8 +171,8 @@ def snippet(text: str, terms: tuple[Term, ...], size: int = SNIPPET_CHARS, folde
         folded = fold_chars(text[:SCAN_CHARS])
     spans = find_spans(text, terms, SCAN_CHARS, folded)
     if not spans and len(text) > SCAN_CHARS:
-        folded = fold_chars(text)
-        spans = find_spans(text, terms, None, folded)
+        folded = fold_chars(text[:SNIPPET_MAX_CHARS])
+        spans = find_spans(text, terms, SNIPPET_MAX_CHARS, folded)
     if not spans:
         start, end = 0, min(len(text), size)
     else:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -74,6 +78,46 @@ def test_plain_output(indexed):
 def test_hostile_query_on_the_command_line(indexed):
     page = search_json(indexed, '"unbalanced AND (')
     assert page["total"] >= 0 and page["note"]
+
+
+def test_a_query_may_start_with_a_dash(indexed):
+    """`-word` excludes: the query "-covid thu tuong" is text, not an option, and `--` still works."""
+    dashed = search_json(indexed, "-covid thu tuong")
+    assert dashed["query"] == "-covid thu tuong"
+    after_dashes = run(indexed, "search", "--json", "--", "-covid thu tuong")
+    assert after_dashes.exit_code == 0
+    assert dashed == {**json.loads(after_dashes.output), "took_ms": dashed["took_ms"]}
+    with_covid = search_json(indexed, "thu tuong")
+    assert 0 < dashed["total"] < with_covid["total"]
+    assert not any(h["url"].endswith("thu_tuong_covid.html") for h in dashed["hits"])
+    assert search_json(indexed, "-covid thu tuong", "--limit", "1")["per_page"] == 1
+    assert search_json(indexed, "--limit=1", "-covid thu tuong")["per_page"] == 1
+    assert search_json(indexed, "-hanoi")["query"] == "-hanoi"        # -h is help, -hanoi is not
+    assert "Usage:" in run(indexed, "search", "-h").output
+    long = run(indexed, "search", "--covid")
+    assert long.exit_code == 2 and "khobao search -- '--covid'" in long.output
+
+
+def khobao(data_dir: Path, *args, env: dict | None = None) -> subprocess.CompletedProcess:
+    """A real `python -m khobao` with raw bytes as arguments, as a terminal would send them."""
+    return subprocess.run([sys.executable, "-m", "khobao", "--data-dir", str(data_dir), *args],
+                          capture_output=True, timeout=120, cwd=Path(__file__).resolve().parent.parent,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.mark.parametrize("encoding", ["", "utf-8"])   # "": the locale's choice; utf-8: strict, no escapes
+def test_a_query_that_is_not_utf8(indexed, encoding):
+    env = {"PYTHONIOENCODING": encoding} if encoding else {}
+    for raw in (b"\xff\xfe ha noi", b"ha \xed\xa0\x80 noi"):
+        done = khobao(indexed, b"search", raw, b"--json", env=env)
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr[-500:]
+        page = json.loads(done.stdout.decode("utf-8"))     # strict: valid UTF-8 or this raises
+        assert "\ufffd" in page["query"] and "ha noi" in page["query"].replace("\ufffd", "").replace("  ", " ")
+        assert page["total"] == search_json(indexed, "ha noi")["total"]
+        assert b"not valid UTF-8" in done.stderr
+    plain = khobao(indexed, b"search", b"\xff ha noi", env=env)
+    assert plain.returncode == 0 and b"Traceback" not in plain.stderr, plain.stderr[-500:]
+    assert "hà nội" in plain.stdout.decode("utf-8")
 
 
 @pytest.mark.parametrize("args, message", [

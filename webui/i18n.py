@@ -158,6 +158,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "more_like_this": ("Bài tương tự", "More like this"),
     "more_like_this_none": ("Chưa tìm thấy bài tương tự.", "No similar articles found."),
     "article_json": ("Dữ liệu JSON của bài", "This article as JSON"),
+    "article_cut": ("Bài rất dài: trang này hiện {shown} ký tự đầu trong tổng số {total}.",
+                    "A very long article: this page shows the first {shown} of its {total} characters."),
+    "full_text_plain": ("Toàn văn (văn bản thuần)", "Full text (plain text)"),
+    "full_text_json": ("Toàn văn (JSON)", "Full text (JSON)"),
     # errors
     "error_title": ("Có lỗi", "Something went wrong"),
     "not_found_title": ("Không tìm thấy trang", "Page not found"),

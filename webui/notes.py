@@ -25,6 +25,11 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [(re.compile(p), vi) for p, vi in [
     (r"'(.{1,40}?)' has no letters or digits to search for; it was ignored\.",
      r"'\1' không có chữ hay số để tìm; đã được bỏ qua."),
     (r"Type a word to search for\.", "Hãy gõ ít nhất một từ để tìm."),
+    (r"'(\w{1,20}):' needs a value; it was ignored\.", r"'\1:' cần giá trị phía sau; đã được bỏ qua."),
+    (r"Parentheses or NOT nested deeper than (\d+) levels were flattened\.",
+     r"Ngoặc đơn hoặc NOT lồng sâu quá \1 mức đã được bỏ bớt."),
+    (r"Characters that are not valid text \(not UTF-8\) were ignored\.",
+     "Các ký tự không hợp lệ (không phải UTF-8) đã được bỏ qua."),
 ]]
 
 

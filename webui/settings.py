@@ -15,10 +15,11 @@ class WebSettings:
     max_query_length: int = 500     # characters; longer queries are refused with a message
     workers: int = 0                # server processes; 0: one per CPU core, at most MAX_AUTO_WORKERS
     threads: int = 1                # request threads per process (see `khobao serve`)
+    max_article_chars: int = 200_000  # an article page shows this much of the body (the rest: .txt / JSON)
 
     def __post_init__(self) -> None:
         for name, least in (("port", 0), ("per_page", 1), ("max_per_page", 1), ("max_query_length", 1),
-                            ("workers", 0), ("threads", 1)):
+                            ("workers", 0), ("threads", 1), ("max_article_chars", 1)):
             if getattr(self, name) < least:
                 raise ValueError(f"{name} must be {least} or more, got {getattr(self, name)}")
 

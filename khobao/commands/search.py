@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from difflib import get_close_matches
 
 import click
 
 from crawler.store import ArticleStore
 from indexer.api import SORTS, SearchRequest
+from indexer.query import readable
 from indexer.search import SearchError, Searcher
 
 from ..cli import pass_app
@@ -26,7 +28,41 @@ def _day(ctx, param, value: str | None) -> date | None:
         raise click.BadParameter(f"{value!r} is not a real date") from None
 
 
-@click.command("search")
+class _QueryCommand(click.Command):
+    """A command whose QUERY may start with '-', the query language's exclusion ("-covid thu tuong").
+
+    An argument that starts with a single '-' and is not one of the command's options is query
+    text, not an unknown option: it is moved after a '--' before click reads the arguments.
+    `--` itself keeps working, and so does a mistyped long option (`--limt`: an error)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value = {}
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                for name in (*param.opts, *param.secondary_opts):
+                    takes_value[name] = not (param.is_flag or param.count)
+        options, texts, rest = [], [], list(args)
+        while rest:
+            arg = rest.pop(0)
+            if arg == "--":
+                texts += rest
+                break
+            name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+            if name in takes_value:
+                options.append(arg)
+                if takes_value[name] and "=" not in arg and rest:
+                    options.append(rest.pop(0))
+            elif arg.startswith("--") and get_close_matches(name, list(takes_value), n=1):
+                options.append(arg)  # a mistyped option: click says so and names the right one
+            elif arg.startswith("--"):
+                raise click.UsageError(f"No such option '{name}'; to search for text that starts with '--', "
+                                       f"put it after '--': khobao search -- '{arg}'", ctx)
+            else:
+                texts.append(arg)
+        return super().parse_args(ctx, options + (["--", *texts] if texts else []))
+
+
+@click.command("search", cls=_QueryCommand)
 @click.argument("query")
 @click.option("--source", "sources", multiple=True, help="Only this source (repeat for several).")
 @click.option("--from", "date_from", callback=_day, metavar="YYYY-MM-DD", help="Published on or after this day.")
@@ -43,9 +79,16 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, as_json)
     Example:
       khobao search "ha noi" --from 2020-01-01 --sort newest
       khobao search '"kinh tế" -covid' --source baolangson --json
+      khobao search "-covid thu tuong"      # a query may start with -
     """
     if date_from and date_to and date_from > date_to:
         raise click.UsageError("--from is after --to")
+    # bytes the terminal sent that are not UTF-8 arrive as lone surrogates: never echo them back
+    query, repaired = readable(query)
+    if repaired:
+        click.echo("Note: the query was not valid UTF-8 (check the terminal's encoding); "
+                   "the bytes that could not be read were replaced by \ufffd.", err=True)
+    sources = [readable(source)[0] for source in sources]
     request = SearchRequest(query=query, sources=tuple(sources), date_from=date_from, date_to=date_to,
                             sort=sort, page=page, per_page=limit)
     try:

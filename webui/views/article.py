@@ -1,11 +1,15 @@
-"""The article page (`/article/<id>`): the cleaned text, its provenance, and more like it."""
+"""The article page (`/article/<id>`): the cleaned text, its provenance, and more like it.
+
+A page shows at most `[web] max_article_chars` of the body, so a huge body (a scraped archive
+dump, a table of figures) costs a bounded amount of work and HTML; the rest is one link away as
+plain text (`/article/<id>.txt`) or JSON (`/api/articles/<id>`)."""
 
 from __future__ import annotations
 
 import logging
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 
 from indexer.query import parse
 from indexer.snippets import highlight
@@ -21,6 +25,18 @@ log = logging.getLogger(__name__)
 def paragraphs(body: str) -> list[str]:
     """The stored body keeps one paragraph a line."""
     return [line.strip() for line in body.split("\n") if line.strip()]
+
+
+def shown_part(body: str, limit: int) -> str:
+    """The first `limit` characters of `body`, cut at a paragraph end (or else a space) near the limit."""
+    if len(body) <= limit:
+        return body
+    cut = body[:limit]
+    for separator in ("\n", " "):
+        end = cut.rfind(separator)
+        if end >= limit * 0.8:
+            return cut[:end]
+    return cut
 
 
 def back_link() -> str | None:
@@ -63,9 +79,23 @@ def show(article_id: int):
         similar = []
     web = current_app.config["WEB"]
     query = (request.args.get("q") or "").strip()[:web.max_query_length]
-    text = paragraphs(stored.article.body)
-    return render_template("article.html", stored=stored, article=stored.article, paragraphs=text,
+    body = stored.article.body
+    shown = shown_part(body, web.max_article_chars)
+    text = paragraphs(shown)
+    cut = {"shown": len(shown), "total": len(body)} if len(shown) < len(body) else None
+    return render_template("article.html", stored=stored, article=stored.article, paragraphs=text, cut=cut,
                            marks=highlighted(stored.article.title, text, query),
                            versions=archive().versions(article_id), similar=similar,
                            back=back_link() or (url("search.index", q=query) if query else None),
                            params_for_box=SearchParams(q=query, default_per_page=web.per_page, per_page=web.per_page))
+
+
+@bp.get("/article/<int:article_id>.txt")
+def plain_text(article_id: int):
+    """The whole article as plain text: its title, a blank line, the body (one paragraph a line)."""
+    stored = archive().article(article_id)
+    if stored is None:
+        return error_page(404, "not_found_title", t("article_not_found", id=article_id))
+    if stored.deleted:
+        return error_page(410, "not_found_title", t("article_deleted", id=article_id))
+    return Response(f"{stored.article.title}\n\n{stored.article.body}\n", mimetype="text/plain; charset=utf-8")

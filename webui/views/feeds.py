@@ -23,6 +23,9 @@ EXPORT_BATCH = 500
 FEED_ENTRIES = 20
 EXPORT_COLUMNS = ("id", "published", "source", "source_label", "title", "url", "author", "section", "score")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# characters XML 1.0 forbids (control characters, U+FFFE/U+FFFF, lone surrogates): a query or a
+# stored title holding one would make the whole feed unreadable to every feed reader
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def all_hits(source, params: SearchParams) -> Iterator:
@@ -114,6 +117,7 @@ def atom():
     self_url = request.url
     body = render_template("feed.xml", page=page, params=params, updated=updated, self_url=self_url,
                            html_url=url_for("search.index", _external=True, **params.args(sort="newest")))
+    body = _NOT_XML.sub("", body)
     return Response(body, mimetype="application/atom+xml")
 
 
