@@ -61,14 +61,22 @@ class Run:
 
 
 def start(config: Path, *args: str, env: dict | None = None) -> Run:
-    logs = config.parent / "logs"
+    return _start(config.parent, ["-m", "khobao", "--config", str(config), *args], env)
+
+
+def start_python(script: str, *args: str) -> Run:
+    """A small Python program of the test's own, in the project's environment."""
+    return _start(Path(args[0]).parent, ["-c", script, *args], None)
+
+
+def _start(folder: Path, argv: list[str], env: dict | None) -> Run:
+    logs = folder / "logs"
     logs.mkdir(exist_ok=True)
     stamp = f"{time.monotonic_ns()}"
     out, err = logs / f"{stamp}.out", logs / f"{stamp}.err"
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        proc = subprocess.Popen([sys.executable, "-m", "khobao", "--config", str(config), *args],
-                                cwd=config.parent, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL,
-                                env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+        proc = subprocess.Popen([sys.executable, *argv], cwd=folder, stdout=stdout, stderr=stderr,
+                                stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
     return Run(proc, out, err)
 
 
