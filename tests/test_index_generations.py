@@ -57,6 +57,25 @@ def test_rebuild_replaces_the_link_and_removes_the_old_generation(store, tmp_pat
     assert update_index(store, index_dir, SERIAL).total == len(ARTICLES) + 5
 
 
+def test_a_replaced_generation_a_writer_still_holds_is_removed_only_once_released(store, tmp_path):
+    from whoosh import index as whoosh_index
+
+    index_dir = tmp_path / "index"
+    update_index(store, index_dir, SERIAL)
+    first = live_dir(index_dir)
+    writer = whoosh_index.open_dir(str(first)).writer()   # a catch-up in another process, say
+    try:
+        update_index(store, index_dir, SERIAL, rebuild=True)
+        assert first.exists() and [(f.path, f.action) for f in leftovers(index_dir)] == [(first, "busy")]
+        update_index(store, index_dir, SERIAL)
+        assert first.exists()
+    finally:
+        writer.cancel()
+    assert [(f.path, f.action) for f in leftovers(index_dir)] == [(first, "remove")]
+    update_index(store, index_dir, SERIAL)
+    assert beside(index_dir) == [live_dir(index_dir).name]
+
+
 def test_a_plain_index_directory_is_caught_up_then_migrated_by_a_rebuild(store, tmp_path):
     index_dir = tmp_path / "index"
     update_index(store, index_dir, SERIAL)
