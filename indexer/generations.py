@@ -43,9 +43,10 @@ class Leftover:
     action: str   # "remove", "adopt" (becomes the live index), or "busy" (a running process owns it)
 
     def describe(self) -> str:
-        what = {"remove": "will be removed", "adopt": "will become the index (none is live)",
-                "busy": "in use by a running khobao process"}[self.action]
-        return f"{self.path.name} ({_size(self.bytes)}): {what} at the next `khobao index`"
+        later = "by the next `khobao index` (or import, crawl)"
+        what = {"remove": f"will be removed {later}", "adopt": f"will become the index (none is live) {later}",
+                "busy": "in use by a running khobao process (left alone)"}[self.action]
+        return f"{self.path.name} ({_size(self.bytes)}): {what}"
 
 
 def live_dir(index_dir: Path) -> Path:

@@ -129,7 +129,7 @@ def test_leftovers_of_a_killed_run_are_listed_with_their_size_and_fate(tmp_path)
     (tmp_path / "data" / "index.old-1a2b3c4d" / "MAIN_x.pst").write_bytes(b"\0" * 3000)
     text = _status_text(tmp_path)
     assert "index: 1 articles, " in text
-    assert ("  left by an interrupted run: index.old-1a2b3c4d (2.9 KB): will be removed at the next "
-            "`khobao index`") in text
+    assert ("  left by an interrupted run: index.old-1a2b3c4d (2.9 KB): will be removed by the next "
+            "`khobao index` (or import, crawl)") in text
     data = collect_status(load_settings(path=tmp_path / "config.toml"))["index"]["leftovers"]
     assert [(Path(f["path"]).name, f["bytes"], f["action"]) for f in data] == [("index.old-1a2b3c4d", 3000, "remove")]

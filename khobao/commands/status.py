@@ -134,7 +134,8 @@ def print_status(status: dict) -> None:
         lag = "up to date" if not index["behind"] else f"{index['behind']} changes behind the store (run `khobao index`)"
         echo(f"index: {index['articles']} articles, {_size(index['bytes'])} on disk, {lag}")
     for leftover in index["leftovers"]:
-        echo(f"  left by an interrupted run: {leftover['note']}")
+        kind = "in use" if leftover["action"] == "busy" else "left by an interrupted run"
+        echo(f"  {kind}: {leftover['note']}")
 
 
 @click.command("status")
