@@ -350,18 +350,21 @@ class Searcher:
     # -- opening and refreshing -------------------------------------------------------------------
 
     def _open(self) -> None:
-        generation = live_dir(self.index_dir)   # the link resolved once: a rebuild may replace it
-        if not has_toc(generation):
-            raise SearchError(f"no index in {self.index_dir}; run `khobao index` (or `khobao import FILE`) first")
-        try:
-            self._build = read_state(generation).get("build")
-            self._ix = whoosh_index.open_dir(str(generation))
-            self._generation = self._ix.latest_generation()
-            self._set_reader(self._ix.reader())
-            return
-        except Exception as exc:  # noqa: BLE001 - a truncated or garbled file, whatever Whoosh raises
-            failure = exc
-        forget(failure)
+        for _ in range(3):
+            generation = live_dir(self.index_dir)   # the link resolved once: a rebuild may replace it
+            if not has_toc(generation):
+                raise SearchError(f"no index in {self.index_dir}; run `khobao index` (or `khobao import FILE`) first")
+            try:
+                self._build = read_state(generation).get("build")
+                self._ix = whoosh_index.open_dir(str(generation))
+                self._generation = self._ix.latest_generation()
+                self._set_reader(self._ix.reader())
+                return
+            except Exception as exc:  # noqa: BLE001 - a truncated or garbled file, whatever Whoosh raises
+                failure = exc
+            forget(failure)
+            if live_dir(self.index_dir) == generation:
+                break   # not a rebuild swapping generations under us: the index is damaged
         raise SearchError(damaged_message(self.index_dir, failure))
 
     def _set_reader(self, reader) -> None:

@@ -29,11 +29,18 @@ def _documents(index_dir: Path) -> int:
     Raises what Whoosh raises on a damaged file."""
     from whoosh import index as whoosh_index
 
-    ix = whoosh_index.open_dir(str(live_dir(index_dir)))
-    try:
-        return ix.doc_count()   # 0 for an index without documents
-    finally:
-        ix.close()
+    for attempt in range(3):
+        generation = live_dir(index_dir)
+        try:
+            ix = whoosh_index.open_dir(str(generation))
+            try:
+                return ix.doc_count()   # 0 for an index without documents
+            finally:
+                ix.close()
+        except Exception:
+            if attempt == 2 or live_dir(index_dir) == generation:
+                raise
+            # a rebuild replaced the generation meanwhile: count the new one
 
 
 def collect_status(settings) -> dict:
