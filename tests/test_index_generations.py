@@ -205,3 +205,24 @@ def test_the_commands_on_a_damaged_index_say_one_line_and_rebuild_works(tmp_path
     rebuilt = run("index", "--rebuild")
     assert rebuilt.exit_code == 0 and "5 articles in the index" in rebuilt.output
     assert '"total": 5' in run("search", "đà nẵng", "--json").output
+
+
+def test_a_catch_up_overtaken_by_a_rebuild_loses_nothing(store, tmp_path):
+    """A rebuild (another process, say) swaps generations while a catch-up is writing the old one."""
+    index_dir = tmp_path / "index"
+    update_index(store, index_dir, SERIAL)
+    first = live_dir(index_dir)
+    store.upsert_many(filler(450))
+    rebuilt = []
+
+    def rebuild_meanwhile(done, total):
+        if not rebuilt:
+            rebuilt.append(update_index(store, index_dir, SERIAL, rebuild=True))
+
+    update_index(store, index_dir, SERIAL, progress=rebuild_meanwhile)
+    assert rebuilt and live_dir(index_dir) != first and first.exists()   # still held by the catch-up's lock
+    store.upsert_many(filler(2, start=450))
+    assert update_index(store, index_dir, SERIAL).added == 2
+    assert beside(index_dir) == [live_dir(index_dir).name]
+    with Searcher(index_dir) as searcher:
+        assert searcher.doc_count() == len(ARTICLES) + 452
