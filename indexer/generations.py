@@ -46,7 +46,7 @@ class Leftover:
         later = "by the next `khobao index` (or import, crawl)"
         what = {"remove": f"will be removed {later}", "adopt": f"will become the index (none is live) {later}",
                 "busy": "in use by a running khobao process (left alone)"}[self.action]
-        return f"{self.path.name} ({_size(self.bytes)}): {what}"
+        return f"{self.path.name} ({size(self.bytes)}): {what}"
 
 
 def live_dir(index_dir: Path) -> Path:
@@ -218,7 +218,8 @@ def _folder_bytes(path: Path) -> int:
     return total
 
 
-def _size(n: float) -> str:
+def size(n: float) -> str:
+    """Bytes for people: 2.9 KB, 12.3 MB."""
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"

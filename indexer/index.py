@@ -26,6 +26,7 @@ import threading
 import time
 import uuid
 import warnings
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -57,6 +58,7 @@ class IndexReport:
     total: int       # documents in the index afterwards
     seconds: float
     rebuilt: bool = False
+    recovered: tuple[str, ...] = ()   # what a killed run had left, and what became of it
 
 
 class IndexDamaged(RuntimeError):
@@ -106,15 +108,19 @@ def update_index(store: ArticleStore, index_dir: Path, settings: IndexSettings, 
 
     Raises IndexDamaged when a catch-up cannot read the index (a rebuild never reads it)."""
     index_dir = Path(index_dir)
-    generations.recover(index_dir)
+    recovered = tuple(f"{'adopted' if f.action == 'adopt' else 'removed'} {f.path.name} ({generations.size(f.bytes)})"
+                      for f in generations.recover(index_dir) if f.action != "busy")
     if rebuild or not index_exists(index_dir):
-        return _rebuild(store, index_dir, settings, progress)
-    state = read_state(index_dir)
-    pending = store.last_seq() - int(state.get("last_seq", 0))
-    if pending > max(PARALLEL_MIN_ARTICLES, 2 * int(state.get("documents", 0))):
-        # mostly new: building afresh uses every core and is faster than catching up
-        return _rebuild(store, index_dir, settings, progress)
-    return _catch_up(store, index_dir, settings, progress)
+        report = _rebuild(store, index_dir, settings, progress)
+    else:
+        state = read_state(index_dir)
+        pending = store.last_seq() - int(state.get("last_seq", 0))
+        if pending > max(PARALLEL_MIN_ARTICLES, 2 * int(state.get("documents", 0))):
+            # mostly new: building afresh uses every core and is faster than catching up
+            report = _rebuild(store, index_dir, settings, progress)
+        else:
+            report = _catch_up(store, index_dir, settings, progress)
+    return dataclasses.replace(report, recovered=recovered) if recovered else report
 
 
 # -- full build -----------------------------------------------------------------------------------

@@ -168,6 +168,7 @@ def test_a_kill_during_the_swap(built, tmp_path, layout):
     assert sorted(f["action"] for f in leftovers) == (["remove"] if layout == "link" else ["adopt", "remove"])
     code, out, err = run(config, "index")
     assert code == 0 and "Traceback" not in err, err
+    assert out.startswith("left by an interrupted run: ") and "removed index.gen-" in out.splitlines()[0], out
     check_after(config, built[1])
 
 

@@ -102,6 +102,7 @@ def test_leftovers_of_the_old_two_rename_swap_are_adopted_or_removed(store, tmp_
     store.upsert_many(filler(4))
     report = update_index(store, index_dir, SERIAL)
     assert not report.rebuilt and report.added == 4   # adopted, then caught up: no rebuild needed
+    assert [r.split(" (")[0] for r in report.recovered] == ["adopted index.building", "removed index.old-1a2b3c4d"]
     assert index_dir.is_symlink() and beside(index_dir) == [live_dir(index_dir).name]
     with Searcher(index_dir) as searcher:
         assert searcher.doc_count() == len(ARTICLES) + 4

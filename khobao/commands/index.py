@@ -24,7 +24,8 @@ def run_index(settings, store: ArticleStore, *, rebuild: bool = False, quiet: bo
 
 def describe(report: IndexReport) -> str:
     how = "rebuilt" if report.rebuilt else "updated"
-    return (f"index {how}: {report.added} added, {report.updated} changed, {report.deleted} deleted; "
+    recovered = f"left by an interrupted run: {', '.join(report.recovered)}\n" if report.recovered else ""
+    return (f"{recovered}index {how}: {report.added} added, {report.updated} changed, {report.deleted} deleted; "
             f"{report.total} articles in the index ({report.seconds:.1f} s)")
 
 
