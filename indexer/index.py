@@ -6,20 +6,27 @@ Whoosh has committed, so a crash midway leaves the previous index usable and the
 replays what was missed (replaying is harmless: documents are replaced by article id).
 
 A rebuild (or a first build, or a catch-up bigger than the index itself) writes a fresh index in
-a sibling directory, one segment per worker process, and swaps it in when complete; searchers
-notice the new build id and reopen. Segments are written by `writer.BulkWriter`.
+a new generation directory, one segment per worker process, and swaps it in when complete by
+replacing the `index` link (see `generations`); searchers notice the new build id and reopen.
+Segments are written by `writer.BulkWriter`. Every run first recovers what a killed run left.
+Worker processes die with their parent (`_die_with_parent`).
 """
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import json
 import multiprocessing
 import os
 import queue
-import shutil
+import signal
+import sys
 import threading
 import time
 import uuid
+import warnings
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -29,11 +36,12 @@ from whoosh.reading import SegmentReader
 
 from crawler.store import ArticleStore
 
+from . import generations
+from .generations import STATE_FILE, Generation, live_dir
 from .schema import SCHEMA_VERSION, build_schema, document, document_from_stored
 from .settings import IndexSettings
 from .writer import BulkWriter
 
-STATE_FILE = "khobao.json"
 WRITE_LOCK_TIMEOUT = 60.0      # seconds to wait for another writer (e.g. a crawl indexing)
 PARALLEL_MIN_ARTICLES = 2000   # below this a build runs in this process (starting workers costs more)
 MAX_SEGMENTS = 8               # more after a catch-up: the small ones are rewritten into the new one
@@ -50,6 +58,29 @@ class IndexReport:
     total: int       # documents in the index afterwards
     seconds: float
     rebuilt: bool = False
+    recovered: tuple[str, ...] = ()   # what a killed run had left, and what became of it
+
+
+class IndexDamaged(RuntimeError):
+    """The index cannot be read; the message names it and the fix."""
+
+    def __init__(self, index_dir: Path, cause: BaseException):
+        super().__init__(damaged_message(index_dir, cause))
+
+
+def damaged_message(index_dir: Path, cause: BaseException) -> str:
+    return (f"the index in {index_dir} is damaged ({type(cause).__name__}: {str(cause)[:120]}); "
+            f"rebuild it with `khobao index --rebuild`")
+
+
+def forget(exc: BaseException) -> None:
+    """Whoosh leaves the file it failed to read open (the garbage collector closes it, with a
+    ResourceWarning): drop the traceback that holds it, that warning silenced. Call it outside
+    the `except` block, which keeps the traceback alive."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        exc.__traceback__ = None
+        gc.collect()
 
 
 def read_state(index_dir: Path) -> dict:
@@ -68,22 +99,28 @@ def _write_state(index_dir: Path, state: dict) -> None:
 
 def index_exists(index_dir: Path) -> bool:
     index_dir = Path(index_dir)
-    return (read_state(index_dir).get("schema") == SCHEMA_VERSION and index_dir.is_dir()
-            and whoosh_index.exists_in(str(index_dir)))
+    return read_state(index_dir).get("schema") == SCHEMA_VERSION and generations.has_toc(index_dir)
 
 
 def update_index(store: ArticleStore, index_dir: Path, settings: IndexSettings, *, rebuild: bool = False,
                  progress: Progress | None = None) -> IndexReport:
-    """Index what changed in the store since the last run; `rebuild` builds afresh."""
+    """Index what changed in the store since the last run; `rebuild` builds afresh.
+
+    Raises IndexDamaged when a catch-up cannot read the index (a rebuild never reads it)."""
     index_dir = Path(index_dir)
+    recovered = tuple(f"{'adopted' if f.action == 'adopt' else 'removed'} {f.path.name} ({generations.size(f.bytes)})"
+                      for f in generations.recover(index_dir) if f.action != "busy")
     if rebuild or not index_exists(index_dir):
-        return _rebuild(store, index_dir, settings, progress)
-    state = read_state(index_dir)
-    pending = store.last_seq() - int(state.get("last_seq", 0))
-    if pending > max(PARALLEL_MIN_ARTICLES, 2 * int(state.get("documents", 0))):
-        # mostly new: building afresh uses every core and is faster than catching up
-        return _rebuild(store, index_dir, settings, progress)
-    return _catch_up(store, index_dir, settings, progress)
+        report = _rebuild(store, index_dir, settings, progress)
+    else:
+        state = read_state(index_dir)
+        pending = store.last_seq() - int(state.get("last_seq", 0))
+        if pending > max(PARALLEL_MIN_ARTICLES, 2 * int(state.get("documents", 0))):
+            # mostly new: building afresh uses every core and is faster than catching up
+            report = _rebuild(store, index_dir, settings, progress)
+        else:
+            report = _catch_up(store, index_dir, settings, progress)
+    return dataclasses.replace(report, recovered=recovered) if recovered else report
 
 
 # -- full build -----------------------------------------------------------------------------------
@@ -122,7 +159,30 @@ def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, me
     return segment, written
 
 
-def _part_worker(args, counter, results) -> None:
+def _die_with_parent(parent_pid: int) -> None:
+    """A worker must not outlive a build whose parent was killed (it would burn a core for minutes).
+
+    Linux delivers SIGKILL at the parent's death (PR_SET_PDEATHSIG); everywhere, a thread also
+    watches for the worker being handed to another parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="watch-parent").start()
+
+
+def _part_worker(args, counter, results, parent_pid: int) -> None:
+    _die_with_parent(parent_pid)
     try:
         results.put(("ok", _build_part(*args, counter)))
     except BaseException as exc:  # reported to the parent, which raises it
@@ -174,7 +234,8 @@ def _build_segments(store: ArticleStore, building: Path, last_seq: int, procs: i
     counter = context.Value("q", 0)
     results = context.Queue()
     workers = [context.Process(target=_part_worker, daemon=True,
-                               args=((str(store.path), str(building), low, high, memory_mb), counter, results))
+                               args=((str(store.path), str(building), low, high, memory_mb), counter, results,
+                                     os.getpid()))
                for low, high in ranges]
     for worker in workers:
         worker.start()
@@ -204,9 +265,8 @@ def _rebuild(store: ArticleStore, index_dir: Path, settings: IndexSettings,
              progress: Progress | None) -> IndexReport:
     started = time.perf_counter()
     last_seq = store.last_seq()  # changes after this are caught by the next run (replay is harmless)
-    building = index_dir.with_name(index_dir.name + ".building")
-    shutil.rmtree(building, ignore_errors=True)
-    building.mkdir(parents=True)
+    generation = Generation(index_dir)
+    building = generation.path
     try:
         ix = whoosh_index.create_in(str(building), build_schema())
         segments, added = _build_segments(store, building, last_seq, max(1, settings.procs), store.count(), progress,
@@ -218,25 +278,14 @@ def _rebuild(store: ArticleStore, index_dir: Path, settings: IndexSettings,
         ix.close()
         _write_state(building, {"schema": SCHEMA_VERSION, "last_seq": last_seq, "documents": added,
                                 "build": uuid.uuid4().hex})
-        _swap_in(building, index_dir)
+        generation.publish()
     except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
+        generation.discard()
         raise
     if progress:
         progress(added, added)
     return IndexReport(added=added, updated=0, deleted=0, total=added,
                        seconds=time.perf_counter() - started, rebuilt=True)
-
-
-def _swap_in(building: Path, index_dir: Path) -> None:
-    """Replace the live index by the finished build with two renames (open searchers keep their files)."""
-    old = None
-    if index_dir.exists():
-        old = index_dir.with_name(f"{index_dir.name}.old-{uuid.uuid4().hex[:8]}")
-        os.replace(index_dir, old)
-    os.replace(building, index_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 # -- incremental catch-up -------------------------------------------------------------------------
@@ -264,12 +313,36 @@ def _rewrite_small_segments(writer, segments):
 
 def _catch_up(store: ArticleStore, index_dir: Path, settings: IndexSettings,
               progress: Progress | None) -> IndexReport:
+    for attempt in range(3):
+        generation = live_dir(index_dir)   # resolved once: a rebuild may replace the link meanwhile
+        try:
+            return _catch_up_in(store, generation, settings, progress, index_dir)
+        except Exception:
+            if live_dir(index_dir) == generation or attempt == 2:
+                raise
+            # a rebuild replaced (and removed) this generation under us: catch up the new one
+
+
+def _open_index(generation: Path, shown: Path):
+    """Open a generation with a reader, or raise IndexDamaged (a truncated or garbled file)."""
+    try:
+        ix = whoosh_index.open_dir(str(generation))
+        ix.searcher().close()
+        return ix
+    except Exception as exc:  # noqa: BLE001 - whatever Whoosh raises on a bad file
+        failure = exc
+    forget(failure)
+    raise IndexDamaged(shown, failure)
+
+
+def _catch_up_in(store: ArticleStore, index_dir: Path, settings: IndexSettings,
+                 progress: Progress | None, shown: Path) -> IndexReport:
     started = time.perf_counter()
     state = read_state(index_dir)
     since = int(state.get("last_seq", 0))
     last_seq = store.last_seq()
     pending = max(0, last_seq - since)
-    ix = whoosh_index.open_dir(str(index_dir))
+    ix = _open_index(index_dir, shown)
     added = updated = deleted = 0
     try:
         if pending:

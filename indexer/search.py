@@ -28,11 +28,12 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
-from whoosh.reading import TermNotFound
+from whoosh.reading import EmptyReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from .api import Hit, SearchPage, SearchRequest
-from .index import read_state
+from .generations import has_toc
+from .index import damaged_message, forget, live_dir, read_state
 from .analysis import fold, normalize, tokenize
 from .query import And, FieldIs, Not, Or, ParsedQuery, Words, parse
 from .schema import PAIR_FIELDS
@@ -351,17 +352,28 @@ class Searcher:
     # -- opening and refreshing -------------------------------------------------------------------
 
     def _open(self) -> None:
-        if not whoosh_index.exists_in(str(self.index_dir)):
-            raise SearchError(f"no index in {self.index_dir}; run `khobao index` (or `khobao import FILE`) first")
-        self._build = read_state(self.index_dir).get("build")
-        self._ix = whoosh_index.open_dir(str(self.index_dir))
-        self._generation = self._ix.latest_generation()
-        self._set_reader(self._ix.reader())
+        for _ in range(3):
+            generation = live_dir(self.index_dir)   # the link resolved once: a rebuild may replace it
+            if not has_toc(generation):
+                raise SearchError(f"no index in {self.index_dir}; run `khobao index` (or `khobao import FILE`) first")
+            try:
+                self._build = read_state(generation).get("build")
+                self._ix = whoosh_index.open_dir(str(generation))
+                self._generation = self._ix.latest_generation()
+                self._set_reader(self._ix.reader())
+                return
+            except Exception as exc:  # noqa: BLE001 - a truncated or garbled file, whatever Whoosh raises
+                failure = exc
+            forget(failure)
+            if live_dir(self.index_dir) == generation:
+                break   # not a rebuild swapping generations under us: the index is damaged
+        raise SearchError(damaged_message(self.index_dir, failure))
 
     def _set_reader(self, reader) -> None:
-        leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-        if not leaves:
+        if isinstance(reader, EmptyReader):  # an index without documents (e.g. every page rejected)
             leaves = []
+        else:
+            leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
         segments = []
         for leaf, _ in leaves:
             key = leaf._segid
@@ -399,13 +411,14 @@ class Searcher:
         """
         with self._lock:
             try:
-                build = read_state(self.index_dir).get("build")
-                ix = self._ix if build == self._build else whoosh_index.open_dir(str(self.index_dir))
+                folder = live_dir(self.index_dir)
+                build = read_state(folder).get("build")
+                ix = self._ix if build == self._build else whoosh_index.open_dir(str(folder))
                 generation = ix.latest_generation()
                 if build == self._build and generation == self._generation:
                     return
                 if ix is self._ix:
-                    ix = whoosh_index.open_dir(str(self.index_dir))
+                    ix = whoosh_index.open_dir(str(folder))
                 reader = ix.reader()
             except Exception:  # noqa: BLE001 - any failure here means "not now"
                 return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
@@ -12,8 +13,11 @@ from click.testing import CliRunner
 from crawler.article import Article
 from crawler.settings import Source
 from crawler.store import ArticleStore
+from indexer.generations import live_dir
 from indexer.index import update_index
+from indexer.settings import IndexSettings
 from khobao.cli import cli
+from khobao.config import load_settings
 from khobao.commands.status import collect_status, describe_crawl
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -87,3 +91,45 @@ def test_the_command_prints_text_and_json(tmp_path):
     as_json = runner.invoke(cli, ["--config", str(config), "status", "--json"])
     data = json.loads(as_json.output)
     assert data["sources"]["bientin"]["articles"] == 1 and data["index"]["behind"] == 1
+
+
+def _status_text(tmp_path) -> str:
+    config = tmp_path / "config.toml"
+    config.write_text('data_dir = "data"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config), "status"])
+    assert result.exit_code == 0 and result.exception is None, result.output
+    return result.output
+
+
+def test_an_index_without_documents_is_zero_articles(tmp_path):
+    with ArticleStore(tmp_path / "data" / "articles.sqlite3") as store:   # e.g. every crawled page rejected
+        update_index(store, tmp_path / "data" / "index", IndexSettings(procs=1))
+    assert "index: 0 articles, " in _status_text(tmp_path)
+
+
+def test_a_damaged_index_is_one_line_with_the_fix(tmp_path):
+    index_dir = tmp_path / "data" / "index"
+    with ArticleStore(tmp_path / "data" / "articles.sqlite3") as store:
+        store.upsert(article(1, "bientin", 2019))
+        update_index(store, index_dir, IndexSettings(procs=1))
+    (toc,) = live_dir(index_dir).glob("*.toc")
+    toc.write_bytes(toc.read_bytes()[:40])
+    lines = [line for line in _status_text(tmp_path).splitlines() if line.startswith("index:")]
+    assert lines == [f"index: the index in {index_dir} is damaged ({lines[0].split('(', 1)[1].split(')')[0]}); "
+                     "rebuild it with `khobao index --rebuild`"]
+    assert "Unpickling" in lines[0] or "Error" in lines[0]
+
+
+def test_leftovers_of_a_killed_run_are_listed_with_their_size_and_fate(tmp_path):
+    index_dir = tmp_path / "data" / "index"
+    with ArticleStore(tmp_path / "data" / "articles.sqlite3") as store:
+        store.upsert(article(1, "bientin", 2019))
+        update_index(store, index_dir, IndexSettings(procs=1))
+    (tmp_path / "data" / "index.old-1a2b3c4d").mkdir()
+    (tmp_path / "data" / "index.old-1a2b3c4d" / "MAIN_x.pst").write_bytes(b"\0" * 3000)
+    text = _status_text(tmp_path)
+    assert "index: 1 articles, " in text
+    assert ("  left by an interrupted run: index.old-1a2b3c4d (2.9 KB): will be removed by the next "
+            "`khobao index` (or import, crawl)") in text
+    data = collect_status(load_settings(path=tmp_path / "config.toml"))["index"]["leftovers"]
+    assert [(Path(f["path"]).name, f["bytes"], f["action"]) for f in data] == [("index.old-1a2b3c4d", 3000, "remove")]

@@ -5,21 +5,27 @@ from __future__ import annotations
 import click
 
 from crawler.store import ArticleStore
-from indexer.index import IndexReport, update_index
+from indexer.index import IndexDamaged, IndexReport, update_index
 
 from ..cli import pass_app
 from ..progress import progress_bar
 
 
 def run_index(settings, store: ArticleStore, *, rebuild: bool = False, quiet: bool = False) -> IndexReport:
-    """Index with a progress bar; shared by `khobao index` and `khobao import`."""
-    with progress_bar("Indexing", quiet=quiet) as update:
-        return update_index(store, settings.index_dir, settings.index, rebuild=rebuild, progress=update)
+    """Index with a progress bar; shared by `khobao index`, `khobao import` and `khobao crawl`.
+
+    A damaged index ends the command with one line naming it and the fix (`--rebuild`)."""
+    try:
+        with progress_bar("Indexing", quiet=quiet) as update:
+            return update_index(store, settings.index_dir, settings.index, rebuild=rebuild, progress=update)
+    except IndexDamaged as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def describe(report: IndexReport) -> str:
     how = "rebuilt" if report.rebuilt else "updated"
-    return (f"index {how}: {report.added} added, {report.updated} changed, {report.deleted} deleted; "
+    recovered = f"left by an interrupted run: {', '.join(report.recovered)}\n" if report.recovered else ""
+    return (f"{recovered}index {how}: {report.added} added, {report.updated} changed, {report.deleted} deleted; "
             f"{report.total} articles in the index ({report.seconds:.1f} s)")
 
 

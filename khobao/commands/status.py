@@ -14,14 +14,33 @@ import click
 
 from crawler.crawl import last_run
 from crawler.store import ArticleStore
-from indexer.index import index_exists, read_state
-from indexer.search import Searcher
+from indexer.generations import leftovers, live_dir
+from indexer.index import damaged_message, forget, index_exists, read_state
 
 from ..cli import pass_app
 
 
 def _folder_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else 0
+
+
+def _documents(index_dir: Path) -> int:
+    """Live documents, from Whoosh's table of contents: no searcher (fast on a large index).
+    Raises what Whoosh raises on a damaged file."""
+    from whoosh import index as whoosh_index
+
+    for attempt in range(3):
+        generation = live_dir(index_dir)
+        try:
+            ix = whoosh_index.open_dir(str(generation))
+            try:
+                return ix.doc_count()   # 0 for an index without documents
+            finally:
+                ix.close()
+        except Exception:
+            if attempt == 2 or live_dir(index_dir) == generation:
+                raise
+            # a rebuild replaced the generation meanwhile: count the new one
 
 
 def collect_status(settings) -> dict:
@@ -52,10 +71,18 @@ def collect_status(settings) -> dict:
 
 def _index_status(index_dir: Path, store: ArticleStore | None, store_seq: int) -> dict:
     info = {"path": str(index_dir), "exists": index_exists(index_dir), "bytes": _folder_bytes(index_dir),
-            "articles": 0, "indexed_seq": 0, "store_seq": store_seq, "behind": 0}
+            "articles": 0, "indexed_seq": 0, "store_seq": store_seq, "behind": 0, "damaged": None,
+            "leftovers": [{"path": str(f.path), "bytes": f.bytes, "action": f.action, "note": f.describe()}
+                          for f in leftovers(index_dir)]}
     if info["exists"]:
-        with Searcher(index_dir) as searcher:
-            info["articles"] = searcher.doc_count()
+        failure = None
+        try:
+            info["articles"] = _documents(index_dir)
+        except Exception as exc:  # noqa: BLE001 - a truncated or garbled file, whatever Whoosh raises
+            failure = exc
+        if failure is not None:
+            forget(failure)
+            info["damaged"] = damaged_message(index_dir, failure)
         info["indexed_seq"] = int(read_state(index_dir).get("last_seq", 0))
     if store is not None:
         info["behind"] = store.count_changes_since(info["indexed_seq"])
@@ -104,13 +131,18 @@ def print_status(status: dict) -> None:
         echo("  no sources configured and no articles yet: see config.toml, or try `khobao demo`")
     echo(f"last crawl: {describe_crawl(status['last_crawl'])}")
     index = status["index"]
-    if not index["exists"]:
+    if index["damaged"]:
+        echo(f"index: {index['damaged']}")
+    elif not index["exists"]:
         waiting = index["behind"]
         behind = f"; {waiting} article{'s' if waiting != 1 else ''} waiting" if waiting else ""
         echo(f"index: none yet{behind} (run `khobao index`)")
     else:
         lag = "up to date" if not index["behind"] else f"{index['behind']} changes behind the store (run `khobao index`)"
         echo(f"index: {index['articles']} articles, {_size(index['bytes'])} on disk, {lag}")
+    for leftover in index["leftovers"]:
+        kind = "in use" if leftover["action"] == "busy" else "left by an interrupted run"
+        echo(f"  {kind}: {leftover['note']}")
 
 
 @click.command("status")

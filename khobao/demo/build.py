@@ -17,6 +17,7 @@ from typing import Callable
 
 from crawler.crawl import CrawlReport, crawl
 from crawler.store import ArticleStore
+from indexer.generations import remove_index
 from indexer.index import IndexReport, update_index
 
 from ..config import Settings
@@ -67,9 +68,8 @@ class DemoDir:
         for file in (settings.store_path, settings.frontier_path):
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{file}{suffix}").unlink(missing_ok=True)
-        for folder in (settings.index_dir, settings.index_dir.with_name(settings.index_dir.name + ".building"),
-                       settings.warc_dir):
-            shutil.rmtree(folder, ignore_errors=True)
+        remove_index(settings.index_dir)
+        shutil.rmtree(settings.warc_dir, ignore_errors=True)
         self.save(built=False)
 
 
