@@ -74,6 +74,10 @@ class Generation:
 
     def publish(self) -> None:
         """Make this generation the live index in one step; then remove the one it replaced."""
+        remove_replaced(self.swap(), self.path)
+
+    def swap(self) -> Path | None:
+        """Make this generation the live index in one step; returns the one it replaced."""
         index_dir = self.index_dir
         old = live_dir(index_dir) if os.path.lexists(index_dir) else None
         if index_dir.is_dir() and not index_dir.is_symlink():
@@ -87,8 +91,7 @@ class Generation:
         os.replace(link, index_dir)
         _sync_dir(index_dir.parent)
         self._release()
-        if old is not None and old != self.path:
-            _remove_if_unused(old)
+        return old
 
     def discard(self) -> None:
         self._release()
@@ -99,6 +102,12 @@ class Generation:
             (self.path / OWNER_FILE).unlink(missing_ok=True)
             os.close(self._owner)
             self._owner = None
+
+
+def remove_replaced(old: Path | None, live: Path) -> None:
+    """Remove the generation a swap replaced, unless a process still writes to it."""
+    if old is not None and old != live:
+        _remove_if_unused(old)
 
 
 def pause_for_tests(point: str) -> None:

@@ -14,7 +14,9 @@ Worker processes die with their parent (`_die_with_parent`).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import dataclasses
 import gc
 import json
 import multiprocessing
@@ -26,12 +28,13 @@ import threading
 import time
 import uuid
 import warnings
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import LockError
 from whoosh.reading import SegmentReader
 
 from crawler.store import ArticleStore
@@ -43,6 +46,7 @@ from .settings import IndexSettings
 from .writer import BulkWriter
 
 WRITE_LOCK_TIMEOUT = 60.0      # seconds to wait for another writer (e.g. a crawl indexing)
+SWAP_LOCK_TIMEOUT = 600.0      # seconds a finished rebuild waits for a running catch-up before its swap
 PARALLEL_MIN_ARTICLES = 2000   # below this a build runs in this process (starting workers costs more)
 MAX_SEGMENTS = 8               # more after a catch-up: the small ones are rewritten into the new one
 PROGRESS_EVERY = 200
@@ -278,10 +282,18 @@ def _rebuild(store: ArticleStore, index_dir: Path, settings: IndexSettings,
         ix.close()
         _write_state(building, {"schema": SCHEMA_VERSION, "last_seq": last_seq, "documents": added,
                                 "build": uuid.uuid4().hex})
-        generation.publish()
+        # Articles stored while the build ran would vanish from search at the swap (until the next
+        # catch-up) and a catch-up running across it would write into the replaced generation: so
+        # the new generation catches up first, then once more with the live index's writers held off.
+        _catch_up_in(store, building, settings, None, index_dir)
+        with _writers_held_off(index_dir):
+            report = _catch_up_in(store, building, settings, None, index_dir)
+            replaced = generation.swap()
     except BaseException:
         generation.discard()
         raise
+    generations.remove_replaced(replaced, building)
+    added = report.total
     if progress:
         progress(added, added)
     return IndexReport(added=added, updated=0, deleted=0, total=added,
@@ -311,12 +323,36 @@ def _rewrite_small_segments(writer, segments):
     return keep
 
 
+@contextlib.contextmanager
+def _writers_held_off(index_dir: Path):
+    """Hold the live index's write lock (the one every catch-up takes), waiting for a running one."""
+    live = live_dir(index_dir)
+    if not live.is_dir():
+        yield
+        return
+    lock = FileStorage(str(live)).lock(generations.WHOOSH_WRITE_LOCK)
+    deadline = time.monotonic() + SWAP_LOCK_TIMEOUT
+    while not lock.acquire(blocking=False):
+        if time.monotonic() > deadline:
+            raise LockError(f"another khobao process has been writing to the index in {index_dir} for "
+                            f"{SWAP_LOCK_TIMEOUT:.0f} s; let it finish, then run `khobao index --rebuild` again")
+        time.sleep(0.1)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+class _Overtaken(Exception):
+    """A rebuild replaced the generation a catch-up was about to write: catch up the new one."""
+
+
 def _catch_up(store: ArticleStore, index_dir: Path, settings: IndexSettings,
               progress: Progress | None) -> IndexReport:
     for attempt in range(3):
         generation = live_dir(index_dir)   # resolved once: a rebuild may replace the link meanwhile
         try:
-            return _catch_up_in(store, generation, settings, progress, index_dir)
+            return _catch_up_in(store, generation, settings, progress, index_dir, link=index_dir)
         except Exception:
             if live_dir(index_dir) == generation or attempt == 2:
                 raise
@@ -336,7 +372,8 @@ def _open_index(generation: Path, shown: Path):
 
 
 def _catch_up_in(store: ArticleStore, index_dir: Path, settings: IndexSettings,
-                 progress: Progress | None, shown: Path) -> IndexReport:
+                 progress: Progress | None, shown: Path, link: Path | None = None) -> IndexReport:
+    """Catch up the generation `index_dir`; with `link`, only while it is the one `link` points at."""
     started = time.perf_counter()
     state = read_state(index_dir)
     since = int(state.get("last_seq", 0))
@@ -349,6 +386,8 @@ def _catch_up_in(store: ArticleStore, index_dir: Path, settings: IndexSettings,
             with ix.searcher() as before:
                 writer = BulkWriter(ix, timeout=WRITE_LOCK_TIMEOUT, delay=0.25, limitmb=settings.memory_mb)
                 try:
+                    if link is not None and live_dir(link) != index_dir:
+                        raise _Overtaken(index_dir)   # the lock was held by a rebuild that swapped meanwhile
                     done = 0
                     for stored in store.changes_since(since):
                         key = str(stored.id)

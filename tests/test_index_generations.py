@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 
 import pytest
 
 from crawler.store import ArticleStore
 from indexer import generations
+from indexer import index as index_module
 from indexer.api import SearchRequest
 from indexer.generations import Generation, leftovers, live_dir, recover
 from indexer.index import IndexDamaged, index_exists, read_state, update_index
@@ -57,23 +59,57 @@ def test_rebuild_replaces_the_link_and_removes_the_old_generation(store, tmp_pat
     assert update_index(store, index_dir, SERIAL).total == len(ARTICLES) + 5
 
 
-def test_a_replaced_generation_a_writer_still_holds_is_removed_only_once_released(store, tmp_path):
+def test_a_rebuild_waits_for_a_running_catch_up_before_its_swap(store, tmp_path):
+    """A writer on the live generation (a catch-up in another process, say) holds the swap off: what
+    it commits is caught up into the new generation, and the replaced one is removed after."""
     from whoosh import index as whoosh_index
 
     index_dir = tmp_path / "index"
     update_index(store, index_dir, SERIAL)
     first = live_dir(index_dir)
-    writer = whoosh_index.open_dir(str(first)).writer()   # a catch-up in another process, say
+    writer = whoosh_index.open_dir(str(first)).writer()
+    store.upsert_many(filler(3))
+    rebuilding = threading.Thread(target=update_index, args=(store, index_dir, SERIAL), kwargs={"rebuild": True})
     try:
-        update_index(store, index_dir, SERIAL, rebuild=True)
-        assert first.exists() and [(f.path, f.action) for f in leftovers(index_dir)] == [(first, "busy")]
-        update_index(store, index_dir, SERIAL)
-        assert first.exists()
+        rebuilding.start()
+        rebuilding.join(timeout=1.0)
+        assert rebuilding.is_alive() and live_dir(index_dir) == first   # waiting for the writer's lock
+        store.upsert_many(filler(2, start=3))                            # what the writer would commit
     finally:
         writer.cancel()
-    assert [(f.path, f.action) for f in leftovers(index_dir)] == [(first, "remove")]
-    update_index(store, index_dir, SERIAL)
+        rebuilding.join(timeout=60)
+    assert not rebuilding.is_alive() and live_dir(index_dir) != first and not first.exists()
+    with Searcher(index_dir) as searcher:
+        assert searcher.doc_count() == len(ARTICLES) + 5
     assert beside(index_dir) == [live_dir(index_dir).name]
+
+
+def test_articles_stored_while_a_rebuild_runs_are_searchable_at_its_swap(store, tmp_path):
+    index_dir = tmp_path / "index"
+    update_index(store, index_dir, SERIAL)
+    stored = []
+
+    def store_meanwhile(done, total):
+        if not stored:
+            stored.append(store.upsert_many(filler(7)))
+
+    report = update_index(store, index_dir, SERIAL, rebuild=True, progress=store_meanwhile)
+    assert stored and report.total == len(ARTICLES) + 7
+    with Searcher(index_dir) as searcher:
+        assert searcher.doc_count() == len(ARTICLES) + 7
+
+
+def test_a_catch_up_never_writes_a_generation_a_rebuild_replaced(store, tmp_path):
+    index_dir = tmp_path / "index"
+    update_index(store, index_dir, SERIAL)
+    first = live_dir(index_dir)
+    keep = tmp_path / "kept"
+    shutil.copytree(first, keep)                 # the replaced generation, as a slow catch-up still sees it
+    update_index(store, index_dir, SERIAL, rebuild=True)
+    store.upsert_many(filler(2))
+    with pytest.raises(index_module._Overtaken):
+        index_module._catch_up_in(store, keep, SERIAL, None, index_dir, link=index_dir)
+    assert update_index(store, index_dir, SERIAL).added == 2
 
 
 def test_a_plain_index_directory_is_caught_up_then_migrated_by_a_rebuild(store, tmp_path):
@@ -209,19 +245,26 @@ def test_the_commands_on_a_damaged_index_say_one_line_and_rebuild_works(tmp_path
 
 
 def test_a_catch_up_overtaken_by_a_rebuild_loses_nothing(store, tmp_path):
-    """A rebuild (another process, say) swaps generations while a catch-up is writing the old one."""
+    """A rebuild (another thread here, another process in life) starts while a catch-up is writing."""
     index_dir = tmp_path / "index"
     update_index(store, index_dir, SERIAL)
     first = live_dir(index_dir)
     store.upsert_many(filler(450))
-    rebuilt = []
+    threads = []
 
     def rebuild_meanwhile(done, total):
-        if not rebuilt:
-            rebuilt.append(update_index(store, index_dir, SERIAL, rebuild=True))
+        if not threads:
+            threads.append(threading.Thread(target=update_index, args=(store, index_dir, SERIAL),
+                                            kwargs={"rebuild": True}))
+            threads[0].start()
 
-    update_index(store, index_dir, SERIAL, progress=rebuild_meanwhile)
-    assert rebuilt and live_dir(index_dir) != first and first.exists()   # still held by the catch-up's lock
+    try:
+        update_index(store, index_dir, SERIAL, progress=rebuild_meanwhile)
+    finally:
+        for thread in threads:
+            thread.join(timeout=60)
+    assert threads and not threads[0].is_alive()
+    assert live_dir(index_dir) != first and not first.exists()
     store.upsert_many(filler(2, start=450))
     assert update_index(store, index_dir, SERIAL).added == 2
     assert beside(index_dir) == [live_dir(index_dir).name]
