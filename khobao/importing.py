@@ -3,7 +3,8 @@
 One JSON object a line: `url` (required), `title`, `body` or `text`, `published` or `date`
 (ISO 8601; a date without time, or a datetime without offset, is local time of the source),
 `source`, `author`, `section`. A bad line is reported with its number and reason and skipped;
-the rest goes in. Articles are upserted by normalised URL, so importing a file twice changes nothing.
+the rest goes in. A date outside the archive's years (crawler.dates.ARCHIVE_YEARS: a placeholder such
+as 0001-01-01) is stored as no date, with a warning naming the line. Articles are upserted by normalised URL, so importing a file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date, datetime, time, tzinfo
 from typing import Callable, Iterable
 
 from crawler.article import Article
+from crawler.dates import ARCHIVE_YEARS, in_archive_range
 from crawler.store import ArticleStore
 
 BATCH = 1000
@@ -32,6 +34,8 @@ class ImportSummary:
     unchanged: int = 0
     bad: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
+    warned: int = 0  # lines that went in with a warning (a date out of range, stored as no date)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line number, what was changed)
 
     @property
     def imported(self) -> int:
@@ -62,6 +66,13 @@ def parse_published(value: str, local: tzinfo) -> datetime:
 
 
 def parse_line(line: str, default_tz: tzinfo, tz_for_source: Callable[[str], tzinfo | None] | None = None) -> Article:
+    """One line → its Article (an out-of-range date dropped silently; read_line says so)."""
+    return read_line(line, default_tz, tz_for_source)[0]
+
+
+def read_line(line: str, default_tz: tzinfo,
+              tz_for_source: Callable[[str], tzinfo | None] | None = None) -> tuple[Article, str | None]:
+    """One line → its Article and a warning (or None). Raises BadLine."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -78,9 +89,15 @@ def parse_line(line: str, default_tz: tzinfo, tz_for_source: Callable[[str], tzi
     local = (tz_for_source(source) if tz_for_source else None) or default_tz
     published_text = _text(record, "published", "date")
     published = parse_published(published_text, local) if published_text and published_text.strip() else None
-    return Article(url=url, title=_text(record, "title") or "", body=_text(record, "body", "text") or "",
-                   source=source, author=_text(record, "author"), section=_text(record, "section"),
-                   published=published)
+    warning = None
+    if published is not None and not in_archive_range(published):
+        low, high = ARCHIVE_YEARS
+        warning = f"date {published_text.strip()[:40]!r} is outside the years {low}-{high}; stored with no date"
+        published = None
+    article = Article(url=url, title=_text(record, "title") or "", body=_text(record, "body", "text") or "",
+                      source=source, author=_text(record, "author"), section=_text(record, "section"),
+                      published=published)
+    return article, warning
 
 
 def import_jsonl(lines: Iterable[str | bytes], store: ArticleStore, default_tz: tzinfo, *,
@@ -108,10 +125,15 @@ def import_jsonl(lines: Iterable[str | bytes], store: ArticleStore, default_tz: 
         if not line.strip():
             continue
         try:
-            batch.append(parse_line(line, default_tz, tz_for_source))
+            article, warning = read_line(line, default_tz, tz_for_source)
         except (BadLine, ValueError) as exc:
             _bad(summary, number, str(exc))
             continue
+        batch.append(article)
+        if warning:
+            summary.warned += 1
+            if len(summary.warnings) < MAX_REPORTED:
+                summary.warnings.append((number, warning))
         if len(batch) >= BATCH:
             flush()
     if batch:

@@ -87,7 +87,13 @@ def command(app, file: str, no_index: bool, source_name: str | None) -> None:
             click.echo(f"line {number}: {reason}; skipped", err=True)
         if summary.bad > len(summary.errors):
             click.echo(f"... and {summary.bad - len(summary.errors)} more bad lines", err=True)
+        for number, warning in summary.warnings:
+            click.echo(f"line {number}: {warning}", err=True)
+        if summary.warned > len(summary.warnings):
+            click.echo(f"... and {summary.warned - len(summary.warnings)} more date warnings", err=True)
+        warned = f", {summary.warned} date warning(s)" if summary.warned else ""
         click.echo(f"imported {summary.imported} articles from {summary.lines} lines: {summary.new} new, "
-                   f"{summary.changed} changed, {summary.unchanged} unchanged; {summary.bad} bad lines skipped")
+                   f"{summary.changed} changed, {summary.unchanged} unchanged; {summary.bad} bad lines skipped"
+                   f"{warned}")
         if not no_index:
             click.echo(describe(run_index(settings, store)))
