@@ -83,17 +83,27 @@ def command(app, file: str, no_index: bool, source_name: str | None) -> None:
     settings = app.settings
     with ArticleStore(settings.store_path) as store:
         summary = import_file(app, file, store)
-        for number, reason in summary.errors:
-            click.echo(f"line {number}: {reason}; skipped", err=True)
-        if summary.bad > len(summary.errors):
-            click.echo(f"... and {summary.bad - len(summary.errors)} more bad lines", err=True)
-        for number, warning in summary.warnings:
-            click.echo(f"line {number}: {warning}", err=True)
-        if summary.warned > len(summary.warnings):
-            click.echo(f"... and {summary.warned - len(summary.warnings)} more date warnings", err=True)
-        warned = f", {summary.warned} date warning(s)" if summary.warned else ""
-        click.echo(f"imported {summary.imported} articles from {summary.lines} lines: {summary.new} new, "
-                   f"{summary.changed} changed, {summary.unchanged} unchanged; {summary.bad} bad lines skipped"
-                   f"{warned}")
+        report(summary)
         if not no_index:
             click.echo(describe(run_index(settings, store)))
+    if summary.ended_early:
+        raise click.ClickException(
+            f"{file}: the file ends early (truncated or damaged) after line {summary.lines}: {summary.ended_early}; "
+            f"the {summary.imported} articles read before it are stored. Import the complete file again "
+            "(what is already stored is recognised as unchanged).")
+
+
+def report(summary: ImportSummary) -> None:
+    """Bad lines and warnings with their line numbers (on stderr), then the counts."""
+    for number, reason in summary.errors:
+        click.echo(f"line {number}: {reason}; skipped", err=True)
+    if summary.bad > len(summary.errors):
+        click.echo(f"... and {summary.bad - len(summary.errors)} more bad lines", err=True)
+    for number, warning in summary.warnings:
+        click.echo(f"line {number}: {warning}", err=True)
+    if summary.warned > len(summary.warnings):
+        click.echo(f"... and {summary.warned - len(summary.warnings)} more warnings", err=True)
+    warned = f", {summary.warned} imported with a warning" if summary.warned else ""
+    click.echo(f"imported {summary.imported} articles from {summary.lines} lines: {summary.new} new, "
+               f"{summary.changed} changed, {summary.unchanged} unchanged; {summary.bad} bad lines skipped"
+               f"{warned}" + (f", {summary.blank} blank" if summary.blank else ""))
