@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import quote
 
 from .article import Article
 from .urls import normalize_url
@@ -111,6 +112,31 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes: no pragma that changes the file, no schema, no mkdir.
+
+    mode=ro still shares the writers' WAL (a reader sees an import's commits as they land), which
+    needs the -shm file. Where it cannot be had (a read-only directory or file), nobody can be writing
+    here, so the file is read as immutable: no locks, no -wal or -shm, nothing created.
+    """
+    if not path.is_file():
+        raise FileNotFoundError(f"no article store at {path} (run `khobao crawl` or `khobao import` first)")
+    base = "file:" + quote(str(path.resolve()))
+    for uri in (base + "?mode=ro", base + "?mode=ro&immutable=1"):
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout=10000")
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            db.close()
+            if "immutable" in uri:
+                raise
+            continue
+        db.row_factory = sqlite3.Row
+        return db
+    raise AssertionError("unreachable")
+
+
 def open_database(path: Path) -> sqlite3.Connection:
     """Our SQLite files (store, frontier): autocommit (transactions are explicit), rows by name,
     WAL so readers never wait for the crawl's writes, and a patient busy timeout."""
@@ -123,13 +149,22 @@ def open_database(path: Path) -> sqlite3.Connection:
 
 
 class ArticleStore:
-    """One SQLite file. Safe to share between threads of one process (one lock around writes)."""
+    """One SQLite file. Safe to share between threads of one process (one lock around writes).
 
-    def __init__(self, path: str | Path):
+    `read_only=True` is for commands that only read (status, search, serve): they then work on a
+    read-only or full data directory, and never write a byte (see open_read_only). A missing store
+    is a FileNotFoundError there; writing methods raise sqlite3.OperationalError.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        if read_only:
+            self._db = open_read_only(self.path)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = open_database(self.path)
-        self._lock = threading.RLock()
         with self._lock:
             self._db.executescript(SCHEMA)
 
@@ -151,10 +186,19 @@ class ArticleStore:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
-            self._db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (it does itself on a full disk): a failed
+        ROLLBACK must never hide the error that caused it."""
+        if self._db.in_transaction:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _next_seq(self) -> int:
         row = self._db.execute("SELECT value FROM meta WHERE key='seq'").fetchone()

@@ -46,6 +46,7 @@ class ImportSummary:
     warned: int = 0  # lines that went in changed: a date out of range, a body cut to the cap
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line number, what was changed)
     ended_early: str | None = None  # why reading stopped before the end of the file (truncated, damaged)
+    store_error: str | None = None  # why the store stopped taking articles (disk full, read-only)
 
     @property
     def imported(self) -> int:
@@ -136,18 +137,26 @@ def import_jsonl(lines: Iterable[str | bytes], store: ArticleStore, default_tz: 
     """Upsert every good line into the store, in batches; bad lines and warnings are listed in the summary.
 
     Never raises for what a line holds. A read error of the input (a truncated .gz) ends the import
-    after storing what was read, with `ended_early` set. A database error (disk full, read-only)
-    is raised: the batch it hit is rolled back, the batches before it are stored.
+    after storing what was read, with `ended_early` set. A store that cannot be written (disk full,
+    read-only) ends it with `store_error` set: the batch it hit is rolled back whole, the batches
+    before it are stored, and `lines` is the last line stored.
     """
     summary = ImportSummary()
     batch: list[tuple[int, Article]] = []
 
-    def flush() -> None:
-        for result in _upsert(store, batch, summary):
+    def flush() -> bool:
+        try:
+            results = _upsert(store, batch, summary)
+        except sqlite3.OperationalError as exc:
+            summary.store_error = str(exc)
+            summary.lines = batch[0][0] - 1
+            return False
+        for result in results:
             setattr(summary, result.status, getattr(summary, result.status) + 1)
         batch.clear()
         if progress:
             progress(summary.lines)
+        return True
 
     numbered = enumerate(lines, start=1)
     while True:
@@ -178,11 +187,20 @@ def import_jsonl(lines: Iterable[str | bytes], store: ArticleStore, default_tz: 
         batch.append((number, article))
         for warning in warnings:
             _warn(summary, number, warning)
-        if len(batch) >= BATCH:
-            flush()
+        if len(batch) >= BATCH and not flush():
+            return summary
     if batch:
         flush()
     return summary
+
+
+def store_problem(message: str, directory) -> str:
+    """One line saying why the store cannot be written, and what to do."""
+    if "full" in message or "disk I/O" in message:
+        return f"{message}: free space in {directory}"
+    if "readonly" in message or "unable to open" in message or "Permission denied" in message:
+        return f"cannot write the article store in {directory} ({message}): check that it is writable"
+    return f"cannot write the article store in {directory}: {message}"
 
 
 def _upsert(store: ArticleStore, batch: list[tuple[int, Article]], summary: ImportSummary) -> list:

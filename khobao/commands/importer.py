@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +15,7 @@ import click
 from crawler.store import ArticleStore
 
 from ..cli import pass_app
-from ..importing import ImportSummary, import_jsonl
+from ..importing import ImportSummary, import_jsonl, store_problem
 from ..progress import progress_bar
 from ..warc_import import is_warc
 from .index import describe, run_index
@@ -81,9 +82,18 @@ def command(app, file: str, no_index: bool, source_name: str | None) -> None:
         raise click.UsageError(f"{file}: unknown kind of file; give a .jsonl, .jsonl.gz, .warc or .warc.gz file, "
                                "or - for stdin")
     settings = app.settings
-    with ArticleStore(settings.store_path) as store:
+    try:
+        store = ArticleStore(settings.store_path)
+    except (sqlite3.OperationalError, OSError) as exc:
+        raise click.ClickException(store_problem(str(exc), settings.data_dir)) from None
+    with store:
         summary = import_file(app, file, store)
         report(summary)
+        if summary.store_error:
+            raise click.ClickException(
+                f"{store_problem(summary.store_error, settings.data_dir)}. Stopped before line {summary.lines + 1}: "
+                f"the {summary.imported} articles of the lines before it are stored, nothing of the rest; "
+                "import the file again to add it.")
         if not no_index:
             click.echo(describe(run_index(settings, store)))
     if summary.ended_early:
