@@ -8,13 +8,15 @@ changes nothing.
 Each line is checked completely before it joins a batch (JSON, types, text that SQLite can store,
 a URL that normalises, a date), so a bad line is reported with its number and reason and skipped,
 and the rest goes in. A date outside the archive's years (crawler.dates.ARCHIVE_YEARS: a placeholder
-such as 0001-01-01) is stored as no date, with a warning naming the line. A file that ends early
-(a truncated .gz) keeps everything read before the damage; the summary says where it stopped.
+such as 0001-01-01) is stored as no date, with a warning naming the line; so is a body longer than
+[import] max_body_chars, cut at the last paragraph (or sentence) end within the cap. A file that ends
+early (a truncated .gz) keeps everything read before the damage; the summary says where it stopped.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
@@ -28,6 +30,39 @@ from crawler.urls import normalize_url
 BATCH = 1000
 MAX_REPORTED = 1000  # bad lines (and warnings) listed in the summary; all are counted
 TEXT_FIELDS = ("url", "title", "body", "text", "published", "date", "source", "author", "section")
+
+
+@dataclass(frozen=True)
+class ImportSettings:
+    """[import] in config.toml. The default cap, a million characters, is several times the longest
+    real article (a law published in full is a few hundred thousand) and keeps an article page well
+    under a second of work; beyond it a "body" is a dump (a whole site, a log) rather than an article."""
+
+    max_body_chars: int = 1_000_000
+
+    def __post_init__(self) -> None:
+        if self.max_body_chars < 1000:
+            raise ValueError(f"max_body_chars must be 1000 or more, got {self.max_body_chars}")
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s")
+
+
+def cap_body(body: str, limit: int) -> tuple[str, str | None]:
+    """The body cut to at most `limit` characters at the last paragraph end (else sentence end, else
+    space) in its second half, and a warning; the body itself and None when it fits."""
+    if len(body) <= limit:
+        return body, None
+    head = body[:limit + 1]
+    cut, where = head.rfind("\n"), "paragraph"
+    if cut < limit // 2:
+        ends = [m.end() for m in _SENTENCE_END.finditer(head, limit // 2)]
+        cut, where = (ends[-1] - 1, "sentence") if ends else (head.rfind(" "), "word")
+    if cut < limit // 2:
+        cut, where = limit, "character"
+    kept = body[:cut].rstrip()
+    return kept, (f"body of {len(body):,} characters cut to {len(kept):,} at a {where} end "
+                  f"(the cap is [import] max_body_chars = {limit:,})")
 
 
 class BadLine(ValueError):
@@ -126,6 +161,9 @@ def read_line(line: str, default_tz: tzinfo, tz_for_source: Callable[[str], tzin
                         "stored with no date")
         published = None
     body = _text(record, "body", "text") or ""
+    if max_body_chars:
+        body, cut = cap_body(body, max_body_chars)
+        warnings += [cut] if cut else []
     article = Article(url=url, title=_text(record, "title") or "", body=body, source=source,
                       author=_text(record, "author"), section=_text(record, "section"), published=published)
     return article, warnings

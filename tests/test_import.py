@@ -202,3 +202,40 @@ def test_cli_truncated_gzip_keeps_what_was_read_and_says_so(tmp_path, data_dir):
     assert 1000 < stored < 3000  # more than the first batch: the last, partial batch went in too
     assert f"{cut}: the file ends early (truncated or damaged) after line {stored}" in result.output
     assert f"imported {stored} articles from {stored} lines" in result.output
+
+
+# -- the body cap (issue 9, point 10) -------------------------------------------------------------
+
+
+def test_a_body_over_the_cap_is_cut_at_a_paragraph_with_a_warning(store):
+    paragraph = "Hà Nội khởi công tuyến đường vành đai mới. Công trình dài mười cây số.\n"
+    record = dict(GOOD[0], body=paragraph * 100)
+    summary = import_jsonl(lines(record, GOOD[1]), store, HCM, max_body_chars=1000)
+    assert (summary.new, summary.bad, summary.warned) == (2, 0, 1)
+    kept = (paragraph * (1000 // len(paragraph))).strip()  # the whole paragraphs that fit
+    number, warning = summary.warnings[0]
+    assert number == 1 and f"body of {len(paragraph) * 100:,} characters cut to {len(kept)} at a paragraph end" in warning
+    assert "[import] max_body_chars = 1,000" in warning
+    assert store.get_by_url(GOOD[0]["url"]).article.body == kept
+
+
+def test_a_body_of_one_long_paragraph_is_cut_at_a_sentence(store):
+    record = dict(GOOD[0], body="Câu văn số một về Hà Nội. " * 100)
+    summary = import_jsonl(lines(record), store, HCM, max_body_chars=500)
+    assert "at a sentence end" in summary.warnings[0][1]
+    assert store.get_by_url(GOOD[0]["url"]).article.body.endswith("Hà Nội.")
+
+
+def test_cli_import_takes_the_cap_from_config(tmp_path, data_dir):
+    config = tmp_path / "config.toml"
+    config.write_text("[import]\nmax_body_chars = 2000\n", encoding="utf-8")
+    source = write_jsonl(tmp_path / "long.jsonl", [dict(GOOD[0], body="Đoạn văn về Hà Nội.\n" * 500)])
+    result = CliRunner().invoke(cli, ["--config", str(config), "--data-dir", str(data_dir), "import", str(source),
+                                      "--no-index"], catch_exceptions=False)
+    assert result.exit_code == 0 and "line 1: body of" in result.output and "1 imported with a warning" in result.output
+    with ArticleStore(data_dir / "articles.sqlite3") as stored:
+        assert len(stored.get_by_url(GOOD[0]["url"]).article.body) <= 2000
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[import]\nmax_body_chars = 10\n", encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["--config", str(bad), "--data-dir", str(data_dir), "import", str(source)])
+    assert refused.exit_code != 0 and "max_body_chars must be 1000 or more" in refused.output

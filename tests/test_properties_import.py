@@ -76,3 +76,13 @@ def test_any_file_through_the_import_command_is_all_accounted_for(lines):
         imported, total, bad, blank = (int(g or 0) for g in found.groups())
         assert total == len(lines) and imported + bad + blank == total
         assert len(re.findall(r"^line \d+: .*; skipped$", result.output, re.MULTILINE)) == bad
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Hà Nội.!?\n …\"”ab"), max_size=3000), st.integers(min_value=1000, max_value=2500))
+def test_cap_body_keeps_a_prefix_within_the_cap(body, limit):
+    from khobao.importing import cap_body
+
+    kept, warning = cap_body(body, limit)
+    assert len(kept) <= limit and body.startswith(kept)
+    assert (warning is None) == (len(body) <= limit)

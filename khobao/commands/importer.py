@@ -49,7 +49,7 @@ def import_file(app, file: str, store: ArticleStore) -> ImportSummary:
     zones = {s.name: ZoneInfo(s.timezone) for s in settings.sources}
     with open_lines(file) as lines, progress_bar("Importing") as update:
         return import_jsonl(lines, store, ZoneInfo(DEFAULT_TZ), tz_for_source=zones.get,
-                            progress=lambda n: update(n, 0))
+                            progress=lambda n: update(n, 0), max_body_chars=settings.importing.max_body_chars)
 
 
 @click.command("import")
