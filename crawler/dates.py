@@ -114,7 +114,10 @@ def _offset(match: re.Match | None, text: str | None = None) -> tzinfo | None:
             return timezone.utc
         sign = -1 if text[0] == "-" else 1
         digits = text[1:].replace(":", "")
-        return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+        if hours > 14 or minutes >= 60:  # "+99:99": no place on Earth
+            return None
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
     if match is None:
         return None
     if match["h"] is None:  # "GMT" or "UTC" alone
@@ -187,6 +190,8 @@ def _parse(text: str, local: tzinfo, now: datetime) -> datetime | None:
     iso = _ISO.search(text)
     if iso:
         tz = _offset(None, iso["tz"]) if iso["tz"] else (_offset(_OFFSET.search(text)) or local)
+        if tz is None:
+            return None
         return _build(int(iso["y"]), int(iso["m"]), int(iso["d"]),
                       int(iso["H"] or 0), int(iso["M"] or 0), int(iso["S"] or 0), tz)
     if re.search(r"[A-Za-z]{3},? \d{1,2} [A-Za-z]{3} \d{4}", text):  # RFC 2822, as in feeds and HTTP

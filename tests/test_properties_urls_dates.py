@@ -46,12 +46,25 @@ def test_normalize_url_is_total_and_idempotent(url):
 DATE_ALPHABET = string.digits + "-/.:T +Zz,年" + "ngàythángnămGMTUTCAPMSCH" + "\ud800\x00"
 
 
+def _formatted(y, m, d, hh, mm, ss, offset, form):
+    return form.format(y=y, m=m, d=d, H=hh, M=mm, S=ss, z=offset)
+
+
+FORMS = ["{y:04d}-{m:02d}-{d:02d}T{H:02d}:{M:02d}:{S:02d}{z}", "{y}-{m}-{d} {H}:{M}", "{d}/{m}/{y} {H}:{M}:{S}",
+         "Thứ sáu, {d}/{m}/{y}, {H}:{M:02d} (GMT{z})", "ngày {d} tháng {m} năm {y}", "{y}/{m}/{d}",
+         "Mon, {d} Mar {y} {H:02d}:{M:02d}:{S:02d} {z}", "{d} March {y}", "{H}h{M:02d} {d}-{m}-{y}"]
+structured_dates = st.builds(
+    _formatted, st.one_of(st.integers(1, 9999), st.integers(1985, 2030)), st.integers(0, 13), st.integers(0, 32),
+    st.integers(0, 25), st.integers(0, 61), st.integers(0, 61),
+    st.sampled_from(["", "Z", "+07:00", "-12:00", "+14:00", "+0700", "-2359", "+99:99", "+7"]), st.sampled_from(FORMS))
+
+
 def date_like() -> st.SearchStrategy[str]:
     numbers = st.integers(min_value=-1, max_value=10**6).map(str)
     shaped = st.lists(st.one_of(numbers, st.sampled_from(["-", "/", ":", "T", " ", "+", "Z", "GMT+", "tháng",
                                                            "năm", "ngày", "Mar", "PM", ".", ",", "0001", "9999"])),
                       max_size=14).map("".join)
-    return st.one_of(shaped, st.text(DATE_ALPHABET, max_size=40), st.text(max_size=40))
+    return st.one_of(structured_dates, shaped, st.text(DATE_ALPHABET, max_size=40), st.text(max_size=40))
 
 
 def _aware_or_none(when):
