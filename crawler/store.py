@@ -127,9 +127,10 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         try:
             db.execute("PRAGMA busy_timeout=10000")
             db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as exc:
             db.close()
-            if "immutable" in uri:
+            cannot_share = "readonly" in str(exc) or "unable to open" in str(exc)  # the -shm cannot be had
+            if "immutable" in uri or not cannot_share:
                 raise
             continue
         db.row_factory = sqlite3.Row
