@@ -92,13 +92,15 @@ def is_plausible(when: datetime, now: datetime | None = None) -> bool:
 
 
 def in_archive_range(when: datetime) -> bool:
-    """True when `when` (timezone-aware) lies within ARCHIVE_YEARS, in its own offset and in UTC."""
+    """True when `when` (timezone-aware) lies within ARCHIVE_YEARS in its own offset, and converts to UTC."""
     low, high = ARCHIVE_YEARS
-    try:
-        utc = when.astimezone(timezone.utc)
-    except (OverflowError, ValueError):
+    if not low <= when.year <= high:
         return False
-    return low <= when.year <= high and low <= utc.year <= high
+    try:
+        when.astimezone(timezone.utc).timestamp()
+    except (OverflowError, ValueError, OSError):
+        return False
+    return True
 
 
 def _year(text: str, now: datetime) -> int:

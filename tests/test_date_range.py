@@ -38,7 +38,9 @@ def test_placeholder_dates_are_out_of_range(when):
     assert not in_archive_range(when)
 
 
-@pytest.mark.parametrize("when", [datetime(1600, 1, 1, 12, tzinfo=HCM), datetime(1865, 4, 15, tzinfo=HCM),
+@pytest.mark.parametrize("when", [datetime(1600, 1, 1, tzinfo=HCM),
+                                  datetime(2200, 12, 31, 23, tzinfo=timezone(-timedelta(hours=12))),
+                                  datetime(1865, 4, 15, tzinfo=HCM),
                                   datetime(2021, 3, 5, 8, 15, tzinfo=HCM), datetime(2200, 12, 31, tzinfo=HCM)],
                          ids=str)
 def test_archive_dates_are_in_range(when):

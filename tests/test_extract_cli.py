@@ -170,7 +170,7 @@ def test_surrogates_in_url_file_or_html_cost_only_their_line():
     assert answers[1] == {"line": 2, "url": "https://a.example.vn/\\ud800.html",
                           "error": "'url' holds an unpaired surrogate (\\ud800), which is no text"}
     assert answers[2]["line"] == 3 and "'file' holds an unpaired surrogate" in answers[2]["error"]
-    assert answers[4]["title"] == "Giá lúa tăng, nông dân Đồng Tháp phấn khởi vào vụ"  # the page itself is read
+    assert answers[4]["title"] == "Giá lúa tăng, nông dân Đồng Tháp phấn khởi vào vụ"  # the page is still read
     assert answers[5]["title"] == answers[0]["title"]
     assert "4 article(s), 0 rejected, 2 bad line(s)" in completed.stderr.decode()
 
@@ -179,8 +179,8 @@ def test_pages_over_the_crawl_byte_cap_are_rejected_as_the_crawler_would(tmp_pat
     config = tmp_path / "config.toml"
     config.write_text("[crawl]\nmax_bytes = 20000\n", encoding="utf-8")
     big = tmp_path / "big.html"
-    big.write_text("<html><body><h1>Tin lớn</h1>" + "<p>Đoạn văn dài về Hà Nội.</p>" * 2000 + "</body></html>",
-                   encoding="utf-8")
+    paragraphs = "<p>Đoạn văn dài về Hà Nội.</p>" * 2000
+    big.write_text(f"<html><body><h1>Tin lớn</h1>{paragraphs}</body></html>", encoding="utf-8")
     lines = [json.dumps({"url": "https://a.example.vn/big.html", "file": str(big)}),
              json.dumps({"url": "https://a.example.vn/inline.html", "html": big.read_text(encoding="utf-8")})]
     result = run(["-"], stdin="\n".join(lines) + "\n", config=config)

@@ -79,7 +79,8 @@ def test_any_file_through_the_import_command_is_all_accounted_for(lines):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("Hà Nội.!?\n …\"”ab"), max_size=3000), st.integers(min_value=1000, max_value=2500))
+@given(st.text(alphabet=st.sampled_from("Hà Nội.!?\n …\"”ab"), max_size=3000),
+       st.integers(min_value=1000, max_value=2500))
 def test_cap_body_keeps_a_prefix_within_the_cap(body, limit):
     from khobao.importing import cap_body
 

@@ -190,7 +190,8 @@ def test_full_disk_in_a_batch_raises_the_real_cause_and_rolls_back(tmp_path):
 
 
 def test_full_disk_during_import_keeps_whole_batches_and_says_where(tmp_path):
-    lines = [json.dumps({"url": f"https://tinmau.vn/a/{n}", "title": f"Tin {n}", "body": "Hà Nội mở đường. " * 40})
+    body = "Hà Nội mở đường. " * 40
+    lines = [json.dumps({"url": f"https://tinmau.vn/a/{n}", "title": f"Tin {n}", "body": body})
              for n in range(BATCH * 4)]
     with ArticleStore(tmp_path / "articles.sqlite3") as store:
         _limit(store, 400)
@@ -206,9 +207,9 @@ def test_cli_import_on_a_full_disk_is_one_line_with_the_cause(tmp_path, data_dir
     """A real `khobao import` whose files may not grow past a limit (RLIMIT_FSIZE: write() fails as
     on a full disk; Python ignores SIGXFSZ), so SQLite meets a full disk in the middle of the import."""
     source = tmp_path / "many.jsonl"
-    source.write_text("\n".join(json.dumps({"url": f"https://tinmau.vn/a/{n}", "title": f"Tin {n}",
-                                            "body": f"Hà Nội mở đường số {n}. " * 60}) for n in range(6000)) + "\n",
-                      encoding="utf-8")
+    records = ({"url": f"https://tinmau.vn/a/{n}", "title": f"Tin {n}", "body": f"Hà Nội mở đường số {n}. " * 60}
+               for n in range(6000))
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     limit = 8 * 1024 * 1024
 
     def small_disk():
@@ -225,4 +226,5 @@ def test_cli_import_on_a_full_disk_is_one_line_with_the_cause(tmp_path, data_dir
     with ArticleStore(data_dir / "articles.sqlite3") as store:
         stored = store.count()
         assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert 0 < stored < 6000 and stored % BATCH == 0 and f"the {stored} articles of the lines before it are stored" in errors[0]
+    assert 0 < stored < 6000 and stored % BATCH == 0
+    assert f"the {stored} articles of the lines before it are stored" in errors[0]
