@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 from urllib.parse import quote
 
 from .article import Article
+from .dates import ARCHIVE_YEARS
 from .urls import normalize_url
 
 SCHEMA = """
@@ -339,8 +340,11 @@ class ArticleStore:
         return {r[0]: r[1] for r in rows}
 
     def date_range(self, source: str | None = None) -> tuple[str | None, str | None]:
-        """Earliest and latest `published` (ISO strings, as stored) of live articles."""
-        sql = "SELECT MIN(published), MAX(published) FROM articles WHERE NOT deleted AND published IS NOT NULL"
+        """Earliest and latest `published` (ISO strings, as stored) of live articles; a date outside
+        ARCHIVE_YEARS (a placeholder stored before imports checked) counts as none, as in the index."""
+        low, high = ARCHIVE_YEARS
+        sql = ("SELECT MIN(published), MAX(published) FROM articles WHERE NOT deleted AND published IS NOT NULL"
+               f" AND published >= '{low:04d}' AND published < '{high + 1:04d}'")
         row = self._db.execute(sql + (" AND source=?" if source else ""), (source,) if source else ()).fetchone()
         return row[0], row[1]
 

@@ -68,6 +68,8 @@ def test_a_store_that_already_holds_placeholder_dates_indexes_fine(tmp_path):
                              published=datetime(2021, 3, 6, tzinfo=HCM)))
         again = update_index(store, tmp_path / "index", IndexSettings(procs=1))  # catch-up keeps working
         assert (again.added, again.total) == (1, len(PLACEHOLDERS) + 2)
+        first, last = store.date_range()  # what status and the welcome page show: placeholders left out
+        assert (first[:10], last[:10]) == ("2021-03-05", "2021-03-06")
     searcher = Searcher(tmp_path / "index")
     try:
         page = searcher.search(SearchRequest("lưu trữ", per_page=50, sort="newest"))
