@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from typing import Callable, Iterable
@@ -202,7 +203,7 @@ def import_jsonl(lines: Iterable[str | bytes], store: ArticleStore, default_tz: 
             number, line = next(numbered)
         except StopIteration:
             break
-        except (OSError, EOFError, ValueError) as exc:  # gzip: "Compressed file ended before...", CRC errors
+        except (OSError, EOFError, ValueError, zlib.error) as exc:  # gzip: ended early, CRC, damaged data
             summary.ended_early = str(exc) or type(exc).__name__
             break
         summary.lines = number

@@ -240,3 +240,13 @@ def test_cli_import_takes_the_cap_from_config(tmp_path, data_dir):
     bad.write_text("[import]\nmax_body_chars = 10\n", encoding="utf-8")
     refused = CliRunner().invoke(cli, ["--config", str(bad), "--data-dir", str(data_dir), "import", str(source)])
     assert refused.exit_code != 0 and "max_body_chars must be 1000 or more" in refused.output
+
+
+def test_cli_damaged_gzip_is_one_line(tmp_path, data_dir):
+    """Damaged deflate data raises zlib.error (no OSError): reported like a truncation, never a traceback."""
+    whole = write_jsonl(tmp_path / "whole.jsonl.gz", GOOD, gz=True).read_bytes()
+    damaged = tmp_path / "damaged.jsonl.gz"
+    damaged.write_bytes(whole[:20] + b"\xff\xff\xff" + whole[23:])
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "import", str(damaged)])
+    assert result.exit_code == 1 and result.exception is not None and "Traceback" not in result.output
+    assert "the file ends early (truncated or damaged) after line 0" in result.output
