@@ -75,6 +75,17 @@ def _read_only_commands(data_dir: Path) -> list[str]:
     return problems
 
 
+def _import_refused(data_dir: Path, source: Path) -> list[str]:
+    """`khobao import` into a read-only data directory: one line naming the directory, no traceback."""
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "import", str(source)])
+    if result.exit_code != 1 or "Traceback" in result.output or not isinstance(result.exception, SystemExit):
+        return [f"exit {result.exit_code}: {result.output[-800:]} {result.exception!r}"]
+    expected = f"Error: cannot write the article store in {data_dir} ("
+    if expected not in result.output or "check that it is writable" not in result.output:
+        return [result.output]
+    return []
+
+
 def _make_read_only(data_dir: Path) -> None:
     for path in [data_dir, *data_dir.rglob("*")]:
         path.chmod(0o555 if path.is_dir() else 0o444)
@@ -130,6 +141,11 @@ def test_read_only_data_dir_serves_status_search_and_pages(world_readable_dir):
     before = _fingerprint(data_dir)
     assert _run_unprivileged(_read_only_commands, data_dir) == []
     assert _fingerprint(data_dir) == before  # not a byte written, no -wal or -shm created
+    source = data_dir.parent / "more.jsonl"
+    source.write_text(json.dumps({"url": "https://tinmau.vn/moi.html", "title": "Tin mới"}) + "\n", encoding="utf-8")
+    source.chmod(0o644)
+    assert _run_unprivileged(_import_refused, data_dir, source) == []
+    assert _fingerprint(data_dir) == before
 
 
 def test_read_only_store_writes_nothing(tmp_path):
