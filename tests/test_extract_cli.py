@@ -192,3 +192,18 @@ def test_pages_over_the_crawl_byte_cap_are_rejected_as_the_crawler_would(tmp_pat
                         "rejected": f"page of {size} bytes is over [crawl] max_bytes (20000)"}]
     single = run([str(big), "--url", "https://a.example.vn/big.html"], config=config)
     assert json.loads(single.output)["rejected"] == f"page of {size} bytes is over [crawl] max_bytes (20000)"
+
+
+@pytest.mark.parametrize("placeholder", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59-12:00", "0001-01-01"])
+def test_placeholder_dates_in_a_page_are_no_date(tmp_path, placeholder):
+    """Point 1 of issue 9 for pages: a placeholder date in metadata is never published; the cleaner's
+    own range (1990 to tomorrow) already refuses it, and nothing overflows on the way."""
+    page = tmp_path / "page.html"
+    page.write_text(f"""<html><head><meta property="article:published_time" content="{placeholder}">
+        <title>Hà Nội mở đường</title></head><body><article><h1>Hà Nội mở đường vành đai</h1>
+        <p>{"Thành phố Hà Nội khởi công tuyến đường vành đai mới, dài mười cây số. " * 8}</p>
+        </article></body></html>""", encoding="utf-8")
+    result = run([str(page), "--url", "https://a.example.vn/thoi-su/ha-noi-mo-duong-123.html"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert answer["title"] == "Hà Nội mở đường vành đai" and answer["published"] is None
