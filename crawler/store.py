@@ -117,8 +117,8 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     """A connection that never writes: no pragma that changes the file, no schema, no mkdir.
 
     mode=ro still shares the writers' WAL (a reader sees an import's commits as they land), which
-    needs the -shm file. Where it cannot be had (a read-only directory or file), nobody can be writing
-    here, so the file is read as immutable: no locks, no -wal or -shm, nothing created.
+    needs the -shm file. Where it cannot be had (a read-only directory, a full disk), nobody can be
+    writing here, so the file is read as immutable: no locks, no -wal or -shm, nothing written.
     """
     if not path.is_file():
         raise FileNotFoundError(f"no article store at {path} (run `khobao crawl` or `khobao import` first)")
@@ -130,7 +130,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
             db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError as exc:
             db.close()
-            cannot_share = "readonly" in str(exc) or "unable to open" in str(exc)  # the -shm cannot be had
+            cannot_share = any(why in str(exc) for why in ("readonly", "unable to open", "full", "disk I/O"))
             if "immutable" in uri or not cannot_share:
                 raise
             continue

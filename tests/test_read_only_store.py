@@ -185,6 +185,22 @@ def test_read_only_store_sees_commits_made_while_it_is_open(tmp_path):
 # -- a full disk -----------------------------------------------------------------------------------
 
 
+def _no_room():
+    """For a subprocess: no file may grow at all (RLIMIT_FSIZE 0), as on a full disk."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+
+
+def test_read_only_commands_work_on_a_full_disk(data_dir):
+    _archive(data_dir)
+    before = (data_dir / "articles.sqlite3").read_bytes()
+    for args in (["status"], ["search", "ha noi"], ["status", "--json"]):
+        result = subprocess.run([sys.executable, "-m", "khobao", "--data-dir", str(data_dir), *args],
+                                capture_output=True, text=True, timeout=120, preexec_fn=_no_room)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, (args, result.stderr)
+        assert "5" in result.stdout
+    assert (data_dir / "articles.sqlite3").read_bytes() == before
+
+
 def _limit(store: ArticleStore, extra_pages: int) -> None:
     """SQLite answers SQLITE_FULL beyond max_page_count: a full disk, for this connection."""
     pages = store._db.execute("PRAGMA page_count").fetchone()[0]
