@@ -8,6 +8,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -100,6 +101,7 @@ def _run_unprivileged(fn, *args) -> list[str]:
     pid = os.fork()
     if pid == 0:  # the child: drop privileges, run, send the answer, exit without cleanup
         os.close(read)
+        signal.alarm(120)  # a stuck child dies (SIGALRM) and the parent's read ends: no hung suite
         try:
             os.setgroups([])
             os.setgid(NOBODY)
