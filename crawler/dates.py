@@ -19,6 +19,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)   # no Vietnamese news site published before this
 FUTURE_SLACK = timedelta(days=1)                      # clocks and time zones: allow one day ahead
+# What an archive may hold at all (imports of old newspapers included): the first printed newspapers are
+# of 1605 (Gia Định báo, the first in Vietnamese, of 1865), and nothing is dated beyond 2200. Outside that,
+# a date is a placeholder for "no date" (0001-01-01, 9999-12-31) or a typo, and near years 1 and 9999 it
+# cannot even be converted to UTC (OverflowError), which the index needs for sorting.
+ARCHIVE_YEARS = (1600, 2200)
 
 _ISO = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
@@ -86,6 +91,18 @@ def is_plausible(when: datetime, now: datetime | None = None) -> bool:
     return EARLIEST <= when <= now + FUTURE_SLACK
 
 
+def in_archive_range(when: datetime) -> bool:
+    """True when `when` (timezone-aware) lies within ARCHIVE_YEARS in its own offset, and converts to UTC."""
+    low, high = ARCHIVE_YEARS
+    if not low <= when.year <= high:
+        return False
+    try:
+        when.astimezone(timezone.utc).timestamp()
+    except (OverflowError, ValueError, OSError):
+        return False
+    return True
+
+
 def _year(text: str, now: datetime) -> int:
     year = int(text)
     if len(text) == 2:  # "24/12/12": 2012; a two-digit year beyond next year is last century
@@ -99,7 +116,10 @@ def _offset(match: re.Match | None, text: str | None = None) -> tzinfo | None:
             return timezone.utc
         sign = -1 if text[0] == "-" else 1
         digits = text[1:].replace(":", "")
-        return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+        if hours > 14 or minutes >= 60:  # "+99:99": no place on Earth
+            return None
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
     if match is None:
         return None
     if match["h"] is None:  # "GMT" or "UTC" alone
@@ -172,6 +192,8 @@ def _parse(text: str, local: tzinfo, now: datetime) -> datetime | None:
     iso = _ISO.search(text)
     if iso:
         tz = _offset(None, iso["tz"]) if iso["tz"] else (_offset(_OFFSET.search(text)) or local)
+        if tz is None:
+            return None
         return _build(int(iso["y"]), int(iso["m"]), int(iso["d"]),
                       int(iso["H"] or 0), int(iso["M"] or 0), int(iso["S"] or 0), tz)
     if re.search(r"[A-Za-z]{3},? \d{1,2} [A-Za-z]{3} \d{4}", text):  # RFC 2822, as in feeds and HTTP

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import quote
 
 from .article import Article
+from .dates import ARCHIVE_YEARS
 from .urls import normalize_url
 
 SCHEMA = """
@@ -111,6 +113,32 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes: no pragma that changes the file, no schema, no mkdir.
+
+    mode=ro still shares the writers' WAL (a reader sees an import's commits as they land), which
+    needs the -shm file. Where it cannot be had (a read-only directory, a full disk), nobody can be
+    writing here, so the file is read as immutable: no locks, no -wal or -shm, nothing written.
+    """
+    if not path.is_file():
+        raise FileNotFoundError(f"no article store at {path} (run `khobao crawl` or `khobao import` first)")
+    base = "file:" + quote(str(path.resolve()))
+    for uri in (base + "?mode=ro", base + "?mode=ro&immutable=1"):
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout=10000")
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            db.close()
+            cannot_share = any(why in str(exc) for why in ("readonly", "unable to open", "full", "disk I/O"))
+            if "immutable" in uri or not cannot_share:
+                raise
+            continue
+        db.row_factory = sqlite3.Row
+        return db
+    raise AssertionError("unreachable")
+
+
 def open_database(path: Path) -> sqlite3.Connection:
     """Our SQLite files (store, frontier): autocommit (transactions are explicit), rows by name,
     WAL so readers never wait for the crawl's writes, and a patient busy timeout."""
@@ -123,13 +151,22 @@ def open_database(path: Path) -> sqlite3.Connection:
 
 
 class ArticleStore:
-    """One SQLite file. Safe to share between threads of one process (one lock around writes)."""
+    """One SQLite file. Safe to share between threads of one process (one lock around writes).
 
-    def __init__(self, path: str | Path):
+    `read_only=True` is for commands that only read (status, search, serve): they then work on a
+    read-only or full data directory, and never write a byte (see open_read_only). A missing store
+    is a FileNotFoundError there; writing methods raise sqlite3.OperationalError.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        if read_only:
+            self._db = open_read_only(self.path)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = open_database(self.path)
-        self._lock = threading.RLock()
         with self._lock:
             self._db.executescript(SCHEMA)
 
@@ -151,10 +188,19 @@ class ArticleStore:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
-            self._db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (it does itself on a full disk): a failed
+        ROLLBACK must never hide the error that caused it."""
+        if self._db.in_transaction:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _next_seq(self) -> int:
         row = self._db.execute("SELECT value FROM meta WHERE key='seq'").fetchone()
@@ -294,8 +340,11 @@ class ArticleStore:
         return {r[0]: r[1] for r in rows}
 
     def date_range(self, source: str | None = None) -> tuple[str | None, str | None]:
-        """Earliest and latest `published` (ISO strings, as stored) of live articles."""
-        sql = "SELECT MIN(published), MAX(published) FROM articles WHERE NOT deleted AND published IS NOT NULL"
+        """Earliest and latest `published` (ISO strings, as stored) of live articles; a date outside
+        ARCHIVE_YEARS (a placeholder stored before imports checked) counts as none, as in the index."""
+        low, high = ARCHIVE_YEARS
+        sql = ("SELECT MIN(published), MAX(published) FROM articles WHERE NOT deleted AND published IS NOT NULL"
+               f" AND published >= '{low:04d}' AND published < '{high + 1:04d}'")
         row = self._db.execute(sql + (" AND source=?" if source else ""), (source,) if source else ()).fetchone()
         return row[0], row[1]
 

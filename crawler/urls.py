@@ -20,14 +20,33 @@ def normalize_url(url: str) -> str:
     """Lower-case scheme and host, drop default port, fragment and tracking parameters, sort the rest.
 
     The path keeps its case (servers are case-sensitive there); an empty path becomes "/".
+    Total and idempotent: any text gives a URL that normalises to itself, or a ValueError saying
+    why it is no URL (a port out of range, a broken IPv6 host, text that is not Unicode).
     """
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower().rstrip(".")
-    port = parts.port
+    if not isinstance(url, str):
+        raise ValueError(f"not a URL: {type(url).__name__}")
+    normal = _normalize(url)
+    if _normalize(normal) != normal:  # a few odd forms (a host of stray brackets...) have no normal form
+        raise ValueError(f"not a valid URL (it has no single normal form): {url[:80]!r}")
+    return normal
+
+
+def _normalize(url: str) -> str:
+    try:
+        url.encode("utf-8")
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower()
+        host = (parts.hostname or "").lower().rstrip(".")
+        port = parts.port
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    except UnicodeEncodeError:
+        raise ValueError(f"not a valid URL (it holds an unpaired surrogate): {url[:80]!r}") from None
+    except ValueError as exc:
+        raise ValueError(f"not a valid URL ({exc}): {url[:80]!r}") from None
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address keeps its brackets
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
     query.sort()
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query, doseq=True), ""))

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from whoosh import columns, fields, formats
 
 from crawler.article import Article
+from crawler.dates import in_archive_range
 
 from .terms import PairTermsTokenizer, SyllableTermsTokenizer
 
@@ -71,6 +72,8 @@ def document_from_stored(stored: dict) -> dict:
 
 def _document(key: str, url: str, source: str | None, section: str | None, author: str | None,
               published: datetime | None, title: str, body: str) -> dict:
+    if published is not None and not in_archive_range(published):
+        published = None  # a placeholder like 0001-01-01 (stored before imports checked): indexed undated
     doc = {
         "id": key,
         "url": url,

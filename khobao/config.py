@@ -18,6 +18,7 @@ from pathlib import Path
 
 from crawler.settings import CrawlSettings, Source
 from indexer.settings import IndexSettings
+from khobao.importing import ImportSettings
 from webui.settings import WebSettings
 
 DEFAULT_CONFIG = "config.toml"
@@ -33,6 +34,7 @@ class Settings:
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    importing: ImportSettings = field(default_factory=ImportSettings)  # [import]
     sources: tuple[Source, ...] = ()
     config_path: Path | None = None
 
@@ -60,7 +62,8 @@ class Settings:
         return next((s for s in self.sources if s.name == name), None)
 
 
-TOP_LEVEL = {"data_dir": "path", "crawl": "table", "index": "table", "web": "table", "sources": "array of tables"}
+TOP_LEVEL = {"data_dir": "path", "crawl": "table", "index": "table", "web": "table", "import": "table",
+             "sources": "array of tables"}
 
 
 def _describe(tp) -> str:
@@ -168,6 +171,7 @@ def parse_settings(data: dict, *, origin: str = DEFAULT_CONFIG, base_dir: Path |
         crawl=crawl,
         index=build(IndexSettings, data.get("index", {}), f"{origin}: [index]"),
         web=build(WebSettings, data.get("web", {}), f"{origin}: [web]"),
+        importing=build(ImportSettings, data.get("import", {}), f"{origin}: [import]"),
         sources=sources,
     )
 

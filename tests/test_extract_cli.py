@@ -146,3 +146,64 @@ def test_undecodable_or_wrong_typed_lines_are_errors(payload):
     result = run(["-"], stdin=payload)
     assert result.exit_code == 0
     assert "error" in json.loads(result.stdout)
+
+
+def test_surrogates_in_url_file_or_html_cost_only_their_line():
+    """`\\ud800` escapes used to end `extract -` (writing the answer, or reading the path) and lose the batch."""
+    html = (PAGES / "opengraph_only.html").read_text(encoding="utf-8")
+    good = json.dumps({"url": "https://a.example.vn/1.html", "file": str(PAGES / "jsonld_graph.html")})
+    lines = [good,
+             '{"url": "https://a.example.vn/\\ud800.html", "file": "%s"}' % (PAGES / "jsonld_graph.html"),
+             '{"url": "https://a.example.vn/2.html", "file": "/tmp/\\udfff.html"}',
+             good,
+             json.dumps({"url": "https://a.example.vn/3.html", "html": html.replace("</h1>", "\ud800</h1>")}),
+             "",
+             good]
+    completed = subprocess.run(
+        [sys.executable, "-m", "khobao", "--config", str(EMPTY_CONFIG), "extract", "-", "--jobs", "1"],
+        input="\n".join(lines).encode("utf-8", "surrogatepass") + b"\n", capture_output=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr.decode()
+    assert b"Traceback" not in completed.stderr
+    answers = [json.loads(line) for line in completed.stdout.decode("utf-8").splitlines()]
+    assert len(answers) == 6
+    assert [a.get("title") for a in answers[::3]] == [answers[0]["title"]] * 2 and answers[0]["title"]
+    assert answers[1] == {"line": 2, "url": "https://a.example.vn/\\ud800.html",
+                          "error": "'url' holds an unpaired surrogate (\\ud800), which is no text"}
+    assert answers[2]["line"] == 3 and "'file' holds an unpaired surrogate" in answers[2]["error"]
+    assert answers[4]["title"] == "Giá lúa tăng, nông dân Đồng Tháp phấn khởi vào vụ"  # the page is still read
+    assert answers[5]["title"] == answers[0]["title"]
+    assert "4 article(s), 0 rejected, 2 bad line(s)" in completed.stderr.decode()
+
+
+def test_pages_over_the_crawl_byte_cap_are_rejected_as_the_crawler_would(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("[crawl]\nmax_bytes = 20000\n", encoding="utf-8")
+    big = tmp_path / "big.html"
+    paragraphs = "<p>Đoạn văn dài về Hà Nội.</p>" * 2000
+    big.write_text(f"<html><body><h1>Tin lớn</h1>{paragraphs}</body></html>", encoding="utf-8")
+    lines = [json.dumps({"url": "https://a.example.vn/big.html", "file": str(big)}),
+             json.dumps({"url": "https://a.example.vn/inline.html", "html": big.read_text(encoding="utf-8")})]
+    result = run(["-"], stdin="\n".join(lines) + "\n", config=config)
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    size = big.stat().st_size
+    assert answers == [{"url": "https://a.example.vn/big.html",
+                        "rejected": f"page of {size} bytes is over [crawl] max_bytes (20000)"},
+                       {"url": "https://a.example.vn/inline.html",
+                        "rejected": f"page of {size} bytes is over [crawl] max_bytes (20000)"}]
+    single = run([str(big), "--url", "https://a.example.vn/big.html"], config=config)
+    assert json.loads(single.output)["rejected"] == f"page of {size} bytes is over [crawl] max_bytes (20000)"
+
+
+@pytest.mark.parametrize("placeholder", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59-12:00", "0001-01-01"])
+def test_placeholder_dates_in_a_page_are_no_date(tmp_path, placeholder):
+    """Point 1 of issue 9 for pages: a placeholder date in metadata is never published; the cleaner's
+    own range (1990 to tomorrow) already refuses it, and nothing overflows on the way."""
+    page = tmp_path / "page.html"
+    page.write_text(f"""<html><head><meta property="article:published_time" content="{placeholder}">
+        <title>Hà Nội mở đường</title></head><body><article><h1>Hà Nội mở đường vành đai</h1>
+        <p>{"Thành phố Hà Nội khởi công tuyến đường vành đai mới, dài mười cây số. " * 8}</p>
+        </article></body></html>""", encoding="utf-8")
+    result = run([str(page), "--url", "https://a.example.vn/thoi-su/ha-noi-mo-duong-123.html"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert answer["title"] == "Hà Nội mở đường vành đai" and answer["published"] is None

@@ -147,3 +147,106 @@ def test_cli_import_usage_errors(tmp_path, data_dir):
     result = run(data_dir, "import", str(odd))
     assert result.exit_code == 2 and "unknown kind of file" in result.output
     assert run(data_dir, "import").exit_code == 2
+
+
+# -- lines that used to end a whole import (issue 9, point 2) ------------------------------------
+
+
+@pytest.mark.parametrize("line, reason", [
+    ('{"url": "https://a.vn:99999/1"}', "'url': not a valid URL"),
+    ('{"url": "https://a.vn:abc/1"}', "'url': not a valid URL"),
+    ('{"url": "http://[::1/x"}', "'url': not a valid URL"),
+    ('{"url": "https://a.vn/\\ud800"}', "'url' holds an unpaired surrogate"),
+    ('{"url": "https://a.vn/2", "source": "bao\\udfff"}', "'source' holds an unpaired surrogate"),
+    ('{"url": "https://a.vn/3", "body": "x\\ud800y"}', "'body' holds an unpaired surrogate"),
+    ('{"url": "https://a.vn/4", "date": "2021-01-0\\ud800"}', "unpaired surrogate"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"url": "https://a.vn/5", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+])
+def test_lines_that_fail_late_are_reported_and_the_rest_goes_in(store, line, reason):
+    """Each of these passed the old checks and then failed inside the batch upsert, ending the import."""
+    summary = import_jsonl(lines(GOOD[0], line, GOOD[1], GOOD[2]), store, HCM)
+    assert (summary.lines, summary.new, summary.bad) == (4, 3, 1), summary.errors
+    assert summary.errors[0][0] == 2 and reason in summary.errors[0][1]
+    assert store.count() == 3
+
+
+def test_a_bad_line_in_a_full_batch_costs_only_itself(store):
+    from khobao import importing
+
+    records = [dict(GOOD[0], url=f"https://tinmau.vn/bai-{n}.html") for n in range(importing.BATCH + 5)]
+    text = lines(*records)
+    text[10] = '{"url": "https://tinmau.vn:99999/x"}'
+    summary = import_jsonl(text, store, HCM)
+    assert (summary.new, summary.bad, summary.errors[0][0]) == (importing.BATCH + 4, 1, 11)
+
+
+def test_a_utf8_bom_on_the_first_line_is_accepted(store):
+    first = b"\xef\xbb\xbf" + json.dumps(GOOD[0]).encode()
+    summary = import_jsonl([first, json.dumps(GOOD[1]).encode()], store, HCM)
+    assert (summary.new, summary.bad) == (2, 0), summary.errors
+    assert import_jsonl(["\ufeff" + json.dumps(GOOD[2])], store, HCM).new == 1
+
+
+def test_cli_truncated_gzip_keeps_what_was_read_and_says_so(tmp_path, data_dir):
+    records = [dict(GOOD[0], url=f"https://tinmau.vn/bai-{n}.html", body=f"Bài số {n} về Hà Nội {n * 7919}.")
+               for n in range(3000)]
+    whole = write_jsonl(tmp_path / "whole.jsonl.gz", records, gz=True).read_bytes()
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) * 2 // 3])
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "import", str(cut)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    with ArticleStore(data_dir / "articles.sqlite3") as store:
+        stored = store.count()
+    assert 1000 < stored < 3000  # more than the first batch: the last, partial batch went in too
+    assert f"{cut}: the file ends early (truncated or damaged) after line {stored}" in result.output
+    assert f"imported {stored} articles from {stored} lines" in result.output
+
+
+# -- the body cap (issue 9, point 10) -------------------------------------------------------------
+
+
+def test_a_body_over_the_cap_is_cut_at_a_paragraph_with_a_warning(store):
+    paragraph = "Hà Nội khởi công tuyến đường vành đai mới. Công trình dài mười cây số.\n"
+    record = dict(GOOD[0], body=paragraph * 100)
+    summary = import_jsonl(lines(record, GOOD[1]), store, HCM, max_body_chars=1000)
+    assert (summary.new, summary.bad, summary.warned) == (2, 0, 1)
+    kept = (paragraph * (1000 // len(paragraph))).strip()  # the whole paragraphs that fit
+    number, warning = summary.warnings[0]
+    assert number == 1
+    assert f"body of {len(paragraph) * 100:,} characters cut to {len(kept)} at a paragraph end" in warning
+    assert "[import] max_body_chars = 1,000" in warning
+    assert store.get_by_url(GOOD[0]["url"]).article.body == kept
+
+
+def test_a_body_of_one_long_paragraph_is_cut_at_a_sentence(store):
+    record = dict(GOOD[0], body="Câu văn số một về Hà Nội. " * 100)
+    summary = import_jsonl(lines(record), store, HCM, max_body_chars=500)
+    assert "at a sentence end" in summary.warnings[0][1]
+    assert store.get_by_url(GOOD[0]["url"]).article.body.endswith("Hà Nội.")
+
+
+def test_cli_import_takes_the_cap_from_config(tmp_path, data_dir):
+    config = tmp_path / "config.toml"
+    config.write_text("[import]\nmax_body_chars = 2000\n", encoding="utf-8")
+    source = write_jsonl(tmp_path / "long.jsonl", [dict(GOOD[0], body="Đoạn văn về Hà Nội.\n" * 500)])
+    result = CliRunner().invoke(cli, ["--config", str(config), "--data-dir", str(data_dir), "import", str(source),
+                                      "--no-index"], catch_exceptions=False)
+    assert result.exit_code == 0 and "line 1: body of" in result.output and "1 imported with a warning" in result.output
+    with ArticleStore(data_dir / "articles.sqlite3") as stored:
+        assert len(stored.get_by_url(GOOD[0]["url"]).article.body) <= 2000
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[import]\nmax_body_chars = 10\n", encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["--config", str(bad), "--data-dir", str(data_dir), "import", str(source)])
+    assert refused.exit_code != 0 and "max_body_chars must be 1000 or more" in refused.output
+
+
+def test_cli_damaged_gzip_is_one_line(tmp_path, data_dir):
+    """Damaged deflate data raises zlib.error (no OSError): reported like a truncation, never a traceback."""
+    whole = write_jsonl(tmp_path / "whole.jsonl.gz", GOOD, gz=True).read_bytes()
+    damaged = tmp_path / "damaged.jsonl.gz"
+    damaged.write_bytes(whole[:20] + b"\xff\xff\xff" + whole[23:])
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "import", str(damaged)])
+    assert result.exit_code == 1 and result.exception is not None and "Traceback" not in result.output
+    assert "the file ends early (truncated or damaged) after line 0" in result.output

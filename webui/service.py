@@ -124,7 +124,7 @@ class Archive:
     def store(self) -> ArticleStore:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = ArticleStore(self.store_path)
+            store = ArticleStore(self.store_path, read_only=True)
             self._local.store = store
             with self._lock:
                 self._stores.append(store)

@@ -56,7 +56,8 @@ def command(app, file: str, url: str | None, source_name: str | None, jobs: int 
         workers = jobs or max(1, min(os.cpu_count() or 1, app.settings.crawl.workers))
         summary = ExtractSummary()
         out = sys.stdout
-        for answer in clean_requests(sys.stdin.buffer, source, workers=workers):
+        for answer in clean_requests(sys.stdin.buffer, source, workers=workers,
+                                     max_bytes=app.settings.crawl.max_bytes):
             summary.count(answer)
             out.write(json.dumps(answer, ensure_ascii=False) + "\n")
         out.flush()
@@ -66,7 +67,7 @@ def command(app, file: str, url: str | None, source_name: str | None, jobs: int 
     if not path.is_file():
         raise click.UsageError(f"{file}: no such file")
     try:
-        answer = clean_file(path, url or path.resolve().as_uri(), source)
+        answer = clean_file(path, url or path.resolve().as_uri(), source, app.settings.crawl.max_bytes)
     except OSError as exc:
         raise click.ClickException(f"{file}: cannot read it ({exc.strerror or exc})") from None
     click.echo(json.dumps(answer, ensure_ascii=False, indent=2))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +15,7 @@ import click
 from crawler.store import ArticleStore
 
 from ..cli import pass_app
-from ..importing import ImportSummary, import_jsonl
+from ..importing import ImportSummary, import_jsonl, store_problem
 from ..progress import progress_bar
 from ..warc_import import is_warc
 from .index import describe, run_index
@@ -48,7 +49,7 @@ def import_file(app, file: str, store: ArticleStore) -> ImportSummary:
     zones = {s.name: ZoneInfo(s.timezone) for s in settings.sources}
     with open_lines(file) as lines, progress_bar("Importing") as update:
         return import_jsonl(lines, store, ZoneInfo(DEFAULT_TZ), tz_for_source=zones.get,
-                            progress=lambda n: update(n, 0))
+                            progress=lambda n: update(n, 0), max_body_chars=settings.importing.max_body_chars)
 
 
 @click.command("import")
@@ -81,13 +82,38 @@ def command(app, file: str, no_index: bool, source_name: str | None) -> None:
         raise click.UsageError(f"{file}: unknown kind of file; give a .jsonl, .jsonl.gz, .warc or .warc.gz file, "
                                "or - for stdin")
     settings = app.settings
-    with ArticleStore(settings.store_path) as store:
+    try:
+        store = ArticleStore(settings.store_path)
+    except (sqlite3.OperationalError, OSError) as exc:
+        raise click.ClickException(store_problem(str(exc), settings.data_dir)) from None
+    with store:
         summary = import_file(app, file, store)
-        for number, reason in summary.errors:
-            click.echo(f"line {number}: {reason}; skipped", err=True)
-        if summary.bad > len(summary.errors):
-            click.echo(f"... and {summary.bad - len(summary.errors)} more bad lines", err=True)
-        click.echo(f"imported {summary.imported} articles from {summary.lines} lines: {summary.new} new, "
-                   f"{summary.changed} changed, {summary.unchanged} unchanged; {summary.bad} bad lines skipped")
+        report(summary)
+        if summary.store_error:
+            raise click.ClickException(
+                f"{store_problem(summary.store_error, settings.data_dir)}. Stopped before line {summary.lines + 1}: "
+                f"the {summary.imported} articles of the lines before it are stored, nothing of the rest; "
+                "import the file again to add it.")
         if not no_index:
             click.echo(describe(run_index(settings, store)))
+    if summary.ended_early:
+        raise click.ClickException(
+            f"{file}: the file ends early (truncated or damaged) after line {summary.lines}: {summary.ended_early}; "
+            f"the {summary.imported} articles read before it are stored. Import the complete file again "
+            "(what is already stored is recognised as unchanged).")
+
+
+def report(summary: ImportSummary) -> None:
+    """Bad lines and warnings with their line numbers (on stderr), then the counts."""
+    for number, reason in summary.errors:
+        click.echo(f"line {number}: {reason}; skipped", err=True)
+    if summary.bad > len(summary.errors):
+        click.echo(f"... and {summary.bad - len(summary.errors)} more bad lines", err=True)
+    for number, warning in summary.warnings:
+        click.echo(f"line {number}: {warning}", err=True)
+    if summary.warned > len(summary.warnings):
+        click.echo(f"... and {summary.warned - len(summary.warnings)} more warnings", err=True)
+    warned = f", {summary.warned} imported with a warning" if summary.warned else ""
+    click.echo(f"imported {summary.imported} articles from {summary.lines} lines: {summary.new} new, "
+               f"{summary.changed} changed, {summary.unchanged} unchanged; {summary.bad} bad lines skipped"
+               f"{warned}" + (f", {summary.blank} blank" if summary.blank else ""))

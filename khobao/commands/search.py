@@ -134,5 +134,5 @@ def _labels(settings) -> dict[str, str]:
     """The sources' display labels, as the web UI shows them."""
     if not settings.store_path.exists():
         return settings.source_labels({})
-    with ArticleStore(settings.store_path) as store:
+    with ArticleStore(settings.store_path, read_only=True) as store:
         return settings.source_labels(store.source_labels())

@@ -48,7 +48,7 @@ def collect_status(settings) -> dict:
     status: dict = {"data_dir": str(settings.data_dir), "articles": 0, "first_published": None,
                     "last_published": None, "sources": {}, "last_crawl": None, "index": None}
     store_seq = 0
-    store = ArticleStore(settings.store_path) if settings.store_path.exists() else None
+    store = ArticleStore(settings.store_path, read_only=True) if settings.store_path.exists() else None
     try:
         counts = store.counts_by_source() if store else {}
         labels = settings.source_labels(store.source_labels() if store else {})
