@@ -11,11 +11,13 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import feedparser
 import lxml.etree
 import lxml.html
+
+from .urls import join_url
 
 MAX_UNZIPPED = 50_000_000  # a gzipped sitemap may not expand beyond this
 _HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8")
@@ -76,7 +78,7 @@ def parse_sitemap(body: bytes, base_url: str) -> HubLinks:
                 loc = (child.text or "").strip()
             elif name == "lastmod":
                 lastmod = (child.text or "").strip()
-        url = urljoin(base_url, loc) if loc else ""
+        url = join_url(base_url, loc) if loc else ""
         if url and _http(url):
             locs.append(url)
             when = _w3c_time(lastmod)
@@ -108,7 +110,7 @@ def parse_feed(body: bytes, base_url: str) -> HubLinks:
     for entry in feed.entries:
         link = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
         if link:
-            links.append(urljoin(base_url, link.strip()))
+            links.append(join_url(base_url, link.strip()))
     if not links and not feed.get("version"):
         return HubLinks()
     return HubLinks(articles=[u for u in dict.fromkeys(links) if _http(u)], kind="rss/atom")
@@ -136,7 +138,7 @@ def parse_page_links(html: str, base_url: str) -> PageLinks:
 
 @lru_cache(maxsize=8192)
 def _join_from_origin(origin: str, href: str) -> str:
-    return urljoin(origin, href)
+    return join_url(origin, href)
 
 
 def _join(base: str, href: str) -> str:
@@ -144,14 +146,14 @@ def _join(base: str, href: str) -> str:
     if href.startswith(("http://", "https://")) or (href.startswith("/") and not href.startswith("//")):
         parts = urlsplit(base)
         return _join_from_origin(f"{parts.scheme}://{parts.netloc}/", href)
-    return urljoin(base, href)
+    return join_url(base, href)
 
 
 def links_in_tree(doc, base_url: str) -> PageLinks:
     """`parse_page_links` on a page already parsed with lxml (the crawler parses each page once)."""
     base = base_url
     for href in doc.xpath("//base/@href")[:1]:
-        base = urljoin(base_url, href.strip())
+        base = join_url(base_url, href.strip()) or base_url
 
     def absolute(href: str) -> str | None:
         href = href.strip()

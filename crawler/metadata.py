@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+
+from .urls import join_url, well_formed_url
 
 ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -152,7 +153,7 @@ def _read_jsonld(tree, meta: PageMeta, url: str) -> None:
     entity = article.get("mainEntityOfPage")
     entity_url = entity.get("@id") if isinstance(entity, dict) else entity
     if isinstance(entity_url, str) and entity_url.startswith("http") and not meta.canonical_url:
-        meta.canonical_url = entity_url
+        meta.canonical_url = well_formed_url(entity_url)
 
 
 def _breadcrumb_section(obj: dict) -> str:
@@ -208,7 +209,7 @@ def read_metadata(tree, url: str) -> PageMeta:
     meta.html_title = " ".join((title.text_content() if title is not None else "").split())
     for link in tree.iterfind(".//link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            meta.canonical_url = urljoin(url, link.get("href").strip())
+            meta.canonical_url = well_formed_url(join_url(url, link.get("href").strip()))
             break
     root = tree if tree.tag == "html" else tree.getroottree().getroot()
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""

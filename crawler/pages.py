@@ -12,7 +12,7 @@ from datetime import datetime
 
 from .article import Article
 from .discover import PageLinks, links_in_tree, parse_hub
-from .scope import in_scope, is_article_link, is_pagination_link, is_skipped, normal_url
+from .scope import in_scope, is_article_link, is_pagination_link, is_skipped, normal_url, well_formed
 from .settings import Source
 from .warc import response_record
 
@@ -53,6 +53,8 @@ def ignore_sigint() -> None:
 
 def _hub(job: PageJob, out: PageOutcome) -> None:
     links = parse_hub(job.body, job.url)
+    links.articles, links.sitemaps = well_formed(links.articles), well_formed(links.sitemaps)
+    links.updated = {u: when for u, when in links.updated.items() if well_formed([u])}
     if not links.kind:
         out.error = "neither a feed nor a sitemap"
     source = job.source
@@ -82,8 +84,9 @@ def _links(job: PageJob, links: PageLinks, out: PageOutcome) -> None:
     """The page's links, sorted into articles to fetch and next listing pages."""
     source = job.source
     own = normal_url(job.url)
-    next_pages = {normal_url(u) for u in links.next_pages}
-    for url in dict.fromkeys(links.links + links.next_pages):
+    candidates = well_formed(dict.fromkeys(links.links + links.next_pages))
+    next_pages = {normal_url(u) for u in well_formed(links.next_pages)}
+    for url in candidates:
         if normal_url(url) == own:
             continue
         if job.kind == "listing" and (normal_url(url) in next_pages and in_scope(url, source)):

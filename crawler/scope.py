@@ -16,6 +16,19 @@ normal_url = lru_cache(maxsize=100_000)(normalize_url)
 DEFAULT_PAGINATION = (r"[?&](page|p|trang|pg)=\d+", r"/(page|trang|p)[-/]?\d+(\.html?)?/?$")
 
 
+def well_formed(urls) -> list[str]:
+    """The URLs that normalise: a page's link with port 99999 or a broken IPv6 host is dropped,
+    never allowed to break the page it was found on."""
+    kept = []
+    for url in urls:
+        try:
+            normal_url(url)
+        except ValueError:
+            continue
+        kept.append(url)
+    return kept
+
+
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower().rstrip(".")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "zarsrc", "zalo_share",
@@ -50,3 +50,22 @@ def _normalize(url: str) -> str:
         netloc = f"{parts.username}@{netloc}"
     query.sort()
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query, doseq=True), ""))
+
+
+def join_url(base: str, href: str) -> str:
+    """urljoin, or "" for a link it cannot read (a broken IPv6 host): one bad link never breaks a page."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return ""
+
+
+def well_formed_url(url: str | None) -> str | None:
+    """`url` when it normalises, else None (a canonical link with port 99999 is no canonical)."""
+    if not url:
+        return None
+    try:
+        normalize_url(url)
+    except ValueError:
+        return None
+    return url

@@ -154,3 +154,36 @@ def test_sitemap_lastmod_is_read_in_every_w3c_form():
     utc = lambda *parts: datetime(*parts, tzinfo=timezone.utc).timestamp()
     assert links.updated == {"https://bao.vn/a-1.html": utc(2025, 12, 1), "https://bao.vn/a-2.html": utc(2025, 12, 1, 1),
                              "https://bao.vn/a-3.html": utc(2025, 12, 1, 1)}
+
+
+BROKEN_LINKS_ARTICLE = """<!doctype html><html lang="vi"><head><meta charset="utf-8">
+<title>Khánh thành cầu mới qua sông Hồng</title>
+<meta property="article:published_time" content="2024-03-12T14:05:00+07:00">
+<link rel="canonical" href="https://bao.vn:99999/thoi-su/cau-moi-123.html"></head>
+<body><article><h1>Khánh thành cầu mới qua sông Hồng</h1>
+<p>Sáng nay, cây cầu thứ bảy bắc qua sông Hồng chính thức thông xe sau ba năm thi công.</p>
+<p>Cây cầu dài hơn hai cây số, nối hai quận ven sông và giảm tải cho các cây cầu cũ.</p>
+<p>Người dân hai bên bờ cho biết thời gian đi làm mỗi ngày rút ngắn gần nửa giờ.</p>
+<p><a href="https://bao.vn:99999/thoi-su/cau-hong-1.html">Cổng sai</a>
+<a href="http://[::1/thoi-su/cau-hong-2.html">IPv6 hỏng</a>
+<a href="https://bao.vn/thoi-su/cau-moi-456.html">Bài liên quan</a></p>
+</article></body></html>"""
+
+
+def test_a_link_that_does_not_normalise_is_dropped_not_the_page_it_is_on():
+    from crawler.pages import PageJob, process_page
+
+    out = process_page(PageJob(kind="article", url="https://bao.vn/thoi-su/cau-moi-123.html",
+                               body=BROKEN_LINKS_ARTICLE.encode(), content_type="text/html; charset=utf-8",
+                               source=SOURCE, archive=False))
+    assert out.error is None and out.article is not None and out.article.canonical_url is None
+    assert out.articles == ["https://bao.vn/thoi-su/cau-moi-456.html"]
+
+
+def test_a_feed_link_that_does_not_normalise_is_dropped():
+    from crawler.pages import PageJob, process_page
+
+    feed = RSS.replace("/bai-2.html", "https://bao.vn:abc/bai-2.html")
+    out = process_page(PageJob(kind="feed", url="https://bao.vn/rss", body=feed.encode(), content_type="text/xml",
+                               source=Source(name="bao", domains=("bao.vn",)), archive=False))
+    assert out.error is None and out.articles == ["https://bao.vn/bai-1.html?utm_source=rss"]
