@@ -10,12 +10,13 @@ from pathlib import Path
 from crawler.settings import CrawlSettings, Politeness, Selectors, Source
 from indexer.settings import IndexSettings
 from khobao.cli import cli
+from khobao.importing import ImportSettings
 from webui.settings import WebSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CONFIG_TEXT = (ROOT / "config.toml").read_text(encoding="utf-8")
-SETTINGS_CLASSES = (CrawlSettings, Politeness, Selectors, Source, IndexSettings, WebSettings)
+SETTINGS_CLASSES = (CrawlSettings, Politeness, Selectors, Source, IndexSettings, WebSettings, ImportSettings)
 
 
 def keys_of(table: dict) -> set[str]:
