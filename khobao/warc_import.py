@@ -30,6 +30,8 @@ from crawler.scope import host_in_domains, is_followed, is_skipped, source_domai
 from crawler.settings import Source
 from crawler.store import ArticleStore
 
+from .importing import cap_body
+
 WARC_SUFFIXES = (".warc", ".warc.gz")
 BATCH = 64                     # pages cleaned (and stored) together
 
@@ -50,6 +52,7 @@ class WarcImportSummary:
     unchanged: int = 0
     skipped: Counter = field(default_factory=Counter)   # reason -> pages
     damaged: list[str] = field(default_factory=list)    # one line per file that could not be read to its end
+    cut: list[str] = field(default_factory=list)        # URLs whose body was cut to [import] max_body_chars
 
     @property
     def imported(self) -> int:
@@ -195,7 +198,7 @@ def clean_page(page: _Page) -> Article | Rejected:
 
 def import_warc(paths: Iterable[str | Path], store: ArticleStore, sources: Iterable[Source], *,
                 source: Source | None = None, pool: Executor | None = None,
-                progress: Progress | None = None) -> WarcImportSummary:
+                progress: Progress | None = None, max_body_chars: int | None = None) -> WarcImportSummary:
     """Store the articles of the WARC files at `paths`; `source` assigns every page to one source.
 
     `pool` cleans pages in parallel (the cleaner is the cost); without one they are cleaned here.
@@ -215,6 +218,9 @@ def import_warc(paths: Iterable[str | Path], store: ArticleStore, sources: Itera
                 if isinstance(result, Rejected):
                     summary.skipped[f"rejected by the cleaner: {result.reason}"] += 1
                 else:
+                    if max_body_chars is not None and len(result.body) > max_body_chars:
+                        result = result.replace(body=cap_body(result.body, max_body_chars)[0])
+                        summary.cut.append(result.url)
                     articles.append(result)
             for outcome in store.upsert_many(articles):
                 setattr(summary, outcome.status, getattr(summary, outcome.status) + 1)

@@ -177,6 +177,20 @@ def test_a_target_uri_in_angle_brackets(tmp_path):
         assert store.get_by_url(url).article.title == article.title
 
 
+def test_a_body_over_the_cap_is_cut_at_a_paragraph_end(tmp_path):
+    paragraph = "<p>Người dân xã Tân Tiến kể lại mùa chè năm ấy, từng đồi chè xanh mướt trải dài đến chân núi.</p>\n"
+    long_page = HAND_WRITTEN.replace("</article>", paragraph * 60 + "</article>")
+    url = MODERN + "/kinh-te/mua-che-tan-tien-4199998.html"
+    path = tmp_path / "long.warc"
+    write_warc(path, gz=False, records=[("response", url, http("200 OK", "text/html; charset=utf-8"),
+                                         long_page.encode("utf-8"))])
+    with ArticleStore(tmp_path / "store.sqlite3") as store:
+        summary = import_warc([path], store, SOURCES, max_body_chars=2000)
+        body = store.get_by_url(url).article.body
+    assert summary.new == 1 and summary.cut == [url]
+    assert 1000 <= len(body) <= 2000 and body.endswith("chân núi.")
+
+
 def test_a_truncated_warc_keeps_what_was_read(tmp_path, archive):
     data = archive["first"].read_bytes()
     cut = tmp_path / "cut.warc.gz"

@@ -38,7 +38,8 @@ def run_warc_import(app, file: str, source_name: str | None, no_index: bool) -> 
         pool = make_pool(settings.crawl.workers)
         try:
             with progress_bar(f"Importing {path.name}") as update:
-                summary = import_warc([path], store, settings.sources, source=source, pool=pool, progress=update)
+                summary = import_warc([path], store, settings.sources, source=source, pool=pool, progress=update,
+                                      max_body_chars=settings.importing.max_body_chars)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         print_summary(summary)
@@ -50,6 +51,8 @@ def run_warc_import(app, file: str, source_name: str | None, no_index: bool) -> 
 def print_summary(summary: WarcImportSummary) -> None:
     for line in summary.damaged:
         click.echo(f"warning: {line}", err=True)
+    for url in summary.cut:
+        click.echo(f"warning: {url}: body cut to [import] max_body_chars", err=True)
     click.echo(f"imported {summary.imported} articles from {summary.pages} captured pages "
                f"({summary.records} WARC records): {summary.new} new, {summary.changed} changed, "
                f"{summary.unchanged} unchanged")
