@@ -15,11 +15,14 @@ The Searcher is shared by the threads of the web server: one lock guards the Who
 
 from __future__ import annotations
 
+import functools
 import math
 import pickle
 import re
+import struct
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -28,7 +31,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
-from whoosh.reading import EmptyReader, TermNotFound
+from whoosh.reading import CorruptIndexError, EmptyReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from .api import Hit, SearchPage, SearchRequest
@@ -75,6 +78,26 @@ def similar_df_limit(live_count: int) -> int:
 
 class SearchError(Exception):
     """The index is missing or unreadable (worded for the person running khobao)."""
+
+
+class DamagedIndexError(SearchError):
+    """A file of the index cannot be read: only `khobao index --rebuild` helps."""
+
+
+# What Whoosh raises on a truncated or garbled file that it reads only while a query runs.
+_DAMAGE = (CorruptIndexError, EOFError, struct.error, zlib.error, pickle.UnpicklingError)
+
+
+def _reads_index(method):
+    """A file found damaged in the middle of a search is reported as the index's damage."""
+    @functools.wraps(method)
+    def reading(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _DAMAGE as exc:
+            forget(exc)
+            raise DamagedIndexError(damaged_message(self.index_dir, exc)) from None
+    return reading
 
 
 class _SizedCache:
@@ -367,7 +390,7 @@ class Searcher:
             forget(failure)
             if live_dir(self.index_dir) == generation:
                 break   # not a rebuild swapping generations under us: the index is damaged
-        raise SearchError(damaged_message(self.index_dir, failure))
+        raise DamagedIndexError(damaged_message(self.index_dir, failure))
 
     def _set_reader(self, reader) -> None:
         if isinstance(reader, EmptyReader):  # an index without documents (e.g. every page rejected)
@@ -637,6 +660,7 @@ class Searcher:
 
     # -- the search -------------------------------------------------------------------------------
 
+    @_reads_index
     def search(self, request: SearchRequest) -> SearchPage:
         started = time.perf_counter()
         parsed = parse(request.query)
@@ -810,6 +834,7 @@ class Searcher:
 
     # -- similar articles -------------------------------------------------------------------------
 
+    @_reads_index
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         """Articles sharing the most distinctive syllable pairs and syllables of this one."""
         with self._lock:

@@ -111,6 +111,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "through the JSON API. An article opened from the results has the searched words highlighted."),
     "empty_archive": ("Kho chưa có bài nào được lập chỉ mục. Chạy `khobao index` rồi tải lại trang.",
                       "The archive has no indexed articles yet. Run `khobao index`, then reload."),
+    "damaged_archive": ("Chỉ mục của kho bị hỏng. Chạy `khobao index --rebuild` rồi tải lại trang.",
+                        "The archive's index is damaged. Run `khobao index --rebuild`, then reload."),
     "pagination": ("Phân trang", "Pagination"),
     "previous": ("‹ Trước", "‹ Previous"),
     "next": ("Sau ›", "Next ›"),

@@ -30,7 +30,12 @@ log = logging.getLogger(__name__)
 
 
 class IndexUnavailable(RuntimeError):
-    """No index to search yet: `khobao index` has not been run on this data directory."""
+    """No index to search: none yet (`khobao index` has not been run), or a damaged one. `key` names
+    the message for readers: "empty_archive" or "damaged_archive"."""
+
+    def __init__(self, where: str, key: str = "empty_archive"):
+        super().__init__(where)
+        self.key = key
 
 
 class Archive:
@@ -41,6 +46,7 @@ class Archive:
         self.refresh_interval = refresh_interval
         self.cache_size = cache_size
         self._searcher = None
+        self._damaged = False                # the last attempt to open the index found it damaged
         self._lock = threading.Lock()
         self._next_check = 0.0
         self._cache: OrderedDict[SearchRequest, SearchPage] = OrderedDict()
@@ -52,13 +58,16 @@ class Archive:
     # -- index ---------------------------------------------------------------------------------
 
     def _open_searcher(self):
-        from indexer.search import Searcher   # imported late: the app starts even before an index exists
+        from indexer.search import DamagedIndexError, Searcher   # late: the app starts before an index exists
 
         try:
-            return Searcher(self.index_dir)
+            searcher = Searcher(self.index_dir)
         except Exception as exc:  # no index yet, or one being created: look again at the next check
             log.info("no searchable index in %s yet: %s", self.index_dir, exc)
+            self._damaged = isinstance(exc, DamagedIndexError)
             return None
+        self._damaged = False
+        return searcher
 
     def searcher(self):
         """The shared searcher, refreshed at most once per interval. Raises IndexUnavailable."""
@@ -78,7 +87,7 @@ class Archive:
                         self._signature = signature
                     self._next_check = now + self.refresh_interval
         if self._searcher is None:
-            raise IndexUnavailable(str(self.index_dir))
+            raise IndexUnavailable(str(self.index_dir), "damaged_archive" if self._damaged else "empty_archive")
         return self._searcher
 
     def _index_signature(self) -> tuple:
@@ -89,7 +98,18 @@ class Archive:
             return ()
 
     def search(self, request: SearchRequest, *, cache: bool = True) -> SearchPage:
-        """`cache=False` for one-off bulk reads (exports), which would only push useful pages out."""
+        """`cache=False` for one-off bulk reads (exports), which would only push useful pages out.
+
+        Raises IndexUnavailable when there is no index, or a file of it turns out damaged."""
+        from indexer.search import DamagedIndexError
+
+        try:
+            return self._search(request, cache)
+        except DamagedIndexError as exc:
+            log.error("%s", exc)
+            raise IndexUnavailable(str(self.index_dir), "damaged_archive") from None
+
+    def _search(self, request: SearchRequest, cache: bool) -> SearchPage:
         searcher = self.searcher()
         if not self.cache_size or not cache:
             return searcher.search(request)

@@ -27,8 +27,8 @@ def search():
         return json_error(400, exc.key, **exc.values)
     try:
         page = archive().search(params.to_request())
-    except IndexUnavailable:
-        return json_error(503, "empty_archive")
+    except IndexUnavailable as exc:
+        return json_error(503, exc.key)
     return jsonify(page.to_json(source_labels()))
 
 

@@ -66,8 +66,8 @@ def _export(extension: str, mimetype: str, render):
         return error_page(400, "bad_request_title", t(exc.key, **exc.values))
     try:
         first = archive().search(params.to_request(page=1, facets_only=True))
-    except IndexUnavailable:
-        return error_page(503, "error_title", t("empty_archive"))
+    except IndexUnavailable as exc:
+        return error_page(503, "error_title", t(exc.key))
     headers = {"Content-Disposition": f'attachment; filename="{_filename(params, extension)}"',
                "X-Total-Count": str(first.total)}
     return Response(render(all_hits(archive(), params), source_labels()), mimetype=mimetype, headers=headers)
@@ -110,8 +110,8 @@ def atom():
         return error_page(400, "bad_request_title", t(exc.key, **exc.values))
     try:
         page = archive().search(params.to_request(sort="newest", page=1, per_page=FEED_ENTRIES))
-    except IndexUnavailable:
-        return error_page(503, "error_title", t("empty_archive"))
+    except IndexUnavailable as exc:
+        return error_page(503, "error_title", t(exc.key))
     stamps = [h.published for h in page.hits if h.published]
     updated = max(stamps) if stamps else datetime(2000, 1, 1, tzinfo=timezone.utc)
     self_url = request.url

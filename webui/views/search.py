@@ -70,8 +70,8 @@ def index():
         params = replace(params, sort="newest")
     try:
         page = archive().search(params.to_request())
-    except IndexUnavailable:
-        return render_template("search.html", params=params, page=None, error=t("empty_archive"),
+    except IndexUnavailable as exc:
+        return render_template("search.html", params=params, page=None, error=t(exc.key),
                                error_title=t("error_title")), 503
     current = lang()
     facets = panel_facets(params, page)
