@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
 
 import click
 
 from indexer.index import index_exists
 from webui import create_app
 from webui.settings import effective_workers
-from webui.server import REUSE_PORT, listen, make_server, serve_workers, server_url
+from webui.graceful import GracefulServer
+from webui.server import REUSE_PORT, listen, make_server, reserve_port, server_url
+from webui.workers import serve_workers
 
 from ..cli import pass_app
 
@@ -43,14 +46,18 @@ def command(app, host: str | None, port: int | None, workers: int | None) -> Non
                    "The server picks it up without a restart.", err=True)
     if workers > 1 and hasattr(os, "fork"):
         try:
-            sock = listen(host, port, reuse_port=REUSE_PORT)
+            sock = reserve_port(host, port) if REUSE_PORT else listen(host, port)
         except OSError as exc:
             raise click.ClickException(f"cannot listen on {host}:{port}: {reason(exc)}") from None
         address = sock.getsockname()
         shown = f"[{address[0]}]" if ":" in address[0] else address[0]
-        click.echo(f"khobao: serving {settings.data_dir} at http://{shown}:{address[1]}/  "
-                   f"({workers} processes; Ctrl-C to stop)")
-        serve_workers(lambda: create_app(settings), sock, workers=workers, threads=web.threads)
+
+        def announce(pids: list[int]) -> None:
+            click.echo(f"khobao: serving {settings.data_dir} at http://{shown}:{address[1]}/  "
+                       f"({len(pids)} processes: pids {', '.join(map(str, pids))}; Ctrl-C to stop)")
+        if not serve_workers(lambda: create_app(settings), sock, workers=workers, threads=web.threads,
+                             announce=announce):
+            raise click.ClickException("no server process could start (see the errors above)")
         click.echo("stopped")
         return
     application = create_app(settings)
@@ -58,7 +65,8 @@ def command(app, host: str | None, port: int | None, workers: int | None) -> Non
         server = make_server(application, host, port, threads=web.threads)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {reason(exc)}") from None
-    click.echo(f"khobao: serving {settings.data_dir} at {server_url(server)}  (Ctrl-C to stop)")
+    click.echo(f"khobao: serving {settings.data_dir} at {server_url(server)}  "
+               f"(1 process: pid {os.getpid()}; Ctrl-C to stop)")
     serve_until_stopped(server, application)
 
 
@@ -68,11 +76,14 @@ def reason(exc: OSError) -> str:
 
 
 def serve_until_stopped(server, application) -> None:
-    """Serve until Ctrl-C, then close the server and the app's index and store."""
+    """Serve until Ctrl-C or SIGTERM, stop gracefully (requests under way finish), then close the app's
+    index and store."""
+    graceful = GracefulServer(server)
+    previous = {sig: signal.signal(sig, graceful.handle_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        server.run()
-    except KeyboardInterrupt:
+        graceful.serve()
         click.echo("stopped")
     finally:
-        server.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         application.extensions["khobao.archive"].close()
