@@ -126,3 +126,31 @@ def test_a_stopped_worker_is_replaced_without_dropping_connections(tmp_path):
         code, err = serve.stop()
         assert code == 0
         assert f"worker {victim} exited" in err
+
+
+def khobao(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "khobao", "--data-dir", str(data_dir), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def error_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.strip() and not line.startswith("note:")]
+
+
+def test_a_port_out_of_range_in_config_toml_is_refused_in_one_line(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("[web]\nport = 70000\nworkers = 2\n", encoding="utf-8")
+    done = khobao("--config", str(config), "serve", data_dir=tmp_path)
+    assert done.returncode == 2
+    assert error_lines(done.stderr)[-1].startswith(f"Error: {config}: [web].port: must be from 0 to 65535, got 70000")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_host_that_is_no_host_name_or_does_not_resolve_is_refused_in_one_line(tmp_path, workers):
+    done = khobao("serve", "--host", "not a host", "--port", "0", "--workers", workers, data_dir=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "'not a host' is not an address or a host name" in error_lines(done.stderr)[-1]
+    done = khobao("serve", "--host", "no-such-host.invalid", "--port", "0", "--workers", workers, data_dir=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert error_lines(done.stderr) == [
+        "Error: cannot listen on no-such-host.invalid:0: the host name does not resolve to an address"]

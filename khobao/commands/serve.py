@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 
 import click
 
 from indexer.index import index_exists
 from webui import create_app
-from webui.settings import effective_workers
+from webui.settings import effective_workers, host_problem
 from webui.graceful import GracefulServer
 from webui.server import REUSE_PORT, listen, make_server, reserve_port, server_url
 from webui.workers import serve_workers
@@ -17,8 +18,16 @@ from webui.workers import serve_workers
 from ..cli import pass_app
 
 
+def _check_host(ctx, param, value: str | None) -> str | None:
+    problem = value is not None and host_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
 @click.command("serve")
-@click.option("--host", help="Address to listen on (default: [web] host in config.toml, 127.0.0.1).")
+@click.option("--host", callback=_check_host,
+              help="Address to listen on (default: [web] host in config.toml, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(0, 65535),
               help="Port to listen on (default: [web] port, 8080; 0 picks a free port).")
 @click.option("--workers", type=click.IntRange(1, 64),
@@ -44,6 +53,10 @@ def command(app, host: str | None, port: int | None, workers: int | None) -> Non
     if not index_exists(settings.index_dir):
         click.echo(f"note: no index in {settings.index_dir} yet; run `khobao index` (or `khobao import FILE`). "
                    "The server picks it up without a restart.", err=True)
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason(exc)}") from None
     if workers > 1 and hasattr(os, "fork"):
         try:
             sock = reserve_port(host, port) if REUSE_PORT else listen(host, port)
@@ -70,8 +83,10 @@ def command(app, host: str | None, port: int | None, workers: int | None) -> Non
     serve_until_stopped(server, application)
 
 
-def reason(exc: OSError) -> str:
+def reason(exc: OSError | UnicodeError) -> str:
     """"Address already in use", without the socket module's "(while attempting to bind ...)"."""
+    if isinstance(exc, (socket.gaierror, UnicodeError)):
+        return "the host name does not resolve to an address"
     return os.strerror(exc.errno) if exc.errno else str(exc)
 
 
