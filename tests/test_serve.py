@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ANNOUNCE = re.compile(r"at http://127\.0\.0\.1:(\d+)/\s+\((\d+) processes: pids ([\d, ]+);")
+ANNOUNCE = re.compile(r"at http://127\.0\.0\.1:(\d+)/\s+\((\d+) process(?:es)?: pids? ([\d, ]+);")
 REQUEST = b"GET /help HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
 
 
@@ -95,8 +95,9 @@ def test_two_workers_are_two_processes_and_the_parent_says_which(tmp_path):
         assert serve.stop()[0] == 0
 
 
-def test_shutdown_finishes_the_requests_in_flight(tmp_path):
-    with Serve(tmp_path) as serve:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_shutdown_finishes_the_requests_in_flight(tmp_path, workers):
+    with Serve(tmp_path, workers=workers) as serve:
         idle = connect(serve.port)                  # connected, nothing sent yet
         half = connect(serve.port)
         half.sendall(REQUEST[:20])                  # a request half sent
@@ -126,6 +127,29 @@ def test_a_stopped_worker_is_replaced_without_dropping_connections(tmp_path):
         code, err = serve.stop()
         assert code == 0
         assert f"worker {victim} exited" in err
+
+
+def test_workers_stop_when_their_parent_is_killed(tmp_path):
+    with Serve(tmp_path, workers=2) as serve:
+        serve.process.kill()
+        serve.process.communicate(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(alive(pid) for pid in serve.pids):
+            time.sleep(0.1)
+        assert not any(alive(pid) for pid in serve.pids)
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` still runs (a worker orphaned by the kill is reaped by init, not by us)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
 
 
 def khobao(*args: str, data_dir: Path) -> subprocess.CompletedProcess:

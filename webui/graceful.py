@@ -68,6 +68,7 @@ class GracefulServer:
         self.map = getattr(server, "_map", None) or server.map
         self._wake_read, self._wake_write = os.pipe()
         self._watcher = threading.Thread(target=self._watch, name="khobao-graceful-stop", daemon=True)
+        self._loop_ended = False
 
     def handle_signal(self, *_args) -> None:
         """A signal handler: only writes to a pipe, which is safe whatever the main thread holds."""
@@ -85,6 +86,8 @@ class GracefulServer:
         try:
             self.server.run()
         finally:
+            self._loop_ended = True                    # (also when run() failed: the watcher must not wait on it)
+            self.stop()
             self.server.task_dispatcher.shutdown()
             self._watcher.join(timeout=STOP_DEADLINE + 10)
             os.close(self._wake_read)
@@ -100,6 +103,8 @@ class GracefulServer:
         while not select.select([self._wake_read], [], [], 1.0)[0]:
             if self.parent is not None and os.getppid() != self.parent:
                 break                                   # the parent is gone: stop with it
+        if self._loop_ended:
+            return
         if self.refuse:
             for listener in self._listeners():
                 refuse_new_connections(listener.socket)
@@ -112,6 +117,8 @@ class GracefulServer:
 
     def _in_loop(self, work):
         """Run `work` in the server's loop thread (channels are not thread-safe) and return its result."""
+        if self._loop_ended:
+            return None
         done, result = threading.Event(), []
         trigger = next((d for d in list(self.map.values()) if isinstance(d, _triggerbase)), None)
 
