@@ -115,7 +115,10 @@ def test_shutdown_finishes_the_requests_in_flight(tmp_path, workers):
 def test_a_stopped_worker_is_replaced_without_dropping_connections(tmp_path):
     with Serve(tmp_path, workers=2) as serve:
         victim = min(serve.pids)
+        burst = [connect(serve.port) for _ in range(8)]     # spread over both workers' sockets by the kernel
         os.kill(victim, signal.SIGTERM)
+        time.sleep(0.3)
+        assert [finish(sock)[0] for sock in burst] == ["HTTP/1.1 200 OK"] * 8
         seen: set[int] = set()
         for _ in range(400):                        # keep connecting while it stops and its successor starts
             status, headers = get(serve.port)
