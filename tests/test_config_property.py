@@ -13,7 +13,7 @@ from indexer.settings import IndexSettings
 from khobao.config import TOP_LEVEL, ConfigError, load_settings
 from webui.settings import WebSettings
 
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def names(cls) -> list[str]:

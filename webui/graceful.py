@@ -75,6 +75,8 @@ class GracefulServer:
         self.stop()
 
     def stop(self) -> None:
+        if self._wake_write < 0:
+            return                                      # served and closed already
         try:
             os.write(self._wake_write, b".")
         except OSError:
@@ -90,8 +92,9 @@ class GracefulServer:
             self.stop()
             self.server.task_dispatcher.shutdown()
             self._watcher.join(timeout=STOP_DEADLINE + 10)
-            os.close(self._wake_read)
-            os.close(self._wake_write)
+            wake_read, wake_write, self._wake_write = self._wake_read, self._wake_write, -1
+            os.close(wake_read)
+            os.close(wake_write)
 
     def _listeners(self) -> list[BaseWSGIServer]:
         return [d for d in list(self.map.values()) if isinstance(d, BaseWSGIServer)]
@@ -119,16 +122,16 @@ class GracefulServer:
         """Run `work` in the server's loop thread (channels are not thread-safe) and return its result."""
         if self._loop_ended:
             return None
-        done, result = threading.Event(), []
         trigger = next((d for d in list(self.map.values()) if isinstance(d, _triggerbase)), None)
+        if trigger is None:                             # nothing left to run the loop: already stopped
+            return None
+        done, result = threading.Event(), []
 
         def thunk():
             try:
                 result.append(work())
             finally:
                 done.set()
-        if trigger is None:                             # nothing left to run the loop: already stopped
-            return None
         trigger.pull_trigger(thunk)
         done.wait(timeout=10)
         return result[0] if result else None

@@ -20,7 +20,6 @@ import signal
 import socket
 import sys
 import time
-import traceback
 
 from .graceful import STOP_DEADLINE, GracefulServer, refuse_new_connections
 from .server import listen, make_server
@@ -45,8 +44,8 @@ def _worker(make_app, sock: socket.socket, own_socket: bool, threads: int, ready
         os.write(ready_write, f"{os.getpid()}\n".encode())
         server.serve()
         code = 0
-    except BaseException:                                  # noqa: BLE001 - a worker must never return
-        traceback.print_exc()
+    except BaseException as exc:                           # noqa: BLE001 - a worker must never return
+        print(f"khobao: worker {os.getpid()}: {type(exc).__name__}: {exc}", file=sys.stderr)
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
