@@ -65,7 +65,7 @@ class Source:
                     raise ValueError(f"{key}: {pattern!r} is not a valid regular expression ({exc})") from None
         try:
             ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):   # OSError: "Asia" is a folder of the database
             raise ValueError(f"timezone: unknown time zone {self.timezone!r}; use a name like \"Asia/Ho_Chi_Minh\"") from None
 
     @property

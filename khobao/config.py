@@ -91,35 +91,44 @@ def _convert(value, tp, where: str):
         return _convert(value, options[0], where)
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
-            raise ConfigError(f"{where}: expected {_describe(tp)}, got {value!r}")
+            raise ConfigError(f"{where}: expected {_describe(tp)}, got {_shown(value)}")
         return build(tp, value, where)
     if origin is tuple:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: expected a list of strings, like [\"a\", \"b\"], got {value!r}")
+            raise ConfigError(f"{where}: expected a list of strings, like [\"a\", \"b\"], got {_shown(value)}")
         return tuple(value)
     if origin is dict:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise ConfigError(f"{where}: expected a table of strings, got {value!r}")
+            raise ConfigError(f"{where}: expected a table of strings, got {_shown(value)}")
         return dict(value)
     if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > 1e300:
+            raise ConfigError(f"{where}: must be a finite number, got {_shown(value)}")
         return float(value)
     if tp is Path:
         if not isinstance(value, str):
-            raise ConfigError(f"{where}: expected a path (a string), got {value!r}")
+            raise ConfigError(f"{where}: expected a path (a string), got {_shown(value)}")
         if "\0" in value:
             raise ConfigError(f"{where}: a path cannot contain a NUL character")
         return Path(value)
     if tp in (str, int, float, bool) and (type(value) is not tp):
-        raise ConfigError(f"{where}: expected {_describe(tp)}, got {value!r}")
+        raise ConfigError(f"{where}: expected {_describe(tp)}, got {_shown(value)}")
     return value
+
+
+def _shown(value) -> str:
+    """`value` as a message shows it: repr, on one line, cut to a readable length."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:60] + f"... ({len(text)} characters)"
 
 
 def _unknown_key(where: str, kind: str, key: str, known: list[str]) -> ConfigError:
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
-    return ConfigError(f"{where}: unknown {kind} '{key}'; {hint}")
+    shown = f"'{key}'" if key.isprintable() and "'" not in key and len(key) < 60 else _shown(key)
+    return ConfigError(f"{where}: unknown {kind} {shown}; {hint}")
 
 
 def _number(value):
@@ -129,12 +138,12 @@ def _number(value):
 
 def _check_range(value, limits: tuple, where: str) -> None:
     if isinstance(value, float) and not math.isfinite(value):
-        raise ConfigError(f"{where}: must be a finite number, got {value!r}")
+        raise ConfigError(f"{where}: must be a finite number, got {_shown(value)}")
     least, most = limits
     if most is None and value < least:
-        raise ConfigError(f"{where}: must be {_number(least)} or more, got {value!r}")
+        raise ConfigError(f"{where}: must be {_number(least)} or more, got {_shown(value)}")
     if most is not None and not least <= value <= most:
-        raise ConfigError(f"{where}: must be from {_number(least)} to {_number(most)}, got {value!r}")
+        raise ConfigError(f"{where}: must be from {_number(least)} to {_number(most)}, got {_shown(value)}")
 
 
 def _limits(cls, name: str, tp) -> tuple | None:
@@ -148,7 +157,7 @@ def build(cls, table, where: str):
     """Make a `cls` dataclass from a TOML table, refusing unknown keys with a suggestion and numbers
     outside the ranges the class declares (its LIMITS)."""
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: expected a table, got {table!r}")
+        raise ConfigError(f"{where}: expected a table, got {_shown(table)}")
     hints = typing.get_type_hints(cls)
     names = [f.name for f in dataclasses.fields(cls) if f.init]
     values = {}

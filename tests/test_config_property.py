@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import types
+import typing
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from crawler.settings import CrawlSettings, Politeness, Selectors, Source
 from indexer.settings import IndexSettings
@@ -25,31 +27,66 @@ ALL_KEYS = sorted({*TOP_LEVEL, *names(CrawlSettings), *names(Politeness), *names
 
 scalars = st.one_of(
     st.booleans(),
-    st.integers(min_value=-2, max_value=70_000), st.integers(),
+    st.integers(min_value=-2, max_value=70_000), st.integers(), st.integers(min_value=10**308, max_value=10**400),
     st.floats(min_value=-1, max_value=5000), st.floats(),
     st.text(max_size=12),
-    st.sampled_from(["127.0.0.1", "::1", "localhost", "not a host", "Asia/Ho_Chi_Minh", "Mars/Olympus",
+    st.sampled_from(["127.0.0.1", "::1", "localhost", "not a host", "Asia/Ho_Chi_Minh", "Mars/Olympus", "Asia", "a" * 300,
                      "data", "", "[", "(a|", ".*", "a\nb", "baomau", "https://baomau.example.vn/"]),
 )
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
                       | st.dictionaries(st.sampled_from(ALL_KEYS), inner, max_size=3), max_leaves=8)
 
 
-def table(cls, extra=None):
-    """Mostly the class's own keys, with values of any type."""
-    keys = st.sampled_from(names(cls) + ["nope"])
-    inner = values if extra is None else st.one_of(values, extra)
-    return st.dictionaries(keys, inner, max_size=6)
+STRINGS = st.one_of(st.text(max_size=12), st.sampled_from([
+    "127.0.0.1", "::1", "localhost", "not a host", "Asia/Ho_Chi_Minh", "Mars/Olympus", "Asia", "a" * 300, "UTC/..",
+    "data", "", "[", "(a|", ".*", "a\nb", "baomau", "https://baomau.example.vn/", "td.title h1", "p::"]))
+NUMBERS = st.one_of(st.integers(min_value=-2, max_value=70_000), st.integers(),
+                    st.integers(min_value=10**308, max_value=10**400), st.floats(min_value=-1, max_value=5000),
+                    st.floats())
 
 
-crawl = table(CrawlSettings, table(Politeness))
-source = table(Source, st.one_of(table(Politeness), table(Selectors)))
+def typed(tp, default):
+    """Values of the type a key expects: its default, often something out of range or malformed, now and
+    then a value of any type. (Mostly valid tables reach the checks that only run once the types are right.)"""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+        origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        right = table(tp)
+    elif origin is tuple:
+        right = st.lists(STRINGS, max_size=3)
+    elif tp in (int, float):
+        right = NUMBERS
+    elif tp is bool:
+        right = st.booleans()
+    else:
+        right = STRINGS
+    usual = [] if default is None else [st.just(default)] * 2
+    return st.one_of(*usual, right, values)
+
+
+def _default(field: dataclasses.Field):
+    if field.default is not dataclasses.MISSING:
+        return field.default
+    return "baomau" if field.name == "name" else None
+
+
+def table(cls):
+    """A table of `cls`'s own keys with values mostly of the right type, and now and then a stray key."""
+    hints = typing.get_type_hints(cls)
+    own = {f.name: st.deferred(lambda tp=hints[f.name], d=_default(f): typed(tp, d))
+           for f in dataclasses.fields(cls)}
+    stray = st.one_of(st.just({}), st.just({}), st.just({}), st.dictionaries(st.text(max_size=4), values, max_size=1))
+    return st.builds(lambda a, b: {**a, **b}, st.fixed_dictionaries({}, optional=own), stray)
+
+
 documents = st.fixed_dictionaries({}, optional={
     "data_dir": st.one_of(st.sampled_from(["data", "archive/x", "/tmp/khobao-x", "a\0b"]), values),
-    "crawl": st.one_of(crawl, values),
+    "crawl": st.one_of(table(CrawlSettings), values),
     "index": st.one_of(table(IndexSettings), values),
     "web": st.one_of(table(WebSettings), values),
-    "sources": st.one_of(st.lists(source, max_size=3), values),
+    "sources": st.one_of(st.lists(table(Source), max_size=3), values),
     "nope": values,
 })
 
@@ -65,7 +102,7 @@ def toml_value(value) -> str:
         return ("inf" if value > 0 else "-inf") if math.isinf(value) else repr(value)
     if isinstance(value, str):
         return toml_key(value)
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     return "{" + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
 
@@ -88,6 +125,8 @@ def loads_or_says_why(path) -> None:
 
 @FAST
 @given(document=documents)
+@example(document={"sources": [{"name": "a", "timezone": "Asia"}]})      # a folder of the time zone database
+@example(document={"crawl": {"timeout": 10**400}})                        # too large for a float
 def test_any_toml_document_loads_or_is_a_config_error(tmp_path, document):
     path = tmp_path / "config.toml"
     path.write_text(toml_document(document), encoding="utf-8")
