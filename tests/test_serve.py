@@ -133,6 +133,15 @@ def test_a_stopped_worker_is_replaced_without_dropping_connections(tmp_path):
         assert f"worker {victim} exited" in err
 
 
+def test_a_port_another_server_holds_is_refused_even_with_reuse_port(tmp_path):
+    with Serve(tmp_path, workers=2) as serve:
+        done = khobao("serve", "--port", str(serve.port), "--workers", "2", data_dir=tmp_path)
+        assert done.returncode == 1
+        assert error_lines(done.stderr) == [f"Error: cannot listen on 127.0.0.1:{serve.port}: Address already in use"]
+        assert get(serve.port)[0] == "HTTP/1.1 200 OK"
+        assert serve.stop()[0] == 0
+
+
 def test_workers_stop_when_their_parent_is_killed(tmp_path):
     with Serve(tmp_path, workers=2) as serve:
         serve.process.kill()

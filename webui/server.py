@@ -62,9 +62,17 @@ def listen(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
 
 def reserve_port(host: str, port: int) -> socket.socket:
     """A socket bound to (host, port) with SO_REUSEPORT but not listening: it holds the port (and learns
-    it, for port 0) without taking connections, which go only to the workers' listening sockets."""
+    it, for port 0) without taking connections, which go only to the workers' listening sockets.
+
+    A port some other socket holds, even one with SO_REUSEPORT (another `khobao serve`), is refused:
+    a first bind without SO_REUSEPORT proves the port free."""
+    with socket.socket(_family(host), socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)    # connections in TIME_WAIT do not count
+        probe.bind((host, port))
+        port = probe.getsockname()[1]
     sock = socket.socket(_family(host), socket.SOCK_STREAM)
     try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((host, port))
     except OSError:
