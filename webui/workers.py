@@ -111,12 +111,13 @@ class Workers:
                 print(f"khobao: worker {pid} failed to start (exit status {code})", file=sys.stderr, flush=True)
         return sorted(self.serving)
 
-    def watch(self) -> None:
-        """Until a stop is asked for: replace a worker that exits (one that never started is not retried)."""
+    def watch(self) -> bool:
+        """Until a stop is asked for: replace a worker that exits (one that never started is not retried).
+        False if every worker is gone without one."""
         while self.serving or self.starting:
             readable = select.select([self.stop_read, self.ready_read], [], [], 0.5)[0]
             if self.stop_read in readable:
-                return
+                return True
             if self.ready_read in readable:
                 for pid in self._read_ready():
                     print(f"khobao: worker {pid} serving", file=sys.stderr, flush=True)
@@ -127,6 +128,7 @@ class Workers:
                           file=sys.stderr, flush=True)
                 else:
                     print(f"khobao: worker {pid} failed to start (exit status {code})", file=sys.stderr, flush=True)
+        return False
 
     def ask_stop(self, *_args) -> None:
         """A signal handler: only writes to a pipe."""
@@ -156,8 +158,11 @@ class Workers:
                     children.discard(pid)
             time.sleep(0.05)
         for pid in children:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
         self.starting.clear()
         self.serving.clear()
 
@@ -172,7 +177,8 @@ def serve_workers(make_app, sock: socket.socket, *, workers: int, threads: int, 
     stop them. `sock` is a reserved port (`reserve_port`) or a listening socket (`listen`) to share.
 
     `announce(pids)` is called once every worker listens, with the pids of those that really started.
-    Returns how many started (0: none could; the caller says so)."""
+    Returns how many started (0: none could; the caller says so). RuntimeError if every worker died
+    later and none could be replaced."""
     pool = Workers(make_app, sock, threads=threads)
     previous = {sig: signal.signal(sig, pool.ask_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -180,7 +186,8 @@ def serve_workers(make_app, sock: socket.socket, *, workers: int, threads: int, 
         if pids:
             if announce is not None:
                 announce(pids)
-            pool.watch()
+            if not pool.watch():
+                raise RuntimeError("every server process exited and none could be started again (see above)")
         return len(pids)
     finally:
         pool.stop()                                 # a second Ctrl-C meanwhile is ignored: stopping already

@@ -68,8 +68,12 @@ def command(app, host: str | None, port: int | None, workers: int | None) -> Non
         def announce(pids: list[int]) -> None:
             click.echo(f"khobao: serving {settings.data_dir} at http://{shown}:{address[1]}/  "
                        f"({len(pids)} processes: pids {', '.join(map(str, pids))}; Ctrl-C to stop)")
-        if not serve_workers(lambda: create_app(settings), sock, workers=workers, threads=web.threads,
-                             announce=announce):
+        try:
+            started = serve_workers(lambda: create_app(settings), sock, workers=workers, threads=web.threads,
+                                    announce=announce)
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from None
+        if not started:
             raise click.ClickException("no server process could start (see the errors above)")
         click.echo("stopped")
         return
