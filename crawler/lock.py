@@ -43,9 +43,13 @@ def _describe_self() -> str:
 def crawl_lock(data_dir: Path):
     """Hold the data directory's crawl lock for the block; raise CrawlLocked at once if another process has it."""
     data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise RuntimeError(f"cannot open the crawl lock {path}: {exc.strerror or exc}; "
+                           "the data directory must be writable to crawl") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -267,3 +267,28 @@ def test_a_killed_crawl_leaves_no_lock_behind(config, sites):
     for site in sites:
         site.min_delay = 0.0
     resume_and_check(config, sites)
+
+
+def test_the_crawl_lock_names_its_holder_and_is_free_again_after(tmp_path):
+    from crawler.lock import crawl_lock
+
+    with crawl_lock(tmp_path) as path:
+        assert path.read_text(encoding="utf-8").startswith(f"pid {os.getpid()} since ")
+        holder = subprocess.run([sys.executable, "-c", "import sys; from crawler.lock import crawl_lock\n"
+                                 "with crawl_lock(sys.argv[1]): pass", str(tmp_path)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert holder.returncode == 1 and "CrawlLocked: another crawl is running" in holder.stderr
+        assert f"kill {os.getpid()}" in holder.stderr
+    assert path.read_text(encoding="utf-8") == ""
+    with crawl_lock(tmp_path):                  # free again
+        pass
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro").chmod(0o555)
+    try:
+        if os.access(tmp_path / "ro", os.W_OK):  # root writes anywhere: nothing to check
+            return
+        with pytest.raises(RuntimeError, match="cannot open the crawl lock .*the data directory must be writable"):
+            with crawl_lock(tmp_path / "ro"):
+                pass
+    finally:
+        (tmp_path / "ro").chmod(0o755)
