@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -31,12 +32,21 @@ class Serve:
         self.output = ""
 
     def __enter__(self) -> "Serve":
+        try:
+            self._read_announcement()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _read_announcement(self) -> None:
+        if not select.select([self.process.stdout], [], [], 120)[0]:
+            raise AssertionError("khobao serve announced nothing in 120 s")
         line = self.process.stdout.readline()       # the announcement: the port, the count and the pids
         match = ANNOUNCE.search(line)
-        assert match, line + self.process.stderr.read() if self.process.poll() is not None else line
+        assert match, line
         self.port, self.count = int(match.group(1)), int(match.group(2))
         self.pids = {int(p) for p in match.group(3).split(",")}
-        return self
 
     def stop(self, *, signal_it: bool = True) -> tuple[int, str]:
         if signal_it:
