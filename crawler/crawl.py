@@ -27,6 +27,7 @@ from typing import Callable, Iterable, Protocol
 
 from .fetch import Fetcher, FetchResult, origin_of
 from .frontier import Entry, Frontier
+from .lock import crawl_lock
 from .pages import PageJob, PageOutcome, ignore_sigint, process_page
 from .scope import in_scope, normal_url
 from .settings import CrawlSettings, Source
@@ -384,6 +385,12 @@ def crawl(settings: CrawlConfig, store: ArticleStore, sources: Iterable[str] | N
         report.outcome = "finished"
         report.ended_at = report.started_at
         return report
+    with crawl_lock(Path(settings.frontier_path).parent):   # CrawlLocked while another crawl runs here
+        return _crawl(settings, store, chosen, max_pages, refresh, progress, report)
+
+
+def _crawl(settings: CrawlConfig, store: ArticleStore, chosen: list[Source], max_pages: int | None, refresh: bool,
+           progress: ProgressFn | None, report: CrawlReport) -> CrawlReport:
     job = _Crawl(settings, store, chosen, max_pages, refresh, progress, report)
     run_id = job.frontier.start_run(report.started_at, report.sources, refresh)
     warc = WarcWriterRotating(settings.warc_dir, settings.crawl.warc_max_bytes)

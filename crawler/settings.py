@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -15,6 +16,9 @@ class Politeness:
     delay: float = 1.0              # seconds between two requests to one host
     per_host: int = 2               # requests in flight to one host at once
     respect_robots: bool = True     # obey robots.txt and its Crawl-delay
+
+    # (lowest, highest) of each numeric key, checked by khobao/config.py; None: no upper bound
+    LIMITS: ClassVar[dict[str, tuple]] = {"delay": (0.0, None), "per_host": (1, 1000)}
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,11 @@ class Source:
     pagination: tuple[str, ...] = ()           # regexes: links on a listing page that lead to its next pages
     listing_pages: int = 20                    # follow a listing's pagination this many pages deep
 
+    LIMITS: ClassVar[dict[str, tuple]] = {"listing_pages": (1, 100_000)}
+
     def __post_init__(self) -> None:
+        if not self.name or any(c.isspace() or not c.isprintable() for c in self.name):
+            raise ValueError(f"name: must be a short id without spaces, like \"baolangson\", got {self.name!r}")
         if self.listing_pages < 1:
             raise ValueError(f"listing_pages must be 1 or more, got {self.listing_pages}")
         for key in ("follow", "skip", "pagination"):
@@ -57,7 +65,7 @@ class Source:
                     raise ValueError(f"{key}: {pattern!r} is not a valid regular expression ({exc})") from None
         try:
             ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):   # OSError: "Asia" is a folder of the database
             raise ValueError(f"timezone: unknown time zone {self.timezone!r}; use a name like \"Asia/Ho_Chi_Minh\"") from None
 
     @property
@@ -82,7 +90,16 @@ class CrawlSettings:
     revisit_growth: float = 2.0                # each unchanged re-check multiplies that interval by this
     revisit_max: float = 90 * 86400.0          # ...up to this many seconds
 
+    # (lowest, highest) of each numeric key, checked by khobao/config.py; None: no upper bound
+    LIMITS: ClassVar[dict[str, tuple]] = {
+        "concurrency": (1, 1000), "timeout": (0.1, 3600.0), "retries": (0, 100), "max_bytes": (1, None),
+        "max_redirects": (0, 100), "warc_max_bytes": (1, None), "workers": (0, 64), "backoff": (0.0, None),
+        "max_wait": (0.0, None), "revisit_after": (0.0, None), "revisit_growth": (1.0, None),
+        "revisit_max": (0.0, None)}
+
     def __post_init__(self) -> None:
+        if any(not c.isprintable() for c in self.user_agent):
+            raise ValueError("user_agent: must be one line of printable text (it is sent as an HTTP header)")
         for name in ("concurrency",):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be 1 or more, got {getattr(self, name)}")

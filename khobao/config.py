@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import os
 import tomllib
 import types
@@ -16,7 +17,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.settings import CrawlSettings, Source
+from crawler.settings import CrawlSettings, Politeness, Source
 from indexer.settings import IndexSettings
 from khobao.importing import ImportSettings
 from webui.settings import WebSettings
@@ -93,35 +94,73 @@ def _convert(value, tp, where: str):
         return _convert(value, options[0], where)
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
-            raise ConfigError(f"{where}: expected {_describe(tp)}, got {value!r}")
+            raise ConfigError(f"{where}: expected {_describe(tp)}, got {_shown(value)}")
         return build(tp, value, where)
     if origin is tuple:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: expected a list of strings, like [\"a\", \"b\"], got {value!r}")
+            raise ConfigError(f"{where}: expected a list of strings, like [\"a\", \"b\"], got {_shown(value)}")
         return tuple(value)
     if origin is dict:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise ConfigError(f"{where}: expected a table of strings, got {value!r}")
+            raise ConfigError(f"{where}: expected a table of strings, got {_shown(value)}")
         return dict(value)
     if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > 1e300:
+            raise ConfigError(f"{where}: must be a finite number, got {_shown(value)}")
         return float(value)
-    if tp is Path and isinstance(value, str):
+    if tp is Path:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected a path (a string), got {_shown(value)}")
+        if "\0" in value:
+            raise ConfigError(f"{where}: a path cannot contain a NUL character")
         return Path(value)
     if tp in (str, int, float, bool) and (type(value) is not tp):
-        raise ConfigError(f"{where}: expected {_describe(tp)}, got {value!r}")
+        raise ConfigError(f"{where}: expected {_describe(tp)}, got {_shown(value)}")
     return value
+
+
+def _shown(value) -> str:
+    """`value` as a message shows it: repr, on one line, cut to a readable length."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:60] + f"... ({len(text)} characters)"
 
 
 def _unknown_key(where: str, kind: str, key: str, known: list[str]) -> ConfigError:
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
-    return ConfigError(f"{where}: unknown {kind} '{key}'; {hint}")
+    shown = f"'{key}'" if key.isprintable() and "'" not in key and len(key) < 60 else _shown(key)
+    return ConfigError(f"{where}: unknown {kind} {shown}; {hint}")
 
 
-def build(cls, table: dict, where: str):
-    """Make a `cls` dataclass from a TOML table, refusing unknown keys with a suggestion."""
+def _number(value):
+    """A bound as written in a message: 0, 0.1, 3600 (not 3600.0)."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _check_range(value, limits: tuple, where: str) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{where}: must be a finite number, got {_shown(value)}")
+    least, most = limits
+    if most is None and value < least:
+        raise ConfigError(f"{where}: must be {_number(least)} or more, got {_shown(value)}")
+    if most is not None and not least <= value <= most:
+        raise ConfigError(f"{where}: must be from {_number(least)} to {_number(most)}, got {_shown(value)}")
+
+
+def _limits(cls, name: str, tp) -> tuple | None:
+    """(lowest, highest) for a numeric field: the class's LIMITS, else 0 or more. None if not numeric."""
+    if tp not in (int, float):
+        return None
+    return getattr(cls, "LIMITS", {}).get(name, (0, None))
+
+
+def build(cls, table, where: str):
+    """Make a `cls` dataclass from a TOML table, refusing unknown keys with a suggestion and numbers
+    outside the ranges the class declares (its LIMITS)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a table, got {_shown(table)}")
     hints = typing.get_type_hints(cls)
     names = [f.name for f in dataclasses.fields(cls) if f.init]
     values = {}
@@ -129,6 +168,9 @@ def build(cls, table: dict, where: str):
         if key not in names:
             raise _unknown_key(where, "key", key, names)
         values[key] = _convert(value, hints[key], f"{where}.{key}")
+        limits = _limits(cls, key, hints[key])
+        if limits is not None:
+            _check_range(values[key], limits, f"{where}.{key}")
     try:
         return cls(**values)
     except TypeError as exc:
@@ -137,11 +179,28 @@ def build(cls, table: dict, where: str):
                    and f.default_factory is dataclasses.MISSING]
         raise ConfigError(f"{where}: missing required key(s) {', '.join(missing)}") from exc
     except ValueError as exc:
+        key, colon, problem = str(exc).partition(": ")
+        if colon and key in names:              # "host: ..." from the class → "[web].host: ..."
+            raise ConfigError(f"{where}.{key}: {problem}") from exc
         raise ConfigError(f"{where}: {exc}") from exc
 
 
-def _inherit_politeness(table: dict, crawl: CrawlSettings) -> dict:
+def numeric_keys():
+    """(key, lowest, highest) for every numeric key of [crawl], [crawl].politeness, [index] and [web]."""
+    tables = (("[crawl]", CrawlSettings), ("[crawl].politeness", Politeness), ("[index]", IndexSettings),
+              ("[web]", WebSettings))
+    for where, cls in tables:
+        hints = typing.get_type_hints(cls)
+        for f in dataclasses.fields(cls):
+            limits = _limits(cls, f.name, hints[f.name])
+            if limits is not None:
+                yield (f"{where}.{f.name}", *limits)
+
+
+def _inherit_politeness(table, crawl: CrawlSettings):
     """A source's [sources.politeness] overrides [crawl.politeness] key by key, not wholesale."""
+    if not isinstance(table, dict):
+        return table                            # build() says what is wrong with it
     override = table.get("politeness")
     if not isinstance(override, dict):
         return table

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def test_a_bad_source_in_config_is_reported_with_the_key(tmp_path, sites):
     config = write_config(tmp_path / "config.toml", tables)
     result = CliRunner().invoke(cli, ["--config", str(config), "crawl"])
     assert result.exit_code == 2
-    assert "[[sources]] #1: follow: '-(\\\\d+\\\\.html' is not a valid regular expression" in result.output
+    assert "[[sources]] #1.follow: '-(\\\\d+\\\\.html' is not a valid regular expression" in result.output
 
 
 def run_khobao(config: Path, *args: str, **popen) -> subprocess.Popen:
@@ -202,3 +203,92 @@ def test_ctrl_c_stops_cleanly_and_the_next_crawl_resumes(tmp_path, sites):
         site.min_delay = 0.0
     write_config(config, source_tables(a.base, b.base), workers=0)  # resume faster, without process start-up
     resume_and_check(config, sites)
+
+
+def hold_requests(site, gate: threading.Event) -> None:
+    """Requests to `site` wait (in the server's threads) while `gate` is clear."""
+    respond = site.respond
+
+    def held(path, headers):
+        gate.wait(timeout=120)
+        return respond(path, headers)
+    site.respond = held
+
+
+def test_a_second_crawl_on_the_same_data_directory_refuses_to_start(tmp_path, sites):
+    a, b = sites
+    config = write_config(tmp_path / "config.toml", source_tables(a.base, b.base), timeout=120.0)
+    gate = threading.Event()
+    gate.set()
+    for site in sites:
+        hold_requests(site, gate)
+    first = run_khobao(config)
+    started = [first]
+    try:
+        wait_for_articles(sites, 3, first)
+        gate.clear()                             # the first crawl now waits on its next pages: it is running
+        second = run_khobao(config, "--source", "doiche")
+        started.append(second)
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 1, err
+        lines = [line for line in err.splitlines() if line.strip()]
+        assert len(lines) == 1 and "Traceback" not in err, err
+        assert f"another crawl is running on {config.parent / 'data'} (pid {first.pid} since " in lines[0]
+        assert "khobao --config" in lines[0] and "crawl --no-index -q)" in lines[0]
+        assert f"kill {first.pid}" in lines[0]
+        reextract = subprocess.run([sys.executable, "-m", "khobao", "--config", str(config), "crawl", "--reextract",
+                                    "--no-index"], cwd=config.parent, capture_output=True, text=True, timeout=60)
+        assert reextract.returncode == 1 and f"pid {first.pid}" in reextract.stderr
+        gate.set()
+        out, err = first.communicate(timeout=120)
+    finally:
+        gate.set()
+        for proc in started:
+            if proc.poll() is None:
+                proc.kill()
+            proc.communicate(timeout=30)
+    assert first.returncode == 0, err
+    for url in expected_urls(sites):             # every article fetched once: nobody else took its URL
+        site = next(s for s in sites if url.startswith(s.base + "/"))
+        assert sum(1 for hit in site.hits if site.base + hit.path == url) == 1, url
+    assert stored(config) == expected_urls(sites)
+    after = run_khobao(config)                   # the lock went with the first crawl
+    out, err = after.communicate(timeout=120)
+    assert after.returncode == 0 and "crawl finished" in out, err
+
+
+def test_a_killed_crawl_leaves_no_lock_behind(config, sites):
+    for site in sites:
+        site.min_delay = 0.05
+    first = run_khobao(config)
+    wait_for_articles(sites, 3, first)
+    first.kill()
+    first.communicate(timeout=30)
+    for site in sites:
+        site.min_delay = 0.0
+    resume_and_check(config, sites)
+
+
+def test_the_crawl_lock_names_its_holder_and_is_free_again_after(tmp_path):
+    from crawler.lock import crawl_lock
+
+    with crawl_lock(tmp_path) as path:
+        assert path.read_text(encoding="utf-8").startswith(f"pid {os.getpid()} since ")
+        holder = subprocess.run([sys.executable, "-c", "import sys; from crawler.lock import crawl_lock\n"
+                                 "with crawl_lock(sys.argv[1]): pass", str(tmp_path)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert holder.returncode == 1 and "CrawlLocked: another crawl is running" in holder.stderr
+        assert f"kill {os.getpid()}" in holder.stderr
+    assert path.read_text(encoding="utf-8") == ""
+    with crawl_lock(tmp_path):                  # free again
+        pass
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro").chmod(0o555)
+    try:
+        if os.access(tmp_path / "ro", os.W_OK):  # root writes anywhere: nothing to check
+            return
+        with pytest.raises(RuntimeError, match="cannot open the crawl lock .*the data directory must be writable"):
+            with crawl_lock(tmp_path / "ro"):
+                pass
+    finally:
+        (tmp_path / "ro").chmod(0o755)

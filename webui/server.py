@@ -5,105 +5,80 @@ the real address before `run()`; `khobao serve`, `khobao demo`, the browser test
 all use it.
 
 Python runs one thread at a time, so one process uses one core however many threads it has.
-`serve_workers` forks several processes listening on one address (each with its own app and
-searcher), so a search server on a machine with N cores can use them all.
+webui/workers.py forks several processes listening on one address (each with its own app and
+searcher), so a search server on a machine with N cores can use them all. Every response names the
+process that served it (`X-Khobao-Worker: PID`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import select
-import signal
 import socket
+import sys
 import threading
-import time
 
 from waitress.server import create_server
 
 SERVER_OPTIONS = dict(ident="khobao", clear_untrusted_proxy_headers=True, channel_timeout=30)
 
 
+WORKER_HEADER = "X-Khobao-Worker"
+
+
+def with_worker_header(app):
+    """`app`, with every response naming the process that served it (which worker, under `--workers`)."""
+    def wrapped(environ, start_response):
+        def start(status, headers, exc_info=None):
+            return start_response(status, [*headers, (WORKER_HEADER, str(os.getpid()))], exc_info)
+        return app(environ, start)
+    return wrapped
+
+
 def make_server(app, host: str = "127.0.0.1", port: int = 8080, *, threads: int = 8, sock=None):
     """A bound waitress server; `run()` serves until `close()`. Raises OSError when the port is taken."""
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" warnings under load
+    app = with_worker_header(app)
     if sock is not None:
         return create_server(app, sockets=[sock], threads=threads, **SERVER_OPTIONS)
     return create_server(app, host=host, port=port, threads=threads, **SERVER_OPTIONS)
 
 
-REUSE_PORT = hasattr(socket, "SO_REUSEPORT")
+REUSE_PORT = hasattr(socket, "SO_REUSEPORT") and sys.platform.startswith("linux")  # Linux spreads connections
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
 def listen(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
     """A listening socket for worker processes. Raises OSError when the port is taken.
 
-    With `reuse_port`, each worker can open its own socket on the same address (see serve_workers)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.create_server((host, port), family=family, backlog=1024, reuse_port=reuse_port)
+    With `reuse_port`, each worker can open its own socket on the same address (see webui/workers.py)."""
+    sock = socket.create_server((host, port), family=_family(host), backlog=1024, reuse_port=reuse_port)
     sock.setblocking(False)
     return sock
 
 
-def serve_workers(make_app, sock: socket.socket, *, workers: int, threads: int) -> None:
-    """Fork `workers` processes serving `make_app()` on `sock`'s address until SIGINT or SIGTERM; then stop them.
+def reserve_port(host: str, port: int) -> socket.socket:
+    """A socket bound to (host, port) with SO_REUSEPORT but not listening: it holds the port (and learns
+    it, for port 0) without taking connections, which go only to the workers' listening sockets.
 
-    When `sock` was opened with reuse_port, every worker listens on a socket of its own bound to the
-    same address and the kernel spreads new connections evenly between them. (Sharing one socket,
-    whichever worker wins the accept race keeps the connection: under keep-alive load one worker
-    ends up with most clients and sets the slowest response times.)"""
-    own_sockets = REUSE_PORT and bool(sock.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT))
-    ready_read, ready_write = os.pipe()
-    children = []
-    for _ in range(workers):
-        pid = os.fork()
-        if pid == 0:                                   # the worker: its own app, searcher and threads
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            try:
-                worker_sock = sock
-                if own_sockets:
-                    worker_sock = listen(*sock.getsockname()[:2], reuse_port=True)
-                    sock.close()
-                os.write(ready_write, b".")
-                make_server(make_app(), threads=threads, sock=worker_sock).run()
-            finally:
-                os._exit(0)
-        children.append(pid)
-    if own_sockets:  # once every worker listens, nobody accepts on the parent's socket: close it
-        started, deadline = 0, time.monotonic() + 30
-        while started < workers and time.monotonic() < deadline:
-            if select.select([ready_read], [], [], 0.5)[0]:
-                started += len(os.read(ready_read, workers))
-        sock.close()
-    os.close(ready_read)
-    os.close(ready_write)
-    stop = threading.Event()
-    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    A port some other socket holds, even one with SO_REUSEPORT (another `khobao serve`), is refused:
+    a first bind without SO_REUSEPORT proves the port free."""
+    with socket.socket(_family(host), socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)    # connections in TIME_WAIT do not count
+        probe.bind((host, port))
+        port = probe.getsockname()[1]
+    sock = socket.socket(_family(host), socket.SOCK_STREAM)
     try:
-        while not stop.is_set() and children:
-            try:
-                pid, _status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid:
-                children.remove(pid)
-            stop.wait(0.5)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        for pid in children:
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for pid in children:
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:
-                pass
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+    except OSError:
         sock.close()
+        raise
+    return sock
 
 
 def server_url(server) -> str:

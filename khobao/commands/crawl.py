@@ -11,6 +11,7 @@ from rich.live import Live
 from rich.table import Table
 
 from crawler.crawl import CrawlReport, crawl
+from crawler.lock import crawl_lock
 from crawler.reextract import ReextractReport, reextract
 from crawler.store import ArticleStore
 
@@ -125,6 +126,7 @@ def command(app, sources: tuple[str, ...], max_pages: int | None, refresh: bool,
 
 def reextract_command(settings, store: ArticleStore, sources: tuple[str, ...]) -> ReextractReport:
     try:
-        return reextract(settings, store, sources=list(sources) or None)
+        with crawl_lock(settings.data_dir):      # not while a crawl writes the same articles
+            return reextract(settings, store, sources=list(sources) or None)
     except RuntimeError as exc:
         raise click.ClickException(str(exc)) from None

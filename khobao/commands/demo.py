@@ -16,6 +16,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from crawler.lock import CrawlLocked
 from webui import create_app
 from webui.server import make_server, server_url
 
@@ -86,6 +87,8 @@ def _build(settings, sites: SampleSites, demo_dir: DemoDir, rebuild: bool) -> No
     except KeyboardInterrupt:
         echo("interrupted; run khobao demo again to resume", err=True)
         sys.exit(130)
+    except CrawlLocked as exc:                      # another demo crawls this directory
+        raise click.ClickException(str(exc)) from None
     if build.crawled:
         report = build.crawl_report
         problems = sum(report.errors.values())

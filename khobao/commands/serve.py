@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
 
 import click
 
 from indexer.index import index_exists
 from webui import create_app
-from webui.settings import effective_workers
-from webui.server import REUSE_PORT, listen, make_server, serve_workers, server_url
+from webui.settings import effective_workers, host_problem
+from webui.graceful import GracefulServer
+from webui.server import REUSE_PORT, listen, make_server, reserve_port, server_url
+from webui.workers import serve_workers
 
 from ..cli import pass_app
 
 
+def _check_host(ctx, param, value: str | None) -> str | None:
+    problem = value is not None and host_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
 @click.command("serve")
-@click.option("--host", help="Address to listen on (default: [web] host in config.toml, 127.0.0.1).")
+@click.option("--host", callback=_check_host,
+              help="Address to listen on (default: [web] host in config.toml, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(0, 65535),
               help="Port to listen on (default: [web] port, 8080; 0 picks a free port).")
 @click.option("--workers", type=click.IntRange(1, 64),
@@ -41,16 +53,28 @@ def command(app, host: str | None, port: int | None, workers: int | None) -> Non
     if not index_exists(settings.index_dir):
         click.echo(f"note: no index in {settings.index_dir} yet; run `khobao index` (or `khobao import FILE`). "
                    "The server picks it up without a restart.", err=True)
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason(exc)}") from None
     if workers > 1 and hasattr(os, "fork"):
         try:
-            sock = listen(host, port, reuse_port=REUSE_PORT)
+            sock = reserve_port(host, port) if REUSE_PORT else listen(host, port)
         except OSError as exc:
             raise click.ClickException(f"cannot listen on {host}:{port}: {reason(exc)}") from None
         address = sock.getsockname()
         shown = f"[{address[0]}]" if ":" in address[0] else address[0]
-        click.echo(f"khobao: serving {settings.data_dir} at http://{shown}:{address[1]}/  "
-                   f"({workers} processes; Ctrl-C to stop)")
-        serve_workers(lambda: create_app(settings), sock, workers=workers, threads=web.threads)
+
+        def announce(pids: list[int]) -> None:
+            click.echo(f"khobao: serving {settings.data_dir} at http://{shown}:{address[1]}/  "
+                       f"({len(pids)} processes: pids {', '.join(map(str, pids))}; Ctrl-C to stop)")
+        try:
+            started = serve_workers(lambda: create_app(settings), sock, workers=workers, threads=web.threads,
+                                    announce=announce)
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from None
+        if not started:
+            raise click.ClickException("no server process could start (see the errors above)")
         click.echo("stopped")
         return
     application = create_app(settings)
@@ -58,21 +82,27 @@ def command(app, host: str | None, port: int | None, workers: int | None) -> Non
         server = make_server(application, host, port, threads=web.threads)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {reason(exc)}") from None
-    click.echo(f"khobao: serving {settings.data_dir} at {server_url(server)}  (Ctrl-C to stop)")
+    click.echo(f"khobao: serving {settings.data_dir} at {server_url(server)}  "
+               f"(1 process: pid {os.getpid()}; Ctrl-C to stop)")
     serve_until_stopped(server, application)
 
 
-def reason(exc: OSError) -> str:
+def reason(exc: OSError | UnicodeError) -> str:
     """"Address already in use", without the socket module's "(while attempting to bind ...)"."""
+    if isinstance(exc, (socket.gaierror, UnicodeError)):
+        return "the host name does not resolve to an address"
     return os.strerror(exc.errno) if exc.errno else str(exc)
 
 
 def serve_until_stopped(server, application) -> None:
-    """Serve until Ctrl-C, then close the server and the app's index and store."""
+    """Serve until Ctrl-C or SIGTERM, stop gracefully (requests under way finish), then close the app's
+    index and store."""
+    graceful = GracefulServer(server)
+    previous = {sig: signal.signal(sig, graceful.handle_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        server.run()
-    except KeyboardInterrupt:
+        graceful.serve()
         click.echo("stopped")
     finally:
-        server.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         application.extensions["khobao.archive"].close()
