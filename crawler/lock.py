@@ -68,3 +68,20 @@ def crawl_lock(data_dir: Path):
             os.ftruncate(fd, 0)
     finally:
         os.close(fd)                # releases the lock
+
+
+def crawl_holder(data_dir: Path) -> str | None:
+    """Who holds the data directory's crawl lock ("pid N since T: command"), or None: no crawl runs.
+    Reads only, so `khobao status` can tell on a read-only data directory too."""
+    path = Path(data_dir) / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return _holder(path)
+    finally:
+        os.close(fd)                # closing releases the shared lock taken to look
+    return None

@@ -133,3 +133,14 @@ def test_leftovers_of_a_killed_run_are_listed_with_their_size_and_fate(tmp_path)
             "`khobao index` (or import, crawl)") in text
     data = collect_status(load_settings(path=tmp_path / "config.toml"))["index"]["leftovers"]
     assert [(Path(f["path"]).name, f["bytes"], f["action"]) for f in data] == [("index.old-1a2b3c4d", 3000, "remove")]
+
+
+def test_a_running_crawl_is_named_and_gone_once_it_ends(tmp_path):
+    import os
+
+    from crawler.lock import crawl_lock
+
+    (tmp_path / "data").mkdir()
+    with crawl_lock(tmp_path / "data"):
+        assert f"crawl running: pid {os.getpid()} since " in _status_text(tmp_path)
+    assert "crawl running" not in _status_text(tmp_path)

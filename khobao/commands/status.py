@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from crawler.crawl import last_run
+from crawler.lock import crawl_holder
 from crawler.store import ArticleStore
 from indexer.generations import leftovers, live_dir
 from indexer.index import damaged_message, forget, index_exists, read_state
@@ -62,6 +63,7 @@ def collect_status(settings) -> dict:
             status["first_published"], status["last_published"] = store.date_range()
             store_seq = store.last_seq()
         status["last_crawl"] = last_run(settings)
+        status["crawl_running"] = crawl_holder(settings.data_dir)
         status["index"] = _index_status(settings.index_dir, store, store_seq)
     finally:
         if store:
@@ -130,6 +132,8 @@ def print_status(status: dict) -> None:
     else:
         echo("  no sources configured and no articles yet: see config.toml, or try `khobao demo`")
     echo(f"last crawl: {describe_crawl(status['last_crawl'])}")
+    if status.get("crawl_running"):
+        echo(f"crawl running: {status['crawl_running']}")
     index = status["index"]
     if index["damaged"]:
         echo(f"index: {index['damaged']}")
