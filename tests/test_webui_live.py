@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import socket
@@ -82,6 +83,21 @@ def test_background_server_serves_real_http(tmp_path):
         assert response.status_code == 200 and 'data-total="1"' in response.text
         assert response.headers["server"] == "khobao"
     app.extensions["khobao.archive"].close()
+
+
+def test_stopping_a_background_server_closes_its_open_keep_alive_connections(tmp_path):
+    app = create_app(store_path=tmp_path / "articles.sqlite3", index_dir=tmp_path / "index")
+    server = BackgroundServer(app)
+    client = http.client.HTTPConnection("127.0.0.1", int(server.url.rstrip("/").rsplit(":", 1)[1]), timeout=10)
+    try:
+        with server:
+            client.request("GET", "/help")
+            response = client.getresponse()
+            assert response.status == 200 and response.read() and not response.will_close   # kept alive
+        assert client.sock.recv(1) == b""           # the server's end is closed, not left to the garbage collector
+    finally:
+        client.close()
+        app.extensions["khobao.archive"].close()
 
 
 def khobao(*args, data_dir: Path, **kw) -> subprocess.Popen:
