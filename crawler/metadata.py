@@ -208,7 +208,10 @@ def read_metadata(tree, url: str) -> PageMeta:
     meta.html_title = " ".join((title.text_content() if title is not None else "").split())
     for link in tree.iterfind(".//link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            meta.canonical_url = urljoin(url, link.get("href").strip())
+            try:
+                meta.canonical_url = urljoin(url, link.get("href").strip())
+            except ValueError:  # "http://[::1": no address at all; the page is read without it
+                pass
             break
     root = tree if tree.tag == "html" else tree.getroottree().getroot()
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
