@@ -122,3 +122,11 @@ def test_the_seeds_are_articles_and_listings_as_written():
     results = [extract(decode_html(data), url) for url, data in SEEDS]
     assert sum(isinstance(r, Article) for r in results) >= len(SEEDS) - 4   # listing pages are rejected
     assert any(isinstance(r, Rejected) for r in results)
+
+
+def test_a_canonical_link_that_is_no_address_is_ignored():
+    """urljoin() raises on "http://[::1": the page is still an article, without that canonical URL."""
+    html = (PAGES / "noisy_article.html").read_text(encoding="utf-8")
+    html = html.replace("<head>", '<head><link rel="canonical" href="http://[::1/bai.html">', 1)
+    result = extract(html, "https://bao.example.vn/tin/bai-1.html")
+    assert isinstance(result, Article) and "[::1" not in (result.canonical_url or "")
