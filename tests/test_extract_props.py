@@ -130,3 +130,14 @@ def test_a_canonical_link_that_is_no_address_is_ignored():
     html = html.replace("<head>", '<head><link rel="canonical" href="http://[::1/bai.html">', 1)
     result = extract(html, "https://bao.example.vn/tin/bai-1.html")
     assert isinstance(result, Article) and "[::1" not in (result.canonical_url or "")
+
+
+def test_a_tree_readability_cannot_read_leaves_the_other_opinions():
+    """readability asserts "too many bodies" on this damaged listing (a stray <tml> element); the cleaner goes on."""
+    html = ('<meta charset=""><!DOCTYPE html>\n<tml lang="vi">\n<head>\n<meta charset="utf-8">\n'
+            '<title>Thời sự - Tin tức thời sự mới nhất hôm nay | Báo Sông Hồng</title>\n'
+            '<meta property="og:type" content="website">\n'
+            '<meta property="og:title" content="Thời sự - Tin tức thời sự mới nhất hôm nay">\n'
+            '<meta name="description" content="Tin tức thời sự trong nước mới nhất, cập nhật liên tục 24 giờ.">\n'
+            '</head>\n<body>')
+    assert isinstance(extract(html, "https://bao.example.vn/tin/listing-2.html"), (Article, Rejected))
