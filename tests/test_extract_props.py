@@ -141,3 +141,9 @@ def test_a_tree_readability_cannot_read_leaves_the_other_opinions():
             '<meta name="description" content="Tin tức thời sự trong nước mới nhất, cập nhật liên tục 24 giờ.">\n'
             '</head>\n<body>')
     assert isinstance(extract(html, "https://bao.example.vn/tin/listing-2.html"), (Article, Rejected))
+
+
+def test_a_control_character_next_to_a_script_does_not_stop_the_cleaner():
+    """lxml parses "a\\x01" but will not write it back when dropping the <script> beside it."""
+    data = b"a\x01<script>var x = 1</script>" + (PAGES / "dateline_only.html").read_bytes()
+    assert isinstance(extract(decode_html(data), "https://bao.example.vn/tin/bai-2.html"), Article)
