@@ -107,7 +107,24 @@ def strip_inert(tree) -> None:
     for element in list(tree.iter(*INERT_TAGS)):
         parent = element.getparent()
         if parent is not None:
-            element.drop_tree()
+            try:
+                element.drop_tree()
+            except ValueError:  # the text it joins holds a character lxml parsed but will not write back
+                _drop_cleaning_text(element, parent)
+
+
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _drop_cleaning_text(element, parent) -> None:
+    """drop_tree() without the control characters and lone surrogates that made it fail."""
+    tail, element.tail = _UNWRITABLE.sub("", element.tail or ""), None
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = _UNWRITABLE.sub("", previous.tail or "") + tail or None
+    else:
+        parent.text = _UNWRITABLE.sub("", parent.text or "") + tail or None
+    parent.remove(element)
 
 
 def published_date(html: str, url: str, source: Source | None = None) -> datetime | None:

@@ -10,7 +10,6 @@ import copy
 import logging
 
 import lxml.html
-from lxml import etree
 from readability import Document
 
 from .maintext import element_paragraphs
@@ -25,6 +24,6 @@ def readability_body(tree) -> list[str]:
         if not summary or not summary.strip():
             return []
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
-    except (etree.ParserError, ValueError, TypeError, AttributeError, IndexError):
+    except Exception:  # noqa: BLE001 - it asserts and raises many kinds on trees it cannot read: no opinion then
         return []
     return element_paragraphs(fragment)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from khobao.demo.server import StoppableServer
 
 
 @dataclass
@@ -102,36 +104,22 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        """A client that hangs up (the crawler's timeout or size cap) is expected, not an error."""
-        import sys
-
-        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            super().handle_error(request, client_address)
-
-
 class SiteServer:
     """`with SiteServer(site) as server: server.url("/rss")`."""
 
     def __init__(self, site: Site):
         self.site = site
         handler = type("Handler", (_Handler,), {"site": site})
-        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
+        self.httpd = StoppableServer(("127.0.0.1", 0), handler)
         self.port = self.httpd.server_address[1]
         site.base = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def url(self, path: str = "/") -> str:
         return self.site.base + path
 
     def __enter__(self) -> "SiteServer":
-        self._thread.start()
+        self.httpd.start(name=f"site-{self.port}")
         return self
 
     def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self._thread.join(timeout=5)
+        self.httpd.stop()

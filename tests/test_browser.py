@@ -53,6 +53,20 @@ def problems() -> list[str]:
 
 
 @pytest.fixture
+def new_context(browser):
+    """browser.new_context(...), closed after the test even when it fails."""
+    contexts = []
+
+    def make(**options):
+        contexts.append(browser.new_context(**options))
+        return contexts[-1]
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def page(browser, problems):
     context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
     page = context.new_page()
@@ -210,9 +224,9 @@ def test_english_one_click_away(site, page):
     shot(page, "article-english-desktop")
 
 
-def test_works_without_javascript(site, browser):
+def test_works_without_javascript(site, new_context):
     url, _ = site
-    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    context = new_context(viewport=DESKTOP, java_script_enabled=False)
     page = context.new_page()
     page.goto(url)
     page.fill("#q", "hoà bình")
@@ -224,12 +238,11 @@ def test_works_without_javascript(site, browser):
     page.wait_for_url(re.compile(r"from=01%2F01%2F2020"))
     assert total(page) == 1
     expect(page.locator(".chip", has_text="Từ 01/01/2020")).to_be_visible()
-    context.close()
 
 
-def test_phone_layout(site, browser):
+def test_phone_layout(site, new_context):
     url, archive = site
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     for name, path in [("home", ""), ("results", "?q=ha+noi"), ("year-month", "?q=ha+noi&month=2016-04"),
                        ("article", f"article/{archive.ids['changed']}"), ("help", "help")]:
@@ -237,7 +250,6 @@ def test_phone_layout(site, browser):
         wide = page.evaluate("() => document.documentElement.scrollWidth")
         assert wide <= PHONE["width"], f"{name}: the page scrolls sideways on a phone ({wide}px)"
         shot(page, f"{name}-phone")
-    context.close()
 
 
 def test_help_examples_run(site, page):

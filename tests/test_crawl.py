@@ -239,11 +239,13 @@ def test_last_run_records_start_end_outcome_and_counts(settings, store):
     assert run["counts"]["new"] == report.new == len(DOICHE)
 
 
-def test_progress_is_reported_while_crawling(settings, store):
+def test_progress_is_reported_while_crawling(sites, settings, store):
     seen = []
     crawl(settings, store, sources=["doiche"], progress=lambda r: seen.append((r.visited, r.new)))
-    assert seen and seen[-1] == (seen[-1][0], len(DOICHE))
-    assert seen[-1][0] >= len(DOICHE)
+    tried = {path for path in sites[1].paths() if path != "/robots.txt"}   # what the site saw, each page once
+    assert len(tried) == len(sites[1].paths()) - 1 > len(DOICHE)          # articles, listing pages and the feed
+    assert seen[-1] == (len(tried), len(DOICHE))
+    assert len(seen) >= 2 and seen == sorted(seen)                          # during the run, never going back
 
 
 def test_reextract_cleans_archived_pages_again_without_fetching(sites, data_dir):

@@ -154,8 +154,12 @@ def served(demo):
     process = subprocess.Popen([sys.executable, "-m", "khobao", "--data-dir", str(data_dir), "serve", "--port", "0"],
                                cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                stdin=subprocess.DEVNULL)
+    # A reader thread, since select() cannot see lines already buffered; it ends at the process's end of output.
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True)
+    reader.start()
     try:
-        url = _wait_for_url(process, deadline=time.monotonic() + 60)
+        url = _wait_for_url(process, lines, deadline=time.monotonic() + 60)
         yield url.rstrip("/")
     finally:
         process.terminate()
@@ -164,13 +168,12 @@ def served(demo):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+        reader.join(timeout=10)        # closing stdout under a reader still iterating it raises in that thread
         process.stdout.close()
 
 
-def _wait_for_url(process: subprocess.Popen, deadline: float) -> str:
-    """The address `khobao serve` prints. A reader thread, since select() cannot see lines already buffered."""
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+def _wait_for_url(process: subprocess.Popen, lines: queue.Queue, deadline: float) -> str:
+    """The address `khobao serve` prints."""
     seen = []
     while time.monotonic() < deadline:
         try:

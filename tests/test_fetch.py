@@ -181,10 +181,16 @@ def test_conditional_get_with_last_modified(site):
     assert fetch(site, article_path(5), last_modified=first.last_modified).ok
 
 
-def test_a_connection_refused_is_retried_then_reported():
+@pytest.fixture
+def refusing_port():
+    """A port bound but not listening: connections are refused, and no other process can take it meanwhile."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        yield probe.getsockname()[1]
+
+
+def test_a_connection_refused_is_retried_then_reported(refusing_port):
+    port = refusing_port
     source = Source(name="gone", domains=("127.0.0.1",),
                     politeness=Politeness(delay=0.0, per_host=1, respect_robots=False))
 
@@ -200,10 +206,8 @@ def test_a_connection_refused_is_retried_then_reported():
     assert result.attempts == 3
 
 
-def test_an_unreachable_robots_txt_means_do_not_crawl_that_host():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+def test_an_unreachable_robots_txt_means_do_not_crawl_that_host(refusing_port):
+    port = refusing_port
     source = Source(name="gone", domains=("127.0.0.1",))
 
     async def run():

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import http.client
 import os
+import queue
 import re
 import socket
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -35,13 +39,27 @@ def index(store_path: Path, index_dir: Path, articles, *, rebuild=False) -> None
         update_index(store, index_dir, IndexSettings(procs=1), rebuild=rebuild)
 
 
+@pytest.fixture
+def make_app():
+    """create_app(...), its archive (searcher, store connections) closed after the test even when it fails."""
+    apps = []
+
+    def make(**kw):
+        apps.append(create_app(**kw))
+        return apps[-1]
+
+    yield make
+    for app in apps:
+        app.extensions["khobao.archive"].close()
+
+
 def total(client, query: str) -> int:
     return client.get("/api/search", query_string={"q": query}).get_json()["total"]
 
 
-def test_a_running_app_sees_the_index_appear_grow_and_be_rebuilt(tmp_path):
+def test_a_running_app_sees_the_index_appear_grow_and_be_rebuilt(tmp_path, make_app):
     store_path, index_dir = tmp_path / "articles.sqlite3", tmp_path / "index"
-    app = create_app(store_path=store_path, index_dir=index_dir, test_config={"REFRESH_INTERVAL": 0})
+    app = make_app(store_path=store_path, index_dir=index_dir, test_config={"REFRESH_INTERVAL": 0})
     client = app.test_client()
     home = client.get("/")
     assert home.status_code == 200 and "0 bài báo" in home.get_data(as_text=True)
@@ -57,51 +75,81 @@ def test_a_running_app_sees_the_index_appear_grow_and_be_rebuilt(tmp_path):
     index(store_path, index_dir, [story(4, "Xuất khẩu lúa gạo kỷ lục")], rebuild=True)
     assert total(client, "lua gao") == 3
     assert client.get("/article/3").status_code == 200
-    app.extensions["khobao.archive"].close()
 
 
-def test_refresh_is_throttled_to_the_configured_interval(tmp_path):
+def test_refresh_is_throttled_to_the_configured_interval(tmp_path, make_app):
     store_path, index_dir = tmp_path / "articles.sqlite3", tmp_path / "index"
     index(store_path, index_dir, [story(1, "Giá lúa gạo tăng mạnh")])
-    app = create_app(store_path=store_path, index_dir=index_dir, test_config={"REFRESH_INTERVAL": 3600})
+    app = make_app(store_path=store_path, index_dir=index_dir, test_config={"REFRESH_INTERVAL": 3600})
     client = app.test_client()
     assert total(client, "lua gao") == 1
     index(store_path, index_dir, [story(2, "Nông dân bán lúa gạo được giá")])
     assert total(client, "lua gao") == 1          # not looked at again within the interval
     app.extensions["khobao.archive"]._next_check = 0
     assert total(client, "lua gao") == 2
-    app.extensions["khobao.archive"].close()
 
 
-def test_background_server_serves_real_http(tmp_path):
+def test_background_server_serves_real_http(tmp_path, make_app):
     store_path, index_dir = tmp_path / "articles.sqlite3", tmp_path / "index"
     index(store_path, index_dir, [story(1, "Giá lúa gạo tăng mạnh")])
-    app = create_app(store_path=store_path, index_dir=index_dir)
+    app = make_app(store_path=store_path, index_dir=index_dir)
     with BackgroundServer(app) as url:
-        response = httpx.get(url, params={"q": "lúa gạo"})
+        response = httpx.get(url, params={"q": "lúa gạo"}, timeout=30)
         assert response.status_code == 200 and 'data-total="1"' in response.text
         assert response.headers["server"] == "khobao"
-    app.extensions["khobao.archive"].close()
 
 
-def khobao(*args, data_dir: Path, **kw) -> subprocess.Popen:
+def test_stopping_a_background_server_closes_its_open_keep_alive_connections(tmp_path, make_app):
+    server = BackgroundServer(make_app(store_path=tmp_path / "articles.sqlite3", index_dir=tmp_path / "index"))
+    client = http.client.HTTPConnection("127.0.0.1", int(server.url.rstrip("/").rsplit(":", 1)[1]), timeout=10)
+    try:
+        with server:
+            client.request("GET", "/help")
+            response = client.getresponse()
+            assert response.status == 200 and response.read() and not response.will_close   # kept alive
+        assert client.sock.recv(1) == b""           # the server's end is closed, not left to the garbage collector
+    finally:
+        client.close()
+
+
+@contextmanager
+def khobao(*args, data_dir: Path):
+    """`python -m khobao --data-dir DATA_DIR ARGS` as a real process; stopped (SIGTERM, then SIGKILL) and reaped
+    when the block ends. `.stopped` holds (returncode, stdout, stderr) afterwards."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "khobao", "--data-dir", str(data_dir), *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    process = subprocess.Popen([sys.executable, "-m", "khobao", "--data-dir", str(data_dir), *args], cwd=ROOT, env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+        try:
+            out, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out, err = process.communicate(timeout=30)
+        process.stopped = (process.returncode, out, err)
+
+
+def first_line(process: subprocess.Popen, timeout: float = 60) -> str:
+    """The first line the process prints, or a failure after `timeout` seconds instead of a hung test."""
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()
+    try:
+        return lines.get(timeout=timeout)
+    except queue.Empty:
+        raise AssertionError(f"no line from {process.args} within {timeout} s") from None
 
 
 def test_khobao_serve_prints_its_address_and_serves(tmp_path):
     index(tmp_path / "articles.sqlite3", tmp_path / "index", [story(1, "Giá lúa gạo tăng mạnh")])
-    process = khobao("serve", "--host", "127.0.0.1", "--port", "0", data_dir=tmp_path)
-    try:
-        line = process.stdout.readline()
+    with khobao("serve", "--host", "127.0.0.1", "--port", "0", data_dir=tmp_path) as process:
+        line = first_line(process)
         match = re.search(r"khobao: serving .* at (http://127\.0\.0\.1:\d+/)", line)
         assert match, line
         response = httpx.get(match.group(1) + "api/search", params={"q": "lua gao"}, timeout=30)
         assert response.json()["total"] == 1
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
 
 
 def test_khobao_serve_on_a_taken_port_says_so_in_one_line(tmp_path):
@@ -109,41 +157,40 @@ def test_khobao_serve_on_a_taken_port_says_so_in_one_line(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        process = khobao("serve", "--port", str(port), data_dir=tmp_path)
-        out, err = process.communicate(timeout=60)
-    assert process.returncode == 1
+        with khobao("serve", "--port", str(port), data_dir=tmp_path) as process:
+            process.wait(timeout=60)
+    returncode, out, err = process.stopped
+    assert returncode == 1
     lines = [line for line in err.splitlines() if line.strip() and not line.startswith("note:")]
     assert lines == [f"Error: cannot listen on 127.0.0.1:{port}: Address already in use"]
 
 
 def test_khobao_serve_bad_port_is_a_usage_error(tmp_path):
-    process = khobao("serve", "--port", "70000", data_dir=tmp_path)
-    out, err = process.communicate(timeout=60)
-    assert process.returncode == 2 and "70000" in err and "Traceback" not in err
+    with khobao("serve", "--port", "70000", data_dir=tmp_path) as process:
+        process.wait(timeout=60)
+    returncode, out, err = process.stopped
+    assert returncode == 2 and "70000" in err and "Traceback" not in err
 
 
 def test_khobao_serve_with_worker_processes_shares_the_port_and_stops_them_all(tmp_path):
     index(tmp_path / "articles.sqlite3", tmp_path / "index", [story(1, "Giá lúa gạo tăng mạnh")])
-    process = khobao("serve", "--port", "0", "--workers", "2", data_dir=tmp_path)
-    try:
-        line = process.stdout.readline()
+    with khobao("serve", "--port", "0", "--workers", "2", data_dir=tmp_path) as process:
+        line = first_line(process)
         match = re.search(r"at (http://127\.0\.0\.1:(\d+)/)\s+\(2 processes", line)
         assert match, line
         for _ in range(6):                          # new connections, served by whichever worker accepts
-            with httpx.Client() as client:
-                assert client.get(match.group(1) + "api/search", params={"q": "lua gao"}, timeout=30).json()["total"] == 1
-    finally:
-        process.terminate()
-        out, err = process.communicate(timeout=30)
-    assert process.returncode == 0 and "stopped" in out
+            with httpx.Client(timeout=30) as client:
+                assert client.get(match.group(1) + "api/search", params={"q": "lua gao"}).json()["total"] == 1
+    returncode, out, err = process.stopped
+    assert returncode == 0 and "stopped" in out
     with pytest.raises(httpx.ConnectError):         # no worker is left holding the port
         httpx.get(match.group(1), timeout=5)
 
 
-def test_repeated_searches_come_from_the_cache_until_the_index_changes(tmp_path):
+def test_repeated_searches_come_from_the_cache_until_the_index_changes(tmp_path, make_app):
     store_path, index_dir = tmp_path / "articles.sqlite3", tmp_path / "index"
     index(store_path, index_dir, [story(1, "Giá lúa gạo tăng mạnh")])
-    app = create_app(store_path=store_path, index_dir=index_dir, test_config={"REFRESH_INTERVAL": 0})
+    app = make_app(store_path=store_path, index_dir=index_dir, test_config={"REFRESH_INTERVAL": 0})
     archive = app.extensions["khobao.archive"]
     client = app.test_client()
     first = client.get("/api/search?q=lua+gao").get_json()
@@ -156,17 +203,15 @@ def test_repeated_searches_come_from_the_cache_until_the_index_changes(tmp_path)
     assert len(archive._cache) == 2          # a new search's count (counts only), not its batches of hits
     index(store_path, index_dir, [story(2, "Nông dân bán lúa gạo được giá")])
     assert total(client, "lua gao") == 2 and len(archive._cache) == 1
-    archive.close()
 
 
-def test_a_long_source_list_folds_after_twelve(tmp_path):
+def test_a_long_source_list_folds_after_twelve(tmp_path, make_app):
     store_path, index_dir = tmp_path / "articles.sqlite3", tmp_path / "index"
     articles = [Article(url=f"https://nguon{n}.example.vn/tin.html", source=f"nguon{n:02d}", title="Giá lúa gạo tăng",
                         body="Giá lúa gạo tăng.", published=datetime(2023, 4, 1, 9, tzinfo=HANOI)) for n in range(15)]
     index(store_path, index_dir, articles)
-    app = create_app(store_path=store_path, index_dir=index_dir)
+    app = make_app(store_path=store_path, index_dir=index_dir)
     html = app.test_client().get("/?q=lua+gao").get_data(as_text=True)
     visible, folded = html.split('<details class="more-sources">', 1)
     assert visible.count('class="check"') == 12
     assert "<summary>Thêm 3 nguồn</summary>" in folded and folded.split("</details>")[0].count('class="check"') == 3
-    app.extensions["khobao.archive"].close()

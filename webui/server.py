@@ -18,6 +18,7 @@ import socket
 import sys
 import threading
 
+from waitress import wasyncore
 from waitress.server import create_server
 
 SERVER_OPTIONS = dict(ident="khobao", clear_untrusted_proxy_headers=True, channel_timeout=30)
@@ -94,22 +95,24 @@ class BackgroundServer:
     def __init__(self, app, host: str = "127.0.0.1", port: int = 0, threads: int = 8):
         self.server = make_server(app, host, port, threads=threads)
         self.url = server_url(self.server)
-        self._thread = threading.Thread(target=self._run, name="khobao-web", daemon=True)
-
-    def _run(self) -> None:
-        try:
-            self.server.run()
-        except OSError:       # the listening socket was closed under the loop: we are stopping
-            pass
+        self._thread = threading.Thread(target=self.server.run, name="khobao-web", daemon=True)
 
     def start(self) -> str:
         self._thread.start()
         return self.url
 
-    def stop(self) -> None:
-        self.server.close()
-        self.server.task_dispatcher.shutdown()
-        self._thread.join(timeout=5)
+    def stop(self, timeout: float = 10) -> None:
+        """Let the requests being served finish, then close every socket in the loop's own thread.
+
+        Closing them from this thread raced the loop's select(): it died on a closed descriptor and
+        left accepted connections open (an unclosed socket), and a request still being served wrote
+        to a closed trigger. Closing the loop's map from inside the loop empties it, which ends run()."""
+        self.server.task_dispatcher.shutdown(timeout=timeout)
+        if self._thread.is_alive():
+            self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+            self._thread.join(timeout=timeout)
+        if not self._thread.is_alive():              # never started, or stopped: nothing polls the map now
+            wasyncore.close_all(self.server._map)
 
     def __enter__(self) -> str:
         return self.start()

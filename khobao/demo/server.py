@@ -6,6 +6,8 @@ their own domains, so the crawler's same-source rules for links and redirects ap
 
 from __future__ import annotations
 
+import socket
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -45,9 +47,56 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class _SiteServer(ThreadingHTTPServer):
+class StoppableServer(ThreadingHTTPServer):
+    """A threading HTTP server run in a thread of its own, whose stop() also ends its open connections.
+
+    Without that, a keep-alive client keeps a handler thread, and its socket, alive after the server
+    stopped; and shutdown() on a server whose loop never started waits forever."""
+
     daemon_threads = True
     allow_reuse_address = True
+
+    def __init__(self, address, handler) -> None:
+        self._connections: dict[socket.socket, threading.Thread] = {}
+        self._connections_lock = threading.Lock()
+        self._loop: threading.Thread | None = None
+        super().__init__(address, handler)
+
+    def start(self, name: str) -> None:
+        self._loop = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, name=name, daemon=True)
+        self._loop.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop accepting, close the listening socket, hang up on open connections, wait for their handlers."""
+        if self._loop is not None:
+            self.shutdown()
+            self._loop.join(timeout)
+        self.server_close()
+        with self._connections_lock:
+            open_connections = list(self._connections.items())
+        for connection, _ in open_connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)   # the handler's read returns: it ends and closes the socket
+            except OSError:
+                pass
+        for _, handler in open_connections:
+            handler.join(timeout)
+
+    def process_request(self, request, client_address) -> None:
+        handler = threading.Thread(target=self.process_request_thread, args=(request, client_address), daemon=True)
+        with self._connections_lock:
+            self._connections[request] = handler
+        handler.start()
+
+    def shutdown_request(self, request) -> None:
+        with self._connections_lock:
+            self._connections.pop(request, None)
+        super().shutdown_request(request)
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up (a crawler's timeout or size cap, or stop()) is expected, not an error."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
 
 
 class SampleSites:
@@ -61,28 +110,29 @@ class SampleSites:
         self.host = host
         self.wanted_ports = dict(ports or {})
         self.sites = make_sites(seed)
-        self._servers: dict[str, _SiteServer] = {}
-        self._threads: list[threading.Thread] = []
+        self._servers: dict[str, StoppableServer] = {}
 
     def start(self) -> dict[str, str]:
-        for name, site in self.sites.items():
-            server = self._bind(self.wanted_ports.get(name, 0))
-            server.site = site  # type: ignore[attr-defined]
-            server.base_url = f"http://{self.host}:{server.server_address[1]}"  # type: ignore[attr-defined]
-            self._servers[name] = server
-            thread = threading.Thread(target=server.serve_forever, name=f"sample-{name}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        try:
+            for name, site in self.sites.items():
+                server = self._bind(self.wanted_ports.get(name, 0))
+                server.site = site  # type: ignore[attr-defined]
+                server.base_url = f"http://{self.host}:{server.server_address[1]}"  # type: ignore[attr-defined]
+                self._servers[name] = server
+                server.start(name=f"sample-{name}")
+        except BaseException:          # the sites already started do not outlive a failed start
+            self.stop()
+            raise
         return self.base_urls
 
-    def _bind(self, port: int) -> _SiteServer:
+    def _bind(self, port: int) -> StoppableServer:
         """The port asked for, or any free one when it is taken (the caller sees `moved`)."""
         try:
-            return _SiteServer((self.host, port), _Handler)
+            return StoppableServer((self.host, port), _Handler)
         except OSError:
             if port == 0:
                 raise
-            return _SiteServer((self.host, 0), _Handler)
+            return StoppableServer((self.host, 0), _Handler)
 
     @property
     def base_urls(self) -> dict[str, str]:
@@ -99,12 +149,8 @@ class SampleSites:
 
     def stop(self) -> None:
         for server in self._servers.values():
-            server.shutdown()
-            server.server_close()
-        for thread in self._threads:
-            thread.join(timeout=5)
+            server.stop()
         self._servers.clear()
-        self._threads.clear()
 
     def __enter__(self) -> "SampleSites":
         self.start()
