@@ -140,11 +140,31 @@ def test_a_bad_source_in_config_is_reported_with_the_key(tmp_path, sites):
     assert "[[sources]] #1.follow: '-(\\\\d+\\\\.html' is not a valid regular expression" in result.output
 
 
+_started: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _reap_crawls():
+    """Every crawl a test starts is killed (if still running), reaped and its pipes closed, also
+    when the test fails halfway."""
+    yield
+    while _started:
+        proc = _started.pop()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=30)
+        for pipe in (proc.stdout, proc.stderr):
+            if pipe is not None:
+                pipe.close()
+
+
 def run_khobao(config: Path, *args: str, **popen) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "khobao", "--config", str(config), "crawl", "--no-index", "-q",
+    proc = subprocess.Popen([sys.executable, "-m", "khobao", "--config", str(config), "crawl", "--no-index", "-q",
                              *args], cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, **popen)
+    _started.append(proc)
+    return proc
 
 
 def wait_for_articles(sites, count: int, proc: subprocess.Popen, limit: float = 60.0) -> None:

@@ -178,14 +178,16 @@ def test_searching_from_threads_while_the_index_grows(store, tmp_path):
         threads = [threading.Thread(target=work) for _ in range(4)]
         for t in threads:
             t.start()
-        for round_ in range(3):
-            store.upsert_many(filler(20, start=round_ * 20))
-            update_index(store, index_dir, SERIAL)
-            searcher.refresh()
-        stop.set()
-        for t in threads:
-            t.join()
-        assert not errors, errors
+        try:
+            for round_ in range(3):
+                store.upsert_many(filler(20, start=round_ * 20))
+                update_index(store, index_dir, SERIAL)
+                searcher.refresh()
+        finally:
+            stop.set()
+            for t in threads:
+                t.join(timeout=60)
+        assert not any(t.is_alive() for t in threads) and not errors, errors
         assert searcher.search(SearchRequest("đà nẵng")).total == 60
     assert max(totals) <= 60 + 6
 
@@ -309,7 +311,7 @@ def test_parallel_build_from_a_threaded_process_spawns_workers(store, tmp_path, 
         report = update_index(store, tmp_path / "index", IndexSettings(procs=2), rebuild=True)
     finally:
         release.set()
-        waiter.join()
+        waiter.join(timeout=10)
     assert report.total == 300
     assert index_module._start_method() in ("fork", "spawn")
     with Searcher(tmp_path / "index") as searcher:
