@@ -31,6 +31,7 @@ from .pagescan import scan_page
 from .readable import readability_body
 from .selectors import BadSelector, select_text
 from .settings import Selectors, Source
+from .urls import well_formed_url
 
 MAX_ARBITRATED_CHARS = 1_000_000  # larger pages: trafilatura alone
 MIN_BODY_CHARS = 150            # shorter than a two-sentence news brief: not an article
@@ -45,6 +46,7 @@ REJECT_SHORT = "body too short"
 REJECT_NO_TITLE = "no title"
 REJECT_GARBLED = "garbled text: wrong charset"
 REJECT_BAD_SELECTOR = "bad selector in source config"
+REJECT_BAD_URL = "not an address: the URL does not parse (port out of range, broken IPv6 host)"
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ def extract(html: str, url: str, source: Source | None = None, tree=None) -> Art
     `tree`: the page already parsed by `parse_html` (the crawler shares it with link discovery);
     the cleaner edits it.
     """
+    if url and not well_formed_url(url):
+        return Rejected(url, REJECT_BAD_URL)
     if tree is None:
         tree = parse_html(html)
     if tree is None or tree.find(".//body") is None:

@@ -297,3 +297,10 @@ def test_article_with_related_story_cards_stays_an_article():
     html = html.replace('<div class="share-bar">', f'<div class="related"><h2>Tin liên quan</h2>{cards}</div><div class="share-bar">')
     article = extract(html, "https://nongnghiep.example.vn/a.html")
     assert isinstance(article, Article) and article.title.startswith("Giá lúa tăng")
+
+
+@pytest.mark.parametrize("url", ["https://[::1/thoi-su/bai.html", "https://bao.vn:99999/bai.html"])
+def test_a_page_whose_own_url_does_not_parse_is_rejected_not_raised(url):
+    html = (PAGES / "noisy_article.html").read_text(encoding="utf-8")
+    result = extract(html, url)
+    assert isinstance(result, Rejected) and result.reason.startswith("not an address")
