@@ -110,3 +110,16 @@ KNOWN_BAD = (
     "(" * 327, "(" * 2000, "- (" * 400 + "x", "NOT " * 300 + "x", "-(" * 600 + "x", "a OR ) " * 200,
     '"' * 999, "title:" * 300, "source:" * 300, "\u0301" * 1000, "a" * 100_000, "((a OR " * 150,
 )
+
+
+def query_depth(node) -> int:
+    """How deep a query tree is, counted without recursion (the test must not hit the limit itself)."""
+    from indexer.query import And, Not, Or   # imported here: the generators above need nothing of the package
+
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        children = node.children if isinstance(node, (And, Or)) else [node.child] if isinstance(node, Not) else []
+        stack += [(child, level + 1) for child in children]
+    return deepest

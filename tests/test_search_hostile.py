@@ -8,27 +8,16 @@ import random
 import pytest
 
 from indexer.api import SearchRequest
-from indexer.query import MAX_DEPTH, And, Not, Or, parse
+from indexer.query import MAX_DEPTH, And, Or, parse
 from indexer.search import Searcher
 from webui import create_app
 from webui.settings import WebSettings
 
-from hostile import KNOWN_BAD, hostile_queries, hostile_search_args
+from hostile import KNOWN_BAD, hostile_queries, hostile_search_args, query_depth as depth
 from live_app import live_client
 from webui_corpus import build_archive
 
 SURFACES = ("/", "/api/search", "/export.csv", "/export.jsonl", "/feed.atom")
-
-
-def depth(node) -> int:
-    """How deep a query tree is, counted without recursion (the test must not hit the limit itself)."""
-    deepest, stack = 0, [(node, 1)]
-    while stack:
-        node, level = stack.pop()
-        deepest = max(deepest, level)
-        children = node.children if isinstance(node, (And, Or)) else [node.child] if isinstance(node, Not) else []
-        stack += [(child, level + 1) for child in children]
-    return deepest
 
 
 @pytest.fixture(scope="module")

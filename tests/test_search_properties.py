@@ -19,13 +19,13 @@ from crawler.article import Article
 from crawler.store import ArticleStore
 from indexer.api import SORTS, SearchRequest
 from indexer.index import update_index
-from indexer.query import And, Not, Or, parse
+from indexer.query import parse
 from indexer.search import Searcher
 from indexer.settings import IndexSettings
 from webui import create_app
 from webui.settings import WebSettings
 
-from hostile import KNOWN_BAD, hostile_query
+from hostile import KNOWN_BAD, hostile_query, query_depth as depth
 from live_app import live_client
 from webui_corpus import generated_articles, special_articles
 
@@ -95,16 +95,6 @@ PATHS = ("/", "/api/search", "/export.csv", "/export.jsonl", "/feed.atom", "/art
          "/api/articles/3", "/article/0", "/article/99999999999999999999", "/opensearch.xml")
 
 
-def tree_depth(node) -> int:
-    deepest, stack = 0, [(node, 1)]
-    while stack:
-        node, level = stack.pop()
-        deepest = max(deepest, level)
-        children = node.children if isinstance(node, (And, Or)) else [node.child] if isinstance(node, Not) else []
-        stack += [(child, level + 1) for child in children]
-    return deepest
-
-
 # -- the parser and the searcher ----------------------------------------------------------------
 
 @BOUNDED
@@ -117,7 +107,7 @@ def test_the_parser_never_raises(text):
     assert all(isinstance(note, str) for note in parsed.notes)
     assert len(parsed.terms) <= 64
     if parsed.root is not None:
-        assert tree_depth(parsed.root) <= 100
+        assert depth(parsed.root) <= 100
 
 
 @BOUNDED

@@ -15,7 +15,7 @@ import click
 from crawler.crawl import last_run
 from crawler.lock import crawl_holder
 from crawler.store import ArticleStore
-from indexer.generations import leftovers, live_dir
+from indexer.generations import leftovers, live_dir, size
 from indexer.index import damaged_message, forget, index_exists, read_state
 
 from ..cli import pass_app
@@ -95,14 +95,6 @@ def _day(iso: str | None) -> str:
     return datetime.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "-"
 
 
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} B"
-
-
 def describe_crawl(run: dict | None) -> str:
     if not run:
         return "never"
@@ -143,7 +135,7 @@ def print_status(status: dict) -> None:
         echo(f"index: none yet{behind} (run `khobao index`)")
     else:
         lag = "up to date" if not index["behind"] else f"{index['behind']} changes behind the store (run `khobao index`)"
-        echo(f"index: {index['articles']} articles, {_size(index['bytes'])} on disk, {lag}")
+        echo(f"index: {index['articles']} articles, {size(index['bytes'])} on disk, {lag}")
     for leftover in index["leftovers"]:
         kind = "in use" if leftover["action"] == "busy" else "left by an interrupted run"
         echo(f"  {kind}: {leftover['note']}")
