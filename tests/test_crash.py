@@ -20,7 +20,7 @@ import pytest
 from crashkit import (COMMON, beside_index, descendants, kill, orphans, run, start, start_python, wait_for,
                       write_articles, write_config)
 
-from test_crawl_cli import expected_urls, sites, source_tables  # noqa: F401 - sites: the fixture sites
+from test_crawl_cli import expected_urls, sites, source_tables  # noqa: F401,F811 - sites: the fixture sites
 from test_crawl_cli import write_config as crawl_config
 
 from crawler.store import ArticleStore

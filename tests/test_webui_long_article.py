@@ -5,7 +5,6 @@ articles read a bounded beginning too."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
