@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -193,9 +194,14 @@ def resume_and_check(config: Path, sites) -> None:
 def test_a_crawl_killed_midway_resumes_without_losing_or_duplicating_articles(config, sites):
     for site in sites:
         site.min_delay = 0.05
+    gate = threading.Event()
+    hold_after(sites, 8, gate)
     proc = run_khobao(config)
-    wait_for_articles(sites, 8, proc)
-    proc.send_signal(signal.SIGKILL)
+    try:
+        wait_for_articles(sites, 8, proc)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        gate.set()
     proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     partial = stored(config)
@@ -211,9 +217,14 @@ def test_ctrl_c_stops_cleanly_and_the_next_crawl_resumes(tmp_path, sites):
     config = write_config(tmp_path / "config.toml", source_tables(a.base, b.base), workers=2)
     for site in sites:
         site.min_delay = 0.05
+    gate = threading.Event()
+    hold_after(sites, 8, gate)
     proc = run_khobao(config)
-    wait_for_articles(sites, 8, proc)
-    proc.send_signal(signal.SIGINT)
+    try:
+        wait_for_articles(sites, 8, proc)
+        proc.send_signal(signal.SIGINT)
+    finally:
+        gate.set()
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "crawl interrupted (run `khobao crawl` again to resume)" in out
@@ -223,6 +234,18 @@ def test_ctrl_c_stops_cleanly_and_the_next_crawl_resumes(tmp_path, sites):
         site.min_delay = 0.0
     write_config(config, source_tables(a.base, b.base), workers=0)  # resume faster, without process start-up
     resume_and_check(config, sites)
+
+
+def hold_after(sites, count: int, gate: threading.Event) -> None:
+    """Pages past the first `count` .html ones wait (in the servers' threads) while `gate` is clear:
+    a crawl cannot finish before the test has stopped it, however slow the machine."""
+    served = itertools.count(1)
+    for site in sites:
+        def held(path, headers, respond=site.respond):
+            if path.endswith((".html", ".htm")) and next(served) > count:
+                gate.wait(timeout=120)
+            return respond(path, headers)
+        site.respond = held
 
 
 def hold_requests(site, gate: threading.Event) -> None:
