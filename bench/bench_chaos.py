@@ -42,8 +42,14 @@ import httpx
 
 from bench_web import machine, server_threads, start_server, titles
 from chaos_jobs import Jobs, stop_group
-from chaos_queries import (PROBES, DistinctQueries, hostile_article_path, hostile_origin, hostile_params,
-                           hostile_queries)
+from chaos_queries import (
+    PROBES,
+    DistinctQueries,
+    hostile_article_path,
+    hostile_origin,
+    hostile_params,
+    hostile_queries,
+)
 from chaos_report import Stats, failures, job_table, kind_table, probe_rows, probe_table
 from corpus import corpus_dir, import_lines, shown, write_jsonl
 

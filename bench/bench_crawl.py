@@ -27,8 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crawler.crawl import crawl  # noqa: E402
-from crawler.store import ArticleStore  # noqa: E402
 from khobao.config import parse_settings  # noqa: E402
+from store import ArticleStore  # noqa: E402
 
 SYLLABLES = (
     "người dân tỉnh huyện xã thôn bản công trình dự án kinh tế xã hội văn hóa giáo dục y tế nông nghiệp "

@@ -29,13 +29,13 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.store import ArticleStore  # noqa: E402
 from indexer.analysis import fold, nfc  # noqa: E402
 from indexer.api import SearchRequest  # noqa: E402
 from indexer.index import update_index  # noqa: E402
 from indexer.search import Searcher  # noqa: E402
 from indexer.settings import IndexSettings  # noqa: E402
 from khobao.importing import import_jsonl  # noqa: E402
+from store import ArticleStore  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "text" / "baomoi_magizbox.jsonl.gz"
 FIXED_QUERIES = [

@@ -139,18 +139,17 @@ def query_mix(rows, count: int, seed: int) -> list[tuple[str, dict]]:
         roll = rng.random()
         year = datetime.fromisoformat(published).year if published else rng.choice(years or [2017])
         if roll < 0.45:
-            kind = "plain"
+            pass                                  # plain: the words alone
         elif roll < 0.65:
-            kind, params["source"] = "source", source
+            params["source"] = source
         elif roll < 0.80:
-            kind, params["year"] = "year", str(year)
+            params["year"] = str(year)
         elif roll < 0.88:
-            kind = "date range"
             params["from"], params["to"] = f"01/01/{year - 1}", f"31/12/{year}"
         elif roll < 0.95:
-            kind, params["sort"] = "newest", "newest"
+            params["sort"] = "newest"
         else:
-            kind, params["page"] = "page 2", "2"
+            params["page"] = "2"
         mix.append(("accented" if accents else "unaccented", params))
     return mix
 

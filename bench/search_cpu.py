@@ -45,8 +45,9 @@ def main() -> None:
         return
     code = args.code.resolve()
     sys.path[:0] = [str(code / "bench"), str(code)]
-    import bench_web  # noqa: E402  (from the checkout measured)
     from werkzeug.datastructures import MultiDict
+
+    import bench_web  # noqa: E402  (from the checkout measured)
     from indexer.search import Searcher
     from webui.params import parse_search_args
 

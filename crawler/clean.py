@@ -20,18 +20,31 @@ import lxml.html
 from lxml import etree
 from trafilatura.utils import load_html
 
-from .article import Article
+from store import DEFAULT_TZ, Article, well_formed_url
+
 from .datefind import find_published
-from .dates import DEFAULT_TZ
 from .densest import densest_block
-from .maintext import PageLinks, agree, combine, confirmed_lead, cut_tail, drop_preamble, key, linked_share, page_links, \
-    selector_body, signature, tidy_lines, trafilatura_body, with_lead
+from .maintext import (
+    PageLinks,
+    agree,
+    combine,
+    confirmed_lead,
+    cut_tail,
+    drop_preamble,
+    key,
+    linked_share,
+    page_links,
+    selector_body,
+    signature,
+    tidy_lines,
+    trafilatura_body,
+    with_lead,
+)
 from .metadata import PageMeta, read_metadata
 from .pagescan import scan_page
 from .readable import readability_body
 from .selectors import BadSelector, select_text
 from .settings import Selectors, Source
-from .urls import well_formed_url
 
 MAX_ARBITRATED_CHARS = 1_000_000  # larger pages: trafilatura alone
 MIN_BODY_CHARS = 150            # shorter than a two-sentence news brief: not an article

@@ -25,13 +25,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
+from store import ArticleStore
+
 from .fetch import Fetcher, FetchResult, origin_of
 from .frontier import Entry, Frontier
 from .lock import crawl_lock
 from .pages import PageJob, PageOutcome, ignore_sigint, process_page
 from .scope import in_scope, normal_url
 from .settings import CrawlSettings, Source
-from .store import ArticleStore
 from .warc import WarcWriterRotating, revisit_record
 
 

@@ -91,7 +91,9 @@ def _lazy_datelines(page_text: str | Callable[[], str]) -> Iterator[str]:
 def _selected(tree, selector: str) -> Iterator[str]:
     if not selector:
         return
-    from .selectors import select_all  # lazy: cssselect is only needed for sources with selectors
+    from .selectors import (
+        select_all,  # lazy: cssselect is only needed for sources with selectors
+    )
 
     for element in select_all(tree, selector):
         yield element.get("datetime") or element.get("content") or element.text_content()

@@ -16,14 +16,10 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+from store import DEFAULT_TZ
+
 EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)   # no Vietnamese news site published before this
 FUTURE_SLACK = timedelta(days=1)                      # clocks and time zones: allow one day ahead
-# What an archive may hold at all (imports of old newspapers included): the first printed newspapers are
-# of 1605 (Gia Định báo, the first in Vietnamese, of 1865), and nothing is dated beyond 2200. Outside that,
-# a date is a placeholder for "no date" (0001-01-01, 9999-12-31) or a typo, and near years 1 and 9999 it
-# cannot even be converted to UTC (OverflowError), which the index needs for sorting.
-ARCHIVE_YEARS = (1600, 2200)
 
 _ISO = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
@@ -89,18 +85,6 @@ def is_plausible(when: datetime, now: datetime | None = None) -> bool:
     """A publication date is after 1990 and not more than a day in the future."""
     now = now or datetime.now(timezone.utc)
     return EARLIEST <= when <= now + FUTURE_SLACK
-
-
-def in_archive_range(when: datetime) -> bool:
-    """True when `when` (timezone-aware) lies within ARCHIVE_YEARS in its own offset, and converts to UTC."""
-    low, high = ARCHIVE_YEARS
-    if not low <= when.year <= high:
-        return False
-    try:
-        when.astimezone(timezone.utc).timestamp()
-    except (OverflowError, ValueError, OSError):
-        return False
-    return True
 
 
 def _year(text: str, now: datetime) -> int:

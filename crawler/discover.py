@@ -17,7 +17,7 @@ import feedparser
 import lxml.etree
 import lxml.html
 
-from .urls import join_url
+from store import join_url
 
 MAX_UNZIPPED = 50_000_000  # a gzipped sitemap may not expand beyond this
 _HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8")

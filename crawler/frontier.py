@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from store import open_database
+
 from .scope import host_key, normal_url
-from .store import open_database
 
 HUB_KINDS = ("feed", "sitemap", "listing")
 KNOWN_URLS_KEPT = 200_000  # URLs remembered in memory as already queued (about 20 MB at most)

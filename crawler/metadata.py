@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .urls import join_url, well_formed_url
+from store import join_url, well_formed_url
 
 ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",

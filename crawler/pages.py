@@ -10,9 +10,17 @@ import signal
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .article import Article
+from store import Article
+
 from .discover import PageLinks, links_in_tree, parse_hub
-from .scope import in_scope, is_article_link, is_pagination_link, is_skipped, normal_url, well_formed
+from .scope import (
+    in_scope,
+    is_article_link,
+    is_pagination_link,
+    is_skipped,
+    normal_url,
+    well_formed,
+)
 from .settings import Source
 from .warc import response_record
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
+from store import ArticleStore, StoredArticle
+
 from .crawl import CrawlConfig, make_pool, select_sources
 from .pages import PageJob, process_page
-from .store import ArticleStore, StoredArticle
 from .warc import read_response
 
 BATCH = 256

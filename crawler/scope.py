@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from store import normalize_url
+
 from .settings import Source
-from .urls import normalize_url
 
 # Links repeat from page to page (menus, related stories): normalise each one once.
 normal_url = lru_cache(maxsize=100_000)(normalize_url)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from store import DEFAULT_TZ
+
 
 @dataclass(frozen=True)
 class Politeness:
@@ -44,7 +46,7 @@ class Source:
     listings: tuple[str, ...] = ()             # listing (section) pages, followed through pagination
     follow: tuple[str, ...] = ()               # regexes: article URLs to fetch
     skip: tuple[str, ...] = ()                 # regexes: URLs never to fetch
-    timezone: str = "Asia/Ho_Chi_Minh"         # the time zone dates on the site are written in
+    timezone: str = DEFAULT_TZ                 # the time zone dates on the site are written in
     selectors: Selectors = field(default_factory=Selectors)
     politeness: Politeness | None = None       # overrides [crawl] politeness for this source
     pagination: tuple[str, ...] = ()           # regexes: links on a listing page that lead to its next pages
@@ -66,7 +68,7 @@ class Source:
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError, OSError):   # OSError: "Asia" is a folder of the database
-            raise ValueError(f"timezone: unknown time zone {self.timezone!r}; use a name like \"Asia/Ho_Chi_Minh\"") from None
+            raise ValueError(f"timezone: unknown time zone {self.timezone!r}; use a name like \"{DEFAULT_TZ}\"") from None
 
     @property
     def start_urls(self) -> tuple[str, ...]:

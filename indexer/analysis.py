@@ -17,7 +17,7 @@ from typing import Iterator
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
-from crawler.article import nfc  # one reading of Ð and NFC for the store and the index
+from store import nfc  # one reading of Ð and NFC for the store and the index
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 

@@ -37,7 +37,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.reading import SegmentReader
 
-from crawler.store import ArticleStore
+from store import ArticleStore
 
 from . import generations
 from .generations import STATE_FILE, Generation, live_dir

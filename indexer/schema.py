@@ -16,8 +16,7 @@ from datetime import datetime, timezone
 
 from whoosh import columns, fields, formats
 
-from crawler.article import Article
-from crawler.dates import in_archive_range
+from store import Article, in_archive_range
 
 from .terms import PairTermsTokenizer, SyllableTermsTokenizer
 

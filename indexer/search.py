@@ -34,16 +34,16 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.reading import CorruptIndexError, EmptyReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from . import suggest
+from .analysis import fold, normalize, tokenize
 from .api import Hit, SearchPage, SearchRequest
 from .generations import has_toc
 from .index import damaged_message, forget, live_dir, read_state
-from .analysis import fold, normalize, tokenize
 from .query import And, FieldIs, Not, Or, ParsedQuery, Words, parse
 from .schema import PAIR_FIELDS
-from .terms import NEIGHBOURS
 from .snippets import SCAN_CHARS, fold_chars, highlight, snippet
+from .terms import NEIGHBOURS
 from .writer import MIRROR_FREQS_EXT, MIRROR_IDS_EXT, MIRROR_TABLE_EXT
-from . import suggest
 
 K1 = 1.2
 B = 0.75

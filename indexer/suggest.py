@@ -13,7 +13,6 @@ from __future__ import annotations
 import pickle
 import re
 import string
-
 from collections import Counter
 
 from .analysis import fold, tokenize

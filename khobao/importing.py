@@ -23,10 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from typing import Callable, Iterable
 
-from crawler.article import Article
-from crawler.dates import ARCHIVE_YEARS, in_archive_range
-from crawler.store import ArticleStore
-from crawler.urls import normalize_url
+from store import ARCHIVE_YEARS, Article, ArticleStore, in_archive_range, normalize_url
 
 BATCH = 1000
 MAX_REPORTED = 1000  # bad lines (and warnings) listed in the summary; all are counted

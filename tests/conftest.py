@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
 
 from khobao.config import Settings, load_settings
+
+# A suite started in the background of a script (`bash .ci/run &`) inherits SIGINT ignored, and so
+# would every khobao it starts (an ignored signal stays ignored across exec): the Ctrl-C tests would
+# then see a crawl that cannot be interrupted. A handler, unlike SIG_IGN, is reset to default at exec.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture

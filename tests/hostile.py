@@ -114,7 +114,11 @@ KNOWN_BAD = (
 
 def query_depth(node) -> int:
     """How deep a query tree is, counted without recursion (the test must not hit the limit itself)."""
-    from indexer.query import And, Not, Or   # imported here: the generators above need nothing of the package
+    from indexer.query import (  # imported here: the generators above need nothing of the package
+        And,
+        Not,
+        Or,
+    )
 
     deepest, stack = 0, [(node, 1)]
     while stack:

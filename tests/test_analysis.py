@@ -6,7 +6,14 @@ import unicodedata
 
 import pytest
 
-from indexer.analysis import accented_analyzer, fold, folded_analyzer, has_diacritics, normalize, tokenize
+from indexer.analysis import (
+    accented_analyzer,
+    fold,
+    folded_analyzer,
+    has_diacritics,
+    normalize,
+    tokenize,
+)
 
 
 def nfd(text: str) -> str:

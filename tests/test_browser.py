@@ -16,7 +16,6 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from webui import create_app
 from webui.server import BackgroundServer
-
 from webui_corpus import build_archive
 
 CHROMIUM = Path("/usr/bin/chromium")

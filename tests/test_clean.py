@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.article import Article
 from crawler.clean import REJECT_LISTING, Rejected, extract, published_date
 from crawler.settings import Selectors, Source
+from store import Article
 
 PAGES = Path(__file__).parent / "pages"
 ICT = timezone(timedelta(hours=7))

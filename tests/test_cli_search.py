@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.store import ArticleStore
 from khobao.cli import cli
+from store import ArticleStore
 from tests.vn_articles import ARTICLES, article, filler
 
 

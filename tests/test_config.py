@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from khobao.config import ConfigError, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent

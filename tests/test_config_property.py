@@ -8,7 +8,8 @@ import math
 import types
 import typing
 
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from crawler.settings import CrawlSettings, Politeness, Selectors, Source
 from indexer.settings import IndexSettings

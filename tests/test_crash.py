@@ -17,14 +17,24 @@ import time
 from pathlib import Path
 
 import pytest
-from crashkit import (COMMON, beside_index, descendants, kill, orphans, run, start, start_python, wait_for,
-                      write_articles, write_config)
 
+from crashkit import (
+    COMMON,
+    beside_index,
+    descendants,
+    kill,
+    orphans,
+    run,
+    start,
+    start_python,
+    wait_for,
+    write_articles,
+    write_config,
+)
+from indexer.generations import PAUSE_HOOK
+from store import ArticleStore
 from test_crawl_cli import expected_urls, sites, source_tables  # noqa: F401,F811 - sites: the fixture sites
 from test_crawl_cli import write_config as crawl_config
-
-from crawler.store import ArticleStore
-from indexer.generations import PAUSE_HOOK
 
 SEED = int(os.environ.get("KHOBAO_CRASH_SEED", "9"))
 BASE = 2200   # above PARALLEL_MIN_ARTICLES: builds run in [index] procs = 2 worker processes
@@ -172,7 +182,7 @@ def test_a_kill_during_the_swap(built, tmp_path, layout):
     check_after(config, built[1])
 
 
-def test_kills_during_a_crawl(tmp_path, sites, rng):
+def test_kills_during_a_crawl(tmp_path, sites, rng):  # noqa: F811 - the fixture imported above
     config = crawl_config(tmp_path / "config.toml", source_tables(sites[0].base, sites[1].base), workers=2)
     for site in sites:
         site.min_delay = 0.05   # a crawl of a few seconds, to be killed in the middle
@@ -190,7 +200,7 @@ def test_kills_during_a_crawl(tmp_path, sites, rng):
 
 SPAWNING_BUILD = """
 import sys, threading
-from crawler.store import ArticleStore
+from store import ArticleStore
 from indexer.index import _start_method, update_index
 from indexer.settings import IndexSettings
 threading.Thread(target=threading.Event().wait, daemon=True).start()   # a thread: workers are spawned

@@ -7,17 +7,17 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from crawlkit import doiche_source, make_settings, songhong_source
-from sites import doiche, songhong
-from sites.news import DOICHE, SONGHONG, SONGHONG_CHANGING, SONGHONG_NFD
-from siteserver import SiteServer
 
 from crawler.charset import decode_html
 from crawler.crawl import crawl, last_run
 from crawler.frontier import Frontier
 from crawler.reextract import reextract
-from crawler.store import ArticleStore
 from crawler.warc import IDENTICAL_PAYLOAD, NOT_MODIFIED, read_response
+from crawlkit import doiche_source, make_settings, songhong_source
+from sites import doiche, songhong
+from sites.news import DOICHE, SONGHONG, SONGHONG_CHANGING, SONGHONG_NFD
+from siteserver import SiteServer
+from store import ArticleStore
 
 SONGHONG_STORIES = (*SONGHONG, SONGHONG_NFD, SONGHONG_CHANGING[0])
 

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sites import doiche, songhong
-from sites.news import DOICHE, SONGHONG, SONGHONG_CHANGING, SONGHONG_NFD
-from siteserver import SiteServer
 
 from crawler.crawl import last_run
 from crawler.frontier import Frontier
-from crawler.store import ArticleStore
 from khobao.cli import cli
 from khobao.config import load_settings
+from sites import doiche, songhong
+from sites.news import DOICHE, SONGHONG, SONGHONG_CHANGING, SONGHONG_NFD
+from siteserver import SiteServer
+from store import ArticleStore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -226,7 +226,7 @@ def test_ctrl_c_stops_cleanly_and_the_next_crawl_resumes(tmp_path, sites):
     finally:
         gate.set()
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
+    assert proc.returncode == 130, (out, err)
     assert "crawl interrupted (run `khobao crawl` again to resume)" in out
     assert "Traceback" not in err
     assert last_run(load_settings(config))["outcome"] == "interrupted"

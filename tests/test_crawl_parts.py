@@ -10,7 +10,12 @@ from crawler.discover import parse_hub, parse_page_links
 from crawler.robots import RobotsRules, agent_token
 from crawler.scope import in_scope, is_article_link, is_pagination_link, source_domains
 from crawler.settings import Source
-from crawler.warc import WarcWriterRotating, iter_responses, read_response, response_record
+from crawler.warc import (
+    WarcWriterRotating,
+    iter_responses,
+    read_response,
+    response_record,
+)
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tin</title>
 <item><title>Một</title><link>https://bao.vn/bai-1.html?utm_source=rss</link></item>

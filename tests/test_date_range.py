@@ -11,9 +11,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from crawler.article import Article
-from crawler.dates import in_archive_range
-from crawler.store import ArticleStore
 from indexer.api import SearchRequest
 from indexer.index import update_index
 from indexer.schema import document
@@ -21,6 +18,7 @@ from indexer.search import Searcher
 from indexer.settings import IndexSettings
 from khobao.cli import cli
 from khobao.importing import import_jsonl
+from store import Article, ArticleStore, in_archive_range
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 PLACEHOLDERS = [

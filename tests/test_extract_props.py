@@ -12,13 +12,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sites import doiche, songhong
-from sites.news import DOICHE, SONGHONG
 
-from crawler.article import Article
 from crawler.charset import decode_html
 from crawler.clean import Rejected, extract
 from crawler.settings import Selectors, Source
+from sites import doiche, songhong
+from sites.news import DOICHE, SONGHONG
+from store import Article
 
 PAGES = Path(__file__).parent / "pages"
 

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
 import pytest
-from sites import songhong
-from sites.songhong import SongHong
-from siteserver import SiteServer
 
 from crawler.fetch import Fetcher, FetchResult, accepts, parse_retry_after
 from crawler.settings import CrawlSettings, Politeness, Source
+from sites import songhong
+from sites.songhong import SongHong
+from siteserver import SiteServer
 
 FAST = CrawlSettings(user_agent="khobao-test/1.0 (+mailto:test@example.invalid)", timeout=0.5, retries=2,
                      backoff=0.01, max_wait=5.0, max_bytes=100_000,

@@ -109,6 +109,7 @@ def test_runs_are_recorded(frontier):
 
 def test_a_sitemap_that_dates_everything_now_queues_nothing(tmp_path):
     import time as clock
+
     from crawler.frontier import Frontier
     with Frontier(tmp_path / "frontier.sqlite3") as frontier:
         urls = [f"https://bao.vn/bai-{i}.html" for i in range(30)]

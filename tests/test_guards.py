@@ -21,7 +21,6 @@ from warcio.warcwriter import WARCWriter
 from whoosh import index as whoosh_index
 
 from crawler.settings import Source
-from crawler.store import ArticleStore
 from indexer.index import PARALLEL_MIN_ARTICLES, PROGRESS_EVERY, update_index
 from indexer.settings import IndexSettings
 from khobao.demo.sites import make_sites
@@ -29,6 +28,7 @@ from khobao.extracting import BATCH as EXTRACT_BATCH
 from khobao.importing import BATCH as IMPORT_BATCH
 from khobao.importing import import_jsonl
 from khobao.warc_import import import_warc
+from store import ArticleStore
 from vn_articles import filler
 from webui import create_app
 

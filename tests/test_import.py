@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from crawler.store import ArticleStore
 from khobao.cli import cli
 from khobao.importing import import_jsonl, parse_line
+from store import ArticleStore
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 

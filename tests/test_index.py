@@ -7,13 +7,13 @@ import threading
 
 import pytest
 
-from crawler.store import ArticleStore
 from indexer.api import SearchRequest
 from indexer.generations import live_dir
 from indexer.index import read_state, update_index
 from indexer.schema import build_schema
-from indexer.search import SearchError, Searcher
+from indexer.search import Searcher, SearchError
 from indexer.settings import IndexSettings
+from store import ArticleStore
 from tests.vn_articles import ARTICLES, article, filler
 
 SERIAL = IndexSettings(procs=1)

@@ -9,14 +9,14 @@ import threading
 
 import pytest
 
-from crawler.store import ArticleStore
 from indexer import generations
 from indexer import index as index_module
 from indexer.api import SearchRequest
 from indexer.generations import Generation, leftovers, live_dir, recover
 from indexer.index import IndexDamaged, index_exists, read_state, update_index
-from indexer.search import SearchError, Searcher
+from indexer.search import Searcher, SearchError
 from indexer.settings import IndexSettings
+from store import ArticleStore
 from tests.vn_articles import ARTICLES, article, filler
 
 SERIAL = IndexSettings(procs=1)

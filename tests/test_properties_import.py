@@ -10,11 +10,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from crawler.store import ArticleStore
 from khobao.cli import cli
 from khobao.importing import import_jsonl
+from store import ArticleStore
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 SUMMARY = re.compile(r"imported (\d+) articles from (\d+) lines: \d+ new, \d+ changed, \d+ unchanged; "

@@ -7,12 +7,13 @@ import string
 from datetime import datetime, timezone
 
 import lxml.html
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from crawler.dates import parse_vietnamese_date
 from crawler.datefind import datelines, find_published
+from crawler.dates import parse_vietnamese_date
 from crawler.metadata import PageMeta
-from crawler.urls import normalize_url
+from store import normalize_url
 
 URL_ALPHABET = string.ascii_letters + string.digits + ":/?#[]@!$&'()*+,;=%-._~ \t\\" + "đĐàẢ\u0130\ud800\x00"
 NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)

@@ -21,12 +21,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from crawler.article import Article
-from crawler.store import ArticleStore
 from indexer.index import update_index
 from indexer.settings import IndexSettings
 from khobao.cli import cli
 from khobao.importing import BATCH, import_jsonl
+from store import Article, ArticleStore
 from webui import create_app
 
 HANOI = timezone(timedelta(hours=7))

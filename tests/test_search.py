@@ -355,8 +355,8 @@ def test_section_and_author_fields(tmp_path):
 
 
 def test_more_like_this_in_a_small_archive_keeps_pairs_a_few_articles_share(tmp_path):
-    from crawler.article import Article
     from indexer.search import similar_df_limit
+    from store import Article
     from tests.vn_articles import at
     storm = ["Bão số chín đổ bộ vào miền Trung, mưa lớn kéo dài ở Quảng Ngãi và Bình Định.",
              "Sau bão số chín, Quảng Ngãi và Bình Định khắc phục hậu quả mưa lớn, nhiều nhà tốc mái.",
@@ -422,7 +422,7 @@ def test_suggestion_is_the_same_on_every_page_and_sort(corpus):
 
 def test_syllables_together_in_the_body_rank_above_syllables_scattered_in_the_title(tmp_path):
     """Title weight must not let "điện tử ... Phú Xuân ... Biên" outrank "Điện Biên Phủ" in a body."""
-    from crawler.article import Article
+    from store import Article
     from tests.vn_articles import at
 
     scattered = Article(url="https://tin.example.vn/scattered.html", source="baomau", published=at(2022, 9, 8, 9, 0),
@@ -455,7 +455,7 @@ def test_neighbouring_marked_syllables_make_one_mark_and_lone_ones_of_it_are_lef
 
 
 def test_quoted_phrases_are_confirmed_in_the_text(tmp_path):
-    from crawler.article import Article
+    from store import Article
     texts = {
         "whole": "Hội thảo về công nghệ thông tin trong trường học diễn ra sáng nay.",
         "pieces": "Ngành công nghệ sinh học và nghệ thông minh; tin vắn: thông tin thời tiết.",  # every pair, apart

@@ -7,14 +7,14 @@ import random
 
 import pytest
 
+from hostile import KNOWN_BAD, hostile_queries, hostile_search_args
+from hostile import query_depth as depth
 from indexer.api import SearchRequest
 from indexer.query import MAX_DEPTH, And, Or, parse
 from indexer.search import Searcher
+from live_app import live_client
 from webui import create_app
 from webui.settings import WebSettings
-
-from hostile import KNOWN_BAD, hostile_queries, hostile_search_args, query_depth as depth
-from live_app import live_client
 from webui_corpus import build_archive
 
 SURFACES = ("/", "/api/search", "/export.csv", "/export.jsonl", "/feed.atom")

@@ -6,27 +6,25 @@ something (hostile.KNOWN_BAD) are always among the examples."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from datetime import date, datetime, timezone
 from urllib.parse import quote_from_bytes, urlencode
-
-import xml.etree.ElementTree as ET
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from crawler.article import Article
-from crawler.store import ArticleStore
+from hostile import KNOWN_BAD, hostile_query
+from hostile import query_depth as depth
 from indexer.api import SORTS, SearchRequest
 from indexer.index import update_index
 from indexer.query import parse
 from indexer.search import Searcher
 from indexer.settings import IndexSettings
+from live_app import live_client
+from store import Article, ArticleStore
 from webui import create_app
 from webui.settings import WebSettings
-
-from hostile import KNOWN_BAD, hostile_query, query_depth as depth
-from live_app import live_client
 from webui_corpus import generated_articles, special_articles
 
 BOUNDED = settings(max_examples=60, deadline=None, derandomize=True, database=None,

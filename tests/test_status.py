@@ -10,15 +10,14 @@ from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
 
-from crawler.article import Article
 from crawler.settings import Source
-from crawler.store import ArticleStore
 from indexer.generations import live_dir
 from indexer.index import update_index
 from indexer.settings import IndexSettings
 from khobao.cli import cli
-from khobao.config import load_settings
 from khobao.commands.status import collect_status, describe_crawl
+from khobao.config import load_settings
+from store import Article, ArticleStore
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 

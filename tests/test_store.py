@@ -7,8 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from crawler.article import Article
-from crawler.store import ArticleStore
+from store import Article, ArticleStore
 
 HANOI = timezone(timedelta(hours=7))
 

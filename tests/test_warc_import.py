@@ -17,12 +17,12 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from crawler.settings import Source
-from crawler.store import ArticleStore
 from crawler.warc import read_response
 from khobao.cli import cli
 from khobao.config import load_settings
 from khobao.demo.sites import make_sites
 from khobao.warc_import import import_warc, source_for
+from store import ArticleStore
 
 MODERN = "https://www.nhipsong.example.vn"
 LEGACY = "http://baobiencuong.example.vn"

@@ -13,9 +13,9 @@ import unicodedata
 import pytest
 
 from crawler.settings import Source
-from crawler.store import ArticleStore
 from khobao.demo.server import SampleSites
 from khobao.warc_import import import_warc
+from store import ArticleStore
 
 WGET = shutil.which("wget")
 

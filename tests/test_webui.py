@@ -16,7 +16,6 @@ from indexer.api import SearchRequest
 from indexer.search import Searcher
 from webui import create_app
 from webui.settings import WebSettings
-
 from webui_corpus import BuiltArchive, build_archive
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -480,7 +479,7 @@ def test_a_chosen_year_or_month_keeps_the_others_offered(client, searcher):
 
 def test_welcome_page_describes_the_archive(client, archive):
     html = client.get("/").get_data(as_text=True)
-    from crawler.store import ArticleStore
+    from store import ArticleStore
     with ArticleStore(archive.store_path) as store:
         counts = store.counts_by_source()
     assert "Các bài đăng từ 01/01/2015 đến 22/12/2024." in html        # the corpus's first and last days
@@ -493,6 +492,7 @@ def test_welcome_page_describes_the_archive(client, archive):
 
 def test_fast_links_match_url_for(app):
     from flask import g, url_for
+
     from webui.pages import url
     with app.test_request_context("/"):
         g.lang = "en"

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.article import Article
 from crawler.settings import Source
-from crawler.store import ArticleStore
 from indexer.index import update_index
 from indexer.settings import IndexSettings
+from store import Article, ArticleStore
 from webui import create_app
 from webui.settings import WebSettings
 

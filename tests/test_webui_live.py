@@ -17,10 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from crawler.article import Article
-from crawler.store import ArticleStore
 from indexer.index import update_index
 from indexer.settings import IndexSettings
+from store import Article, ArticleStore
 from webui import create_app
 from webui.server import BackgroundServer
 

@@ -8,14 +8,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from crawler.article import Article
-from crawler.store import ArticleStore
 from indexer.index import update_index
 from indexer.query import parse
 from indexer.search import SIMILAR_SCAN_CHARS, Searcher
 from indexer.settings import IndexSettings
 from indexer.snippets import SNIPPET_MAX_CHARS, snippet
 from khobao.config import load_settings
+from store import Article, ArticleStore
 from webui import create_app
 from webui.settings import WebSettings
 

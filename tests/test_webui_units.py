@@ -8,7 +8,13 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from webui.facets import chips, month_items, page_numbers, source_items, year_items
-from webui.formatting import format_date, format_datetime, format_local, format_number, parse_day
+from webui.formatting import (
+    format_date,
+    format_datetime,
+    format_local,
+    format_number,
+    parse_day,
+)
 from webui.i18n import STRINGS, month_label, translate
 from webui.notes import translate_note
 from webui.params import ParamError, SearchParams, parse_search_args

@@ -10,10 +10,9 @@ import unicodedata
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from crawler.article import Article
-from crawler.store import ArticleStore
 from indexer.index import update_index
 from indexer.settings import IndexSettings
+from store import Article, ArticleStore
 
 HANOI = timezone(timedelta(hours=7))
 

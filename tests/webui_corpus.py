@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from crawler.article import Article
-from crawler.store import ArticleStore
 from indexer.index import update_index
 from indexer.settings import IndexSettings
+from store import Article, ArticleStore
 
 HANOI = timezone(timedelta(hours=7))
 SOURCES = ("thoidai", "songmoi", "langque")

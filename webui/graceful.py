@@ -18,9 +18,9 @@ import sys
 import threading
 import time
 
+from waitress import wasyncore
 from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer
-from waitress import wasyncore
 from waitress.trigger import _triggerbase
 
 SO_ATTACH_FILTER = 26          # Linux

@@ -22,9 +22,8 @@ from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
 
-from crawler.store import ArticleStore, StoredArticle, Version
 from indexer.api import Hit, SearchPage, SearchRequest
-
+from store import ArticleStore, StoredArticle, Version
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +57,10 @@ class Archive:
     # -- index ---------------------------------------------------------------------------------
 
     def _open_searcher(self):
-        from indexer.search import DamagedIndexError, Searcher   # late: the app starts before an index exists
+        from indexer.search import (  # late: the app starts before an index exists
+            DamagedIndexError,
+            Searcher,
+        )
 
         try:
             searcher = Searcher(self.index_dir)

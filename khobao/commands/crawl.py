@@ -13,7 +13,7 @@ from rich.table import Table
 from crawler.crawl import CrawlReport, crawl
 from crawler.lock import crawl_lock
 from crawler.reextract import ReextractReport, reextract
-from crawler.store import ArticleStore
+from store import ArticleStore
 
 from ..cli import pass_app
 from .index import describe, run_index

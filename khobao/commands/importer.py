@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from crawler.store import ArticleStore
+from store import DEFAULT_TZ, ArticleStore
 
 from ..cli import pass_app
 from ..importing import ImportSummary, import_jsonl, store_problem
@@ -21,7 +21,6 @@ from ..warc_import import is_warc
 from .index import describe, run_index
 from .warcimport import run_warc_import
 
-DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".ndjson", ".ndjson.gz", ".json.gz")
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from crawler.store import ArticleStore
 from indexer.index import IndexDamaged, IndexReport, update_index
+from store import ArticleStore
 
 from ..cli import pass_app
 from ..progress import progress_bar

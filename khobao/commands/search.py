@@ -9,10 +9,10 @@ from difflib import get_close_matches
 
 import click
 
-from crawler.store import ArticleStore
 from indexer.api import SORTS, SearchRequest
 from indexer.query import readable
-from indexer.search import SearchError, Searcher
+from indexer.search import Searcher, SearchError
+from store import ArticleStore
 
 from ..cli import pass_app
 

@@ -10,9 +10,9 @@ import click
 
 from indexer.index import index_exists
 from webui import create_app
-from webui.settings import effective_workers, host_problem
 from webui.graceful import GracefulServer
 from webui.server import REUSE_PORT, listen, make_server, reserve_port, server_url
+from webui.settings import effective_workers, host_problem
 from webui.workers import serve_workers
 
 from ..cli import pass_app

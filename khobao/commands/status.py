@@ -14,9 +14,9 @@ import click
 
 from crawler.crawl import last_run
 from crawler.lock import crawl_holder
-from crawler.store import ArticleStore
 from indexer.generations import leftovers, live_dir, size
 from indexer.index import damaged_message, forget, index_exists, read_state
+from store import ArticleStore
 
 from ..cli import pass_app
 

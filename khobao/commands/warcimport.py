@@ -11,7 +11,7 @@ import click
 
 from crawler.crawl import make_pool
 from crawler.settings import Source
-from crawler.store import ArticleStore
+from store import ArticleStore
 
 from ..progress import progress_bar
 from ..warc_import import WarcImportSummary, import_warc

@@ -16,10 +16,12 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from store import DEFAULT_TZ
+
 from . import words as w
 from .stories import TOPICS, Topic
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+LOCAL = ZoneInfo(DEFAULT_TZ)
 SEED = "khobao-demo-1"
 RURAL_TOPICS = frozenset({"du-lich", "nong-nghiep", "ret-dam"})
 

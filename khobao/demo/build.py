@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Callable
 
 from crawler.crawl import CrawlReport, crawl
-from crawler.store import ArticleStore
 from indexer.generations import remove_index
 from indexer.index import IndexReport, update_index
+from store import ArticleStore
 
 from ..config import Settings
 from .server import SampleSites

@@ -9,8 +9,8 @@ import html
 import unicodedata
 from urllib.parse import urlsplit
 
-from siteserver import Reply, Site
 from sites.news import DOICHE, Story
+from siteserver import Reply, Site
 
 NAME = "Báo Đồi Chè"
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")

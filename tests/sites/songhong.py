@@ -12,8 +12,14 @@ from datetime import datetime
 from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
+from sites.news import (
+    SONGHONG,
+    SONGHONG_CHANGING,
+    SONGHONG_NFD,
+    SONGHONG_PRIVATE,
+    Story,
+)
 from siteserver import Reply, Site
-from sites.news import SONGHONG, SONGHONG_CHANGING, SONGHONG_NFD, SONGHONG_PRIVATE, Story
 
 NAME = "Tin Sông Hồng"
 # Pathological article URLs (they all look like articles to the source's follow pattern).

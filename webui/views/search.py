@@ -7,8 +7,8 @@ from dataclasses import replace
 from flask import Blueprint, current_app, render_template, request
 
 from .. import facets as fv
-from ..pages import archive, lang, source_label, t, url
 from ..notes import translate_note
+from ..pages import archive, lang, source_label, t, url
 from ..params import ParamError, SearchParams, parse_search_args
 from ..service import IndexUnavailable
 from ..timeline import build_timeline, render_svg

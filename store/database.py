@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import quote
 
-from .article import Article
-from .dates import ARCHIVE_YEARS
+from .article import ARCHIVE_YEARS, Article
 from .urls import normalize_url
 
 SCHEMA = """

@@ -6,7 +6,15 @@ import dataclasses
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
+
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"   # the one home of the default: the zone Vietnamese sites write dates in
+
+# What an archive may hold at all (imports of old newspapers included): the first printed newspapers are
+# of 1605 (Gia Định báo, the first in Vietnamese, of 1865), and nothing is dated beyond 2200. Outside that,
+# a date is a placeholder for "no date" (0001-01-01, 9999-12-31) or a typo, and near years 1 and 9999 it
+# cannot even be converted to UTC (OverflowError), which the index needs for sorting.
+ARCHIVE_YEARS = (1600, 2200)
 
 
 def nfc(text: str) -> str:
@@ -61,3 +69,15 @@ class Article:
     def replace(self, **changes) -> "Article":
         changes.setdefault("content_hash", "")
         return dataclasses.replace(self, **changes)
+
+
+def in_archive_range(when: datetime) -> bool:
+    """True when `when` (timezone-aware) lies within ARCHIVE_YEARS in its own offset, and converts to UTC."""
+    low, high = ARCHIVE_YEARS
+    if not low <= when.year <= high:
+        return False
+    try:
+        when.astimezone(timezone.utc).timestamp()
+    except (OverflowError, ValueError, OSError):
+        return False
+    return True
