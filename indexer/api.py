@@ -7,9 +7,11 @@ The web UI and the CLI build a `SearchRequest`, call `Searcher.search(request)` 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Mapping
+
+from .query import Note
 
 SORTS = ("relevance", "newest", "oldest")
 
@@ -56,19 +58,55 @@ class Hit:
         }
 
 
+UNDATED = "unknown"   # the JSON key of the articles without a date, in the year and month counts
+
+
+@dataclass(frozen=True)
+class Facets(Mapping):
+    """How the matching articles spread over years, months and sources: typed keys, None for undated.
+
+    Turned into strings only at the edges: `to_json()` is the `facets` object of the JSON API
+    ({"year": {"2020": n, "unknown": n}, "month": {"2020-05": n}, "source": {name: n}}); reading the
+    record as a mapping gives that same wire form."""
+    years: dict[int | None, int] = field(default_factory=dict)
+    months: dict[tuple[int, int] | None, int] = field(default_factory=dict)   # (year, month)
+    sources: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, dict[str, int]]:
+        years = {UNDATED if year is None else str(year): n for year, n in self.years.items()}
+        months = {UNDATED if key is None else f"{key[0]:04d}-{key[1]:02d}": n for key, n in self.months.items()}
+        return {"year": dict(sorted(years.items(), reverse=True)),
+                "month": dict(sorted(months.items(), reverse=True)),
+                "source": dict(sorted(self.sources.items(), key=lambda kv: (-kv[1], kv[0])))}
+
+    def __getitem__(self, name: str) -> dict[str, int]:
+        return self.to_json()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("year", "month", "source"))
+
+    def __len__(self) -> int:
+        return 3
+
+
 @dataclass(frozen=True)
 class SearchPage:
     query: str
     total: int
     took_ms: float
     hits: list[Hit]
-    facets: dict[str, dict[str, int]]   # "year": {"2020": n}, "month": {"2020-12": n}, "source": {...}
+    facets: Facets
     suggestion: str | None = None        # likely accented form of an unaccented query
     correction: str | None = None        # spelling correction
-    note: str | None = None              # e.g. what was ignored in a query that could not be parsed
+    notes: tuple[Note, ...] = ()         # what was ignored in a query that could not be read as typed
     page: int = 1
     per_page: int = 10
     request: SearchRequest | None = field(default=None, compare=False)
+
+    @property
+    def note(self) -> str | None:
+        """The notes in English, one line (the CLI's and the JSON API's `note`)."""
+        return " ".join(note.text for note in self.notes) or None
 
     @property
     def pages(self) -> int:
@@ -77,11 +115,13 @@ class SearchPage:
     def to_json(self, labels: Mapping[str, str] | None = None) -> dict:
         """The JSON object; `labels` (source name → display label, from the config and the store)
         fill `source_labels` for every source named in the hits and facets."""
-        names = dict.fromkeys([hit.source for hit in self.hits] + list(self.facets.get("source", {})))
+        facets = self.facets.to_json()
+        names = dict.fromkeys([hit.source for hit in self.hits] + list(facets["source"]))
         return {
             "query": self.query, "total": self.total, "took_ms": round(self.took_ms, 2),
-            "hits": [hit.to_json() for hit in self.hits], "facets": self.facets,
+            "hits": [hit.to_json() for hit in self.hits], "facets": facets,
             "source_labels": {name: (labels or {}).get(name) or name for name in names},
             "suggestion": self.suggestion, "correction": self.correction, "note": self.note,
+            "notes": [note.to_json() for note in self.notes],
             "page": self.page, "per_page": self.per_page,
         }

@@ -51,6 +51,48 @@ def readable(text: str) -> tuple[str, bool]:
     return _SURROGATE.sub("\ufffd", text), True
 
 
+# Every note the parser can write: key → English text (a `str.format` template over the note's
+# values). The CLI and the JSON API show the English; the web UI translates by key through its
+# i18n table ("note_" + key), where a missing key fails a test.
+NOTE_TEXTS: dict[str, str] = {
+    "not_utf8": "Characters that are not valid text (not UTF-8) were ignored.",
+    "query_cut": "Only the first {limit} characters of the query were used.",
+    "syllables_cut": "Only the first {limit} syllables of the query were used.",
+    "nested_too_deep": "Parentheses or NOT nested deeper than {limit} levels were flattened.",
+    "stray_or": "A stray OR was ignored.",
+    "stray_not": "A stray NOT was ignored.",
+    "stray_sign": "A stray '{sign}' was ignored.",
+    "unmatched_close": "An unmatched ')' was ignored.",
+    "missing_close": "A missing ')' was assumed at the end.",
+    "field_needs_value": "'{field}:' needs a value; it was ignored.",
+    "unknown_field": "There is no field '{field}'; it was searched as words.",
+    "field_without_words": "A field name without words after it was ignored.",
+    "unbalanced_quote": "An unbalanced quote was closed at the end of the query.",
+    "nothing_to_search": "'{text}' has no letters or digits to search for; it was ignored.",
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    """What the parser dropped or read otherwise: a key of NOTE_TEXTS and the values its text names.
+
+    A record rather than a sentence, so that each reader words it in its own language."""
+    key: str
+    values: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.key not in NOTE_TEXTS:
+            raise ValueError(f"unknown note key {self.key!r}: add it to NOTE_TEXTS (and the web UI's i18n table)")
+
+    @property
+    def text(self) -> str:
+        """The note in English, as the CLI and the JSON API show it."""
+        return NOTE_TEXTS[self.key].format(**self.values)
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "values": dict(self.values)}
+
+
 @dataclass(frozen=True)
 class Term:
     text: str        # the term looked up: accented when typed with diacritics, else folded
@@ -92,7 +134,7 @@ class Not:
 @dataclass
 class ParsedQuery:
     root: object | None            # None: nothing searchable
-    notes: list[str]
+    notes: list[Note]              # what could not be read as typed, in the order met
     terms: list[Term]              # positive syllables, for highlighting and suggestions
     words: list[str]               # the readable positive words as typed, in order (for suggestions)
 
@@ -108,13 +150,13 @@ def make_terms(text: str) -> list[Term]:
 
 class _Parser:
     def __init__(self, text: str):
-        self.notes: list[str] = []
+        self.notes: list[Note] = []
         text, repaired = readable(text)
         if repaired:
-            self.notes.append("Characters that are not valid text (not UTF-8) were ignored.")
+            self.note("not_utf8")
         if len(text) > MAX_QUERY_CHARS:
             text = text[:MAX_QUERY_CHARS]
-            self.notes.append(f"Only the first {MAX_QUERY_CHARS} characters of the query were used.")
+            self.note("query_cut", limit=MAX_QUERY_CHARS)
         self.tokens = _LEXER.findall(text)
         self.pos = 0
         self.depth = 0         # open parentheses
@@ -124,9 +166,11 @@ class _Parser:
         self.positive_terms: list[Term] = []
         self.words: list[str] = []
 
-    def note(self, message: str) -> None:
-        if message not in self.notes:
-            self.notes.append(message)
+    def note(self, key: str, **values) -> None:
+        """Say what was dropped or read otherwise (once per kind and values)."""
+        note = Note(key, values)
+        if note not in self.notes:
+            self.notes.append(note)
 
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -142,7 +186,7 @@ class _Parser:
         while self.peek() in ("OR", "||"):
             self.take()
             if self.peek() is None or self.peek() in ("OR", "||", ")"):
-                self.note("A stray OR was ignored.")
+                self.note("stray_or")
                 continue
             children.append(self.parse_and())
         children = [c for c in children if c is not None]
@@ -165,7 +209,7 @@ class _Parser:
                 if self.depth > 0:
                     break
                 self.take()
-                self.note("An unmatched ')' was ignored.")
+                self.note("unmatched_close")
                 continue
             if token in ("AND", "&&"):
                 self.take()
@@ -202,7 +246,7 @@ class _Parser:
             self.take()
             if token == "(":
                 self.flattened += 1
-            self.note(f"Parentheses or NOT nested deeper than {MAX_DEPTH} levels were flattened.")
+            self.note("nested_too_deep", limit=MAX_DEPTH)
             return None
         return self._parse_unary(negated=False)
 
@@ -210,7 +254,7 @@ class _Parser:
         token = self.take()
         if token == "NOT":
             if self.peek() is None or self.peek() in OPERATORS or self.peek() == ")":
-                self.note("A stray NOT was ignored.")
+                self.note("stray_not")
                 return None
             inner = self.parse_unary(negated=True)
             return Not(inner) if inner is not None else None
@@ -221,7 +265,7 @@ class _Parser:
             if self.peek() == ")":
                 self.take()
             else:
-                self.note("A missing ')' was assumed at the end.")
+                self.note("missing_close")
             if inner is None:
                 return None
             return Not(inner) if negated else inner
@@ -234,7 +278,7 @@ class _Parser:
                     return self.parse_unary(negated)
                 inner = self.parse_unary(negated=True)
                 return Not(inner) if inner is not None and not negated else inner
-            self.note(f"A stray '{token}' was ignored.")
+            self.note("stray_sign", sign=token)
             return None
         sign = ""
         while token[:1] in ("-", "+") and len(token) > 1:
@@ -253,13 +297,13 @@ class _Parser:
                     rest = self.take()
                 rest = rest.strip('"').strip()
                 if not rest:
-                    self.note(f"'{name}:' needs a value; it was ignored.")
+                    self.note("field_needs_value", field=name)
                     return None
                 return FieldIs(name, rest)
             if name in FIELDS:
                 return self.fielded(FIELDS[name], rest, negated)
             if not match.group(1).isdigit():
-                self.note(f"There is no field '{match.group(1)}'; it was searched as words.")
+                self.note("unknown_field", field=match.group(1))
             token = f"{match.group(1)} {rest}"
         return self.words_node(token, ALL_FIELDS, phrase=negated, negated=negated)
 
@@ -267,7 +311,7 @@ class _Parser:
         if not rest:
             nxt = self.peek()
             if nxt is None or nxt in OPERATORS or nxt in "()":
-                self.note("A field name without words after it was ignored.")
+                self.note("field_without_words")
                 return None
             rest = self.take()
         if rest.startswith('"'):
@@ -284,22 +328,22 @@ class _Parser:
 
     def phrase(self, token: str, fields: tuple[str, ...], negated: bool):
         if not token.endswith('"') or len(token) == 1:
-            self.note("An unbalanced quote was closed at the end of the query.")
+            self.note("unbalanced_quote")
         return self.words_node(token.strip('"'), fields, phrase=True, negated=negated)
 
     def words_node(self, text: str, fields: tuple[str, ...], phrase: bool, negated: bool = False):
         terms = make_terms(text)
         if not terms:
             if text.strip():
-                self.note(f"'{text.strip()[:40]}' has no letters or digits to search for; it was ignored.")
+                self.note("nothing_to_search", text=text.strip()[:40])
             return None
         room = MAX_SYLLABLES - self.syllables
         if room <= 0:
-            self.note(f"Only the first {MAX_SYLLABLES} syllables of the query were used.")
+            self.note("syllables_cut", limit=MAX_SYLLABLES)
             return None
         if len(terms) > room:
             terms = terms[:room]
-            self.note(f"Only the first {MAX_SYLLABLES} syllables of the query were used.")
+            self.note("syllables_cut", limit=MAX_SYLLABLES)
         self.syllables += len(terms)
         if not negated:
             self.positive_terms.extend(terms)

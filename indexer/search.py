@@ -36,7 +36,7 @@ from whoosh.util.numeric import byte_to_length
 
 from . import suggest
 from .analysis import fold, normalize, tokenize
-from .api import Hit, SearchPage, SearchRequest
+from .api import Facets, Hit, SearchPage, SearchRequest
 from .generations import has_toc
 from .index import damaged_message, forget, live_dir, read_state
 from .query import And, FieldIs, Not, Or, ParsedQuery, Words, parse
@@ -682,9 +682,9 @@ class Searcher:
             else:
                 ranked = replace(request, sort="newest") if browse and request.sort == "relevance" else request
                 hits, suggestion, correction = self._page(ranked, parsed, mask, result.score, total)
-        note = None if browse else (" ".join(parsed.notes) or None)
+        notes = () if browse else tuple(parsed.notes)
         return SearchPage(query=request.query, total=total, took_ms=(time.perf_counter() - started) * 1000,
-                          hits=hits, facets=facets, suggestion=suggestion, correction=correction, note=note,
+                          hits=hits, facets=facets, suggestion=suggestion, correction=correction, notes=notes,
                           page=request.page, per_page=request.per_page, request=request)
 
     def _page(self, request: SearchRequest, parsed: ParsedQuery, mask: np.ndarray, score: np.ndarray | None,
@@ -766,29 +766,26 @@ class Searcher:
             mask = mask & (view.day <= d.year * 10000 + d.month * 100 + d.day) & (view.day > 0)
         return mask
 
-    def _facets(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+    def _facets(self, mask: np.ndarray) -> Facets:
         view = self._view
         docs = np.flatnonzero(mask)
-        years: dict[str, int] = {}
-        months: dict[str, int] = {}
+        years: dict[int | None, int] = {}
+        months: dict[tuple[int, int] | None, int] = {}
         month_counts = np.bincount(view.month_code[docs], minlength=len(view.months)).tolist()
         for value, count in zip(view.months, month_counts):
             if not count:
                 continue
-            if value <= 0:
-                years["unknown"] = years.get("unknown", 0) + count
-                months["unknown"] = months.get("unknown", 0) + count
+            if value <= 0:  # undated
+                years[None] = years.get(None, 0) + count
+                months[None] = months.get(None, 0) + count
                 continue
             year, month = divmod(value, 100)
-            years[str(year)] = years.get(str(year), 0) + count
-            months[f"{year:04d}-{month:02d}"] = count
+            years[year] = years.get(year, 0) + count
+            months[(year, month)] = count
         names = {code: name for name, code in self._source_codes.items()}
         source_counts = np.bincount(view.source[docs], minlength=len(names)) if docs.size else np.zeros(0, int)
         sources = {names[code]: int(c) for code, c in enumerate(source_counts.tolist()) if c}
-        order = lambda d: dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0])))
-        return {"year": dict(sorted(years.items(), reverse=True)),
-                "month": dict(sorted(months.items(), reverse=True)),
-                "source": order(sources)}
+        return Facets(years, months, sources)
 
     def _rank(self, mask: np.ndarray, score: np.ndarray | None, request: SearchRequest) -> np.ndarray:
         view = self._view

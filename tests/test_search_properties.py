@@ -18,12 +18,13 @@ from hostile import KNOWN_BAD, hostile_query
 from hostile import query_depth as depth
 from indexer.api import SORTS, SearchRequest
 from indexer.index import update_index
-from indexer.query import parse
+from indexer.query import Note, parse
 from indexer.search import Searcher
 from indexer.settings import IndexSettings
 from live_app import live_client
 from store import Article, ArticleStore
 from webui import create_app
+from webui.notes import note_text
 from webui.settings import WebSettings
 from webui_corpus import generated_articles, special_articles
 
@@ -102,7 +103,8 @@ PATHS = ("/", "/api/search", "/export.csv", "/export.jsonl", "/feed.atom", "/art
 @example(text="\udcff\ud800 ha")
 def test_the_parser_never_raises(text):
     parsed = parse(text)
-    assert all(isinstance(note, str) for note in parsed.notes)
+    assert all(isinstance(note, Note) and note.text for note in parsed.notes)  # each text fills its template
+    assert (note_text(parsed.notes, "vi") is None) == (not parsed.notes)       # and so does its Vietnamese
     assert len(parsed.terms) <= 64
     if parsed.root is not None:
         assert depth(parsed.root) <= 100

@@ -214,6 +214,17 @@ def test_unparseable_query_shows_results_and_a_translated_note(client):
         assert client.get("/", query_string={"q": weird}).status_code == 200, weird
 
 
+def test_query_notes_are_worded_in_the_page_language(client):
+    html = client.get("/", query_string={"q": "ha noi source:"}).get_data(as_text=True)
+    assert "&#39;source:&#39; cần giá trị phía sau; đã được bỏ qua." in html      # once left in English
+    assert "needs a value" not in html
+    english = client.get("/", query_string={"q": "ha noi source:", "lang": "en"}).get_data(as_text=True)
+    assert "&#39;source:&#39; needs a value; it was ignored." in english
+    api = client.get("/api/search", query_string={"q": "ha noi source:"}).get_json()
+    assert api["note"] == "'source:' needs a value; it was ignored."
+    assert api["notes"] == [{"key": "field_needs_value", "values": {"field": "source"}}]
+
+
 # -- bad parameters ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("query, message", [

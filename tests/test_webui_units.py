@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from indexer.api import Facets
+from indexer.query import parse as parse_query
 from webui.facets import chips, month_items, page_numbers, source_items, year_items
 from webui.formatting import (
     format_date,
@@ -16,7 +18,7 @@ from webui.formatting import (
     parse_day,
 )
 from webui.i18n import STRINGS, month_label, translate
-from webui.notes import translate_note
+from webui.notes import note_text
 from webui.params import ParamError, SearchParams, parse_search_args
 from webui.timeline import build_timeline, render_svg
 
@@ -98,16 +100,16 @@ def test_day_formats():
 
 def test_year_items_newest_first_and_toggle():
     params = parse(q="x", year="2020")
-    items = year_items({"2019": 3, "2020": 5, "unknown": 2, "2021": 0}, params)
+    items = year_items({2019: 3, 2020: 5, None: 2, 2021: 0}, params)
     assert [(i.value, i.count, i.selected) for i in items] == [("2020", 5, True), ("2019", 3, False)]
     assert items[0].args == {"q": "x"} and items[1].args == {"q": "x", "year": "2019"}
-    undated = year_items({"2019": 3, "unknown": 2}, parse(q="x"), "vi")
+    undated = year_items({2019: 3, None: 2}, parse(q="x"), "vi")
     assert [(i.label, i.count, i.args) for i in undated][1] == ("Không rõ ngày", 2, None)
     assert sum(i.count for i in undated) == 5
 
 
 def test_month_items_only_for_the_chosen_year():
-    facets = {"2020-03": 2, "2020-11": 1, "2019-03": 9}
+    facets = {(2020, 3): 2, (2020, 11): 1, (2019, 3): 9, None: 4}
     assert month_items(facets, parse(q="x"), "vi") == []
     items = month_items(facets, parse(q="x", month="2020-11"), "vi")
     assert [(i.label, i.count, i.selected) for i in items] == [("Tháng 03/2020", 2, False), ("Tháng 11/2020", 1, True)]
@@ -148,7 +150,7 @@ def test_page_numbers(page, pages, expected):
 # -- timeline ----------------------------------------------------------------------------------------------
 
 def test_timeline_by_year_fills_empty_years():
-    timeline = build_timeline({"year": {"2016": 3, "2019": 1, "unknown": 4}}, parse(q="x"), "vi")
+    timeline = build_timeline(Facets(years={2016: 3, 2019: 1, None: 4}), parse(q="x"), "vi")
     assert [(b.key, b.count) for b in timeline.bars] == [("2016", 3), ("2017", 0), ("2018", 0), ("2019", 1)]
     assert timeline.bars[0].args == {"q": "x", "year": "2016"}
     assert timeline.total == 4
@@ -156,16 +158,16 @@ def test_timeline_by_year_fills_empty_years():
 
 def test_timeline_by_month_inside_a_year():
     params = parse(q="x", month="2020-03")
-    timeline = build_timeline({"month": {"2020-03": 2, "2020-12": 5, "2021-01": 9}}, params, "en")
+    timeline = build_timeline(Facets(months={(2020, 3): 2, (2020, 12): 5, (2021, 1): 9, None: 1}), params, "en")
     assert len(timeline.bars) == 12 and timeline.title == "Articles per month, 2020"
     assert [(b.label, b.count, b.selected) for b in timeline.bars if b.count] == [("Mar", 2, True), ("Dec", 5, False)]
     assert timeline.bars[11].args == {"q": "x", "month": "2020-12"}
-    assert build_timeline({"month": {"2021-01": 9}}, params, "vi") is None
-    assert build_timeline({"year": {}}, parse(q="x"), "vi") is None
+    assert build_timeline(Facets(months={(2021, 1): 9}), params, "vi") is None
+    assert build_timeline(Facets(), parse(q="x"), "vi") is None
 
 
 def test_timeline_svg_links_labels_and_escaping():
-    timeline = build_timeline({"year": {"2016": 1234, "2018": 5}}, parse(q="<x>"), "vi")
+    timeline = build_timeline(Facets(years={2016: 1234, 2018: 5}), parse(q="<x>"), "vi")
     svg = str(render_svg(timeline, lambda args: "/?" + "&".join(f"{k}={v}" for k, v in args.items()), "vi"))
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert '<a href="/?q=&lt;x&gt;&amp;year=2016" aria-label="2016: 1.234 bài">' in svg
@@ -175,7 +177,7 @@ def test_timeline_svg_links_labels_and_escaping():
 
 
 def test_timeline_labels_thin_out_when_many_years():
-    timeline = build_timeline({"year": {str(y): 1 for y in range(1990, 2025)}}, parse(q="x"), "vi")
+    timeline = build_timeline(Facets(years={y: 1 for y in range(1990, 2025)}), parse(q="x"), "vi")
     svg = str(render_svg(timeline, lambda args: "#", "vi"))
     assert 10 <= svg.count('class="axis"') <= 18
 
@@ -204,9 +206,12 @@ def test_translations_complete_and_month_labels():
 
 
 def test_query_notes_in_vietnamese():
-    note = "An unbalanced quote was closed at the end of the query. There is no field 'tieude'; it was searched as words."
-    assert translate_note(note, "vi") == ("Dấu ngoặc kép chưa đóng: đã coi như đóng ở cuối câu. "
-                                          "Không có trường 'tieude'; đã tìm như từ thường.")
-    assert translate_note(note, "en") == note
-    assert translate_note("Something new.", "vi") == "Something new."
-    assert translate_note(None, "vi") is None
+    notes = parse_query('tieude:ha "noi').notes
+    assert [n.key for n in notes] == ["unknown_field", "unbalanced_quote"]
+    assert note_text(notes, "vi") == ("Không có trường 'tieude'; đã tìm như từ thường. "
+                                      "Dấu ngoặc kép chưa đóng: đã coi như đóng ở cuối câu.")
+    assert note_text(notes, "en") == ("There is no field 'tieude'; it was searched as words. "
+                                      "An unbalanced quote was closed at the end of the query.")
+    assert note_text([], "vi") is None
+    # "'source:' needs a value" once reached Vietnamese readers in English
+    assert note_text(parse_query("source:").notes, "vi") == "'source:' cần giá trị phía sau; đã được bỏ qua."

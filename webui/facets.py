@@ -1,11 +1,13 @@
 """View-models for the side panel: facet lists, active-filter chips and pagination.
 
-Small pure functions over plain data (facet dicts from `SearchPage.facets`, a `SearchParams`),
-so they are tested without a server. Templates turn `args` into links.
+Small pure functions over plain data (the typed counts of `SearchPage.facets`, a `SearchParams`),
+so they are tested without a server. Templates turn `args` into links; `FacetItem.value` is the
+string the page shows and styles by ("2020", "2020-05", "unknown", a source name).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .formatting import format_date
@@ -28,42 +30,40 @@ class Chip:
     args: dict          # URL arguments with this filter removed
 
 
-def year_items(year_counts: dict[str, int], params: SearchParams, lang: str = "vi") -> list[FacetItem]:
+def year_items(year_counts: Mapping[int | None, int], params: SearchParams, lang: str = "vi") -> list[FacetItem]:
     """Years with their counts, newest first. Choosing a year narrows to it; choosing it again clears it.
-    Articles without a date come last, as an item that cannot be chosen (args is None), so that the
-    counts shown still add up to the total."""
+    Articles without a date (the year None) come last, as an item that cannot be chosen (args is
+    None), so that the counts shown still add up to the total."""
     items = []
-    undated = sum(count for key, count in year_counts.items() if not key.isdigit())
-    for key, count in sorted(year_counts.items(), key=lambda kv: kv[0], reverse=True):
-        if not key.isdigit() or count <= 0:
+    undated = year_counts.get(None, 0)
+    for year, count in sorted(((y, n) for y, n in year_counts.items() if y is not None), reverse=True):
+        if count <= 0:
             continue
-        year = int(key)
         selected = params.year == year
         args = params.args(year=None, month=None) if selected else params.args(year=year, month=None)
-        items.append(FacetItem(key, key, count, selected, args))
+        items.append(FacetItem(str(year), str(year), count, selected, args))
     if undated and params.year is None:
         items.append(FacetItem("unknown", translate(lang, "undated"), undated, False, None))
     return items
 
 
-def month_items(month_counts: dict[str, int], params: SearchParams, lang: str) -> list[FacetItem]:
+def month_items(month_counts: Mapping[tuple[int, int] | None, int], params: SearchParams,
+                lang: str) -> list[FacetItem]:
     """The chosen year's months that have articles, in calendar order."""
     if params.year is None:
         return []
-    prefix = f"{params.year:04d}-"
     items = []
-    for key, count in sorted(month_counts.items()):
-        if not key.startswith(prefix) or count <= 0:
+    for (year, month), count in sorted((key, n) for key, n in month_counts.items() if key is not None):
+        if year != params.year or count <= 0:
             continue
-        month = int(key[len(prefix):])
         selected = params.month == month
         args = params.args(month=None) if selected else params.args(month=month)
         label = translate(lang, "chip_month", month=f"{month:02d}/{params.year}")
-        items.append(FacetItem(key, label, count, selected, args))
+        items.append(FacetItem(f"{year:04d}-{month:02d}", label, count, selected, args))
     return items
 
 
-def source_items(source_counts: dict[str, int], params: SearchParams) -> list[FacetItem]:
+def source_items(source_counts: Mapping[str, int], params: SearchParams) -> list[FacetItem]:
     """Sources by count (most first), chosen ones first; several can be chosen at once."""
     counts = dict(source_counts)
     for chosen in params.sources:

@@ -11,6 +11,8 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
+from indexer.api import Facets
+
 from .formatting import format_number
 from .i18n import month_label, translate
 from .params import SearchParams
@@ -37,20 +39,20 @@ class Timeline:
         return sum(bar.count for bar in self.bars)
 
 
-def build_timeline(facets: dict[str, dict[str, int]], params: SearchParams, lang: str) -> Timeline | None:
+def build_timeline(facets: Facets, params: SearchParams, lang: str) -> Timeline | None:
     """Bars per year, or per month of the chosen year; None when there is nothing to draw."""
     if params.year is None:
-        counts = {int(k): v for k, v in facets.get("year", {}).items() if k.isdigit() and v > 0}
+        counts = {year: n for year, n in facets.years.items() if year is not None and n > 0}
         if not counts:
             return None
         first, last = min(counts), max(counts)
         years = range(first, last + 1) if last - first < MAX_FILLED_YEARS else sorted(counts)
         bars = [Bar(str(y), str(y), counts.get(y, 0), False, params.args(year=y, month=None)) for y in years]
         return Timeline(translate(lang, "timeline_years"), bars)
-    prefix = f"{params.year:04d}-"
-    counts = {int(k[len(prefix):]): v for k, v in facets.get("month", {}).items() if k.startswith(prefix)}
+    counts = {key[1]: n for key, n in facets.months.items() if key is not None and key[0] == params.year}
     if not any(counts.values()):
         return None
+    prefix = f"{params.year:04d}-"
     bars = [Bar(f"{prefix}{m:02d}", month_label(lang, m), counts.get(m, 0), params.month == m,
                 params.args(month=m)) for m in range(1, 13)]
     return Timeline(translate(lang, "timeline_months", year=params.year), bars)

@@ -6,8 +6,10 @@ from dataclasses import replace
 
 from flask import Blueprint, current_app, render_template, request
 
+from indexer.api import Facets
+
 from .. import facets as fv
-from ..notes import translate_note
+from ..notes import note_text
 from ..pages import archive, lang, source_label, t, url
 from ..params import ParamError, SearchParams, parse_search_args
 from ..service import IndexUnavailable
@@ -29,26 +31,26 @@ def read_params() -> SearchParams:
                              max_query_length=web.max_query_length)
 
 
-def panel_facets(params: SearchParams, page) -> dict[str, dict[str, int]]:
+def panel_facets(params: SearchParams, page) -> Facets:
     """Facet counts for the side panel and the timeline.
 
     A chosen value must not hide its alternatives: the source counts are taken as if no source
     were chosen (so another can be added), the years as if no year were chosen, the months as if
     no month were. Each is one more search, only when that filter is set; the counts of the chosen
     values still add up to the total shown."""
-    facets = dict(page.facets)
+    facets = page.facets
 
-    def without(**changes) -> dict[str, dict[str, int]]:
+    def without(**changes) -> Facets:
         # Counts only (no hits, snippets or suggestion); the archive answers from its cached page of
         # that wider search when the reader has just come from it.
         return archive().search(replace(params, **changes).to_request(page=1, facets_only=True)).facets
 
     if params.sources:
-        facets["source"] = without(sources=()).get("source", {})
+        facets = replace(facets, sources=without(sources=()).sources)
     if params.year is not None:
-        facets["year"] = without(year=None, month=None).get("year", {})
+        facets = replace(facets, years=without(year=None, month=None).years)
     if params.month is not None:
-        facets["month"] = without(month=None).get("month", {})
+        facets = replace(facets, months=without(month=None).months)
     return facets
 
 
@@ -79,13 +81,13 @@ def index():
     timeline_svg = render_svg(timeline, lambda args: url("search.index", **args), current) if timeline else None
     return render_template(
         "search.html", params=params, page=page,
-        years=fv.year_items(facets.get("year", {}), params, current),
-        months=fv.month_items(facets.get("month", {}), params, current),
-        sources=fv.source_items(facets.get("source", {}), params),
+        years=fv.year_items(facets.years, params, current),
+        months=fv.month_items(facets.months, params, current),
+        sources=fv.source_items(facets.sources, params),
         chips=fv.chips(params, current, source_label), clear_args=fv.clear_filters_args(params),
         page_numbers=fv.page_numbers(params.page, page.pages),
         beyond_last=page.total > 0 and params.page > page.pages,
-        timeline=timeline, timeline_svg=timeline_svg, note=translate_note(page.note, current),
+        timeline=timeline, timeline_svg=timeline_svg, note=note_text(page.notes, current),
     )
 
 
