@@ -80,6 +80,15 @@ def test_hostile_query_on_the_command_line(indexed):
     assert page["total"] >= 0 and page["note"]
 
 
+def test_query_notes_in_english_text_and_as_records(indexed):
+    page = search_json(indexed, "ha noi source:")
+    assert page["note"] == "'source:' needs a value; it was ignored."
+    assert page["notes"] == [{"key": "field_needs_value", "values": {"field": "source"}}]
+    plain = run(indexed, "search", "ha noi source:")
+    assert plain.exit_code == 0 and "'source:' needs a value; it was ignored." in plain.output
+    assert search_json(indexed, "ha noi")["notes"] == []
+
+
 def test_a_query_may_start_with_a_dash(indexed):
     """`-word` excludes: the query "-covid thu tuong" is text, not an option, and `--` still works."""
     dashed = search_json(indexed, "-covid thu tuong")
