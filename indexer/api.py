@@ -62,12 +62,13 @@ UNDATED = "unknown"   # the JSON key of the articles without a date, in the year
 
 
 @dataclass(frozen=True)
-class Facets(Mapping):
+class Facets(Mapping[str, dict[str, int]]):
     """How the matching articles spread over years, months and sources: typed keys, None for undated.
 
     Turned into strings only at the edges: `to_json()` is the `facets` object of the JSON API
-    ({"year": {"2020": n, "unknown": n}, "month": {"2020-05": n}, "source": {name: n}}); reading the
-    record as a mapping gives that same wire form."""
+    ({"year": {"2020": n, "unknown": n}, "month": {"2020-05": n}, "source": {name: n}}, newest
+    first, sources by count). Read as a mapping, the record is that same wire form, for callers that
+    compare with the JSON (tests, benches); code that works with the counts uses the typed fields."""
     years: dict[int | None, int] = field(default_factory=dict)
     months: dict[tuple[int, int] | None, int] = field(default_factory=dict)   # (year, month)
     sources: dict[str, int] = field(default_factory=dict)
