@@ -16,9 +16,10 @@ from .article import (
     nfc,
 )
 from .database import ArticleStore, StoredArticle, Version, open_database
+from .layout import DataDir, sqlite_files
 from .urls import join_url, normalize_url, well_formed_url
 
 __all__ = [
-    "ARCHIVE_YEARS", "DEFAULT_TZ", "Article", "ArticleStore", "StoredArticle", "Version", "clean_text",
-    "in_archive_range", "join_url", "nfc", "normalize_url", "open_database", "well_formed_url",
+    "ARCHIVE_YEARS", "DEFAULT_TZ", "Article", "ArticleStore", "DataDir", "StoredArticle", "Version", "clean_text",
+    "in_archive_range", "join_url", "nfc", "normalize_url", "open_database", "sqlite_files", "well_formed_url",
 ]
