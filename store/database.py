@@ -66,9 +66,6 @@ CREATE TABLE IF NOT EXISTS versions (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
-COLUMNS = ("url", "canonical_url", "source", "title", "author", "section", "published", "body", "language",
-           "fetched_at", "http_status", "etag", "last_modified", "warc_file", "warc_offset", "content_hash")
-
 
 @dataclass(frozen=True)
 class StoredArticle:
