@@ -21,7 +21,6 @@ from .article import (
     ARCHIVE_YEARS,
     DEFAULT_TZ,
     Article,
-    clean_text,
     in_archive_range,
     nfc,
 )
@@ -30,6 +29,6 @@ from .layout import DataDir, sqlite_files
 from .urls import join_url, normalize_url, well_formed_url
 
 __all__ = [
-    "ARCHIVE_YEARS", "DEFAULT_TZ", "Article", "ArticleStore", "DataDir", "StoredArticle", "Version", "clean_text",
+    "ARCHIVE_YEARS", "DEFAULT_TZ", "Article", "ArticleStore", "DataDir", "StoredArticle", "Version",
     "in_archive_range", "join_url", "nfc", "normalize_url", "open_database", "sqlite_files", "well_formed_url",
 ]
