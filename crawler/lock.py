@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-LOCK_NAME = "crawl.lock"
+from store import DataDir
 
 
 class CrawlLocked(RuntimeError):
@@ -43,7 +43,7 @@ def _describe_self() -> str:
 def crawl_lock(data_dir: Path):
     """Hold the data directory's crawl lock for the block; raise CrawlLocked at once if another process has it."""
     data_dir = Path(data_dir)
-    path = data_dir / LOCK_NAME
+    path = DataDir(data_dir).crawl_lock
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -73,7 +73,7 @@ def crawl_lock(data_dir: Path):
 def crawl_holder(data_dir: Path) -> str | None:
     """Who holds the data directory's crawl lock ("pid N since T: command"), or None: no crawl runs.
     Reads only, so `khobao status` can tell on a read-only data directory too."""
-    path = Path(data_dir) / LOCK_NAME
+    path = DataDir(data_dir).crawl_lock
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:

@@ -4,8 +4,7 @@
     fold("ủy ban hòa")      == "uy ban hoa"      every diacritic removed, đ→d
     tokenize(text)          -> syllables with character offsets into `text` (for highlighting)
 
-Whoosh pickles the schema, analyzers included: the classes at the bottom must keep this
-import path (`indexer.analysis`) and their names, or existing indexes stop opening.
+The tokenizers the index schema holds (and Whoosh pickles) are in indexer/terms.py.
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
-
-from whoosh.analysis import Filter, Token, Tokenizer
 
 from store import nfc  # one reading of Ð and NFC for the store and the index
 
@@ -72,61 +69,3 @@ def tokenize(text: str) -> Iterator[Syllable]:
     text = nfc(text)
     for match in _TOKEN.finditer(text):
         yield Syllable(normalize(match.group()), match.start(), match.end())
-
-
-_syllables = tokenize  # the Whoosh tokenizer below has a keyword argument named `tokenize`
-
-
-# -- Whoosh pieces (stable import path: pickled in the schema) ------------------------------------
-
-
-class VietnameseTokenizer(Tokenizer):
-    """Syllables in their normalised accented form, with positions and character offsets."""
-
-    def __eq__(self, other):
-        return other.__class__ is self.__class__
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            token.original = token.text = normalize(value)
-            token.boost = 1.0
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar, token.endchar = start_char, start_char + len(value)
-            yield token
-            return
-        for pos, syllable in enumerate(_syllables(value)):
-            token.text = syllable.text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = syllable.text
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + syllable.start
-                token.endchar = start_char + syllable.end
-            yield token
-
-
-class FoldFilter(Filter):
-    """Folds each token (hà → ha, đường → duong) for the unaccented fields."""
-
-    def __eq__(self, other):
-        return other.__class__ is self.__class__
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = fold(token.text)
-            yield token
-
-
-def accented_analyzer():
-    return VietnameseTokenizer()
-
-
-def folded_analyzer():
-    return VietnameseTokenizer() | FoldFilter()

@@ -20,6 +20,7 @@ from pathlib import Path
 from crawler.settings import CrawlSettings, Politeness, Source
 from indexer.settings import IndexSettings
 from khobao.importing import ImportSettings
+from store import DataDir
 from webui.settings import WebSettings
 
 DEFAULT_CONFIG = "config.toml"
@@ -40,20 +41,25 @@ class Settings:
     config_path: Path | None = None
 
     @property
+    def layout(self) -> DataDir:
+        """Every file name under the data directory (store/layout.py)."""
+        return DataDir(self.data_dir)
+
+    @property
     def store_path(self) -> Path:
-        return self.data_dir / "articles.sqlite3"
+        return self.layout.store
 
     @property
     def index_dir(self) -> Path:
-        return self.data_dir / "index"
+        return self.layout.index
 
     @property
     def warc_dir(self) -> Path:
-        return self.data_dir / "warc"
+        return self.layout.warc
 
     @property
     def frontier_path(self) -> Path:
-        return self.data_dir / "frontier.sqlite3"
+        return self.layout.frontier
 
     def source_labels(self, stored: dict[str, str]) -> dict[str, str]:
         """Display labels by source name: config.toml's over `stored`, those the store remembers."""

@@ -7,6 +7,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"   # the one home of the default: the zone Vietnamese sites write dates in
 
@@ -66,7 +67,8 @@ class Article:
         parts = [self.title, self.body, published, self.author or "", self.section or ""]
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
-    def replace(self, **changes) -> "Article":
+    def replace(self, **changes: Any) -> Article:
+        """A copy with `changes`; its content hash is computed again."""
         changes.setdefault("content_hash", "")
         return dataclasses.replace(self, **changes)
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 from urllib.parse import quote
 
 from .article import ARCHIVE_YEARS, Article
@@ -65,9 +65,6 @@ CREATE TABLE IF NOT EXISTS versions (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-
-COLUMNS = ("url", "canonical_url", "source", "title", "author", "section", "published", "body", "language",
-           "fetched_at", "http_status", "etag", "last_modified", "warc_file", "warc_offset", "content_hash")
 
 
 @dataclass(frozen=True)
@@ -172,10 +169,10 @@ class ArticleStore:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "ArticleStore":
+    def __enter__(self) -> ArticleStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- writing -------------------------------------------------------------------------------
@@ -217,7 +214,7 @@ class ArticleStore:
         with self._transaction():
             return [self._upsert(a) for a in articles]
 
-    def _values(self, article: Article) -> dict:
+    def _values(self, article: Article) -> dict[str, Any]:
         return {
             "url": normalize_url(article.url), "canonical_url": article.canonical_url, "source": article.source,
             "title": article.title, "author": article.author, "section": article.section,
@@ -236,6 +233,7 @@ class ArticleStore:
             names = ", ".join(values)
             marks = ", ".join(f":{k}" for k in values)
             cur = self._db.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", values)
+            assert cur.lastrowid is not None    # an INSERT into a rowid table always has one
             return UpsertResult(cur.lastrowid, "new")
         if row["content_hash"] == values["content_hash"] and not row["deleted"]:
             # Unchanged: refresh validators and fetch time only; the index has nothing to do.
@@ -288,7 +286,7 @@ class ArticleStore:
             warc_offset=row["warc_offset"], content_hash=row["content_hash"],
         )
         return StoredArticle(row["id"], article, row["version"], row["seq"], bool(row["deleted"]),
-                             _parse(row["first_seen"]), _parse(row["updated_at"]))
+                             datetime.fromisoformat(row["first_seen"]), datetime.fromisoformat(row["updated_at"]))
 
     def get(self, article_id: int) -> StoredArticle | None:
         row = self._db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -324,14 +322,14 @@ class ArticleStore:
 
     def count_changes_since(self, seq: int) -> int:
         """How many articles changed after `seq` (what an index at `seq` still has to catch up on)."""
-        return self._db.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (seq,)).fetchone()[0]
+        return int(self._db.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (seq,)).fetchone()[0])
 
     def last_seq(self) -> int:
         row = self._db.execute("SELECT value FROM meta WHERE key='seq'").fetchone()
         return int(row[0]) if row else 0
 
     def count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM articles WHERE NOT deleted").fetchone()[0]
+        return int(self._db.execute("SELECT COUNT(*) FROM articles WHERE NOT deleted").fetchone()[0])
 
     def counts_by_source(self) -> dict[str, int]:
         rows = self._db.execute(
@@ -355,7 +353,8 @@ class ArticleStore:
         self.set_meta("source_labels", json.dumps(known, ensure_ascii=False, sort_keys=True))
 
     def source_labels(self) -> dict[str, str]:
-        return json.loads(self.get_meta("source_labels") or "{}")
+        labels: dict[str, str] = json.loads(self.get_meta("source_labels") or "{}")
+        return labels
 
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

@@ -7,9 +7,7 @@ import unicodedata
 import pytest
 
 from indexer.analysis import (
-    accented_analyzer,
     fold,
-    folded_analyzer,
     has_diacritics,
     normalize,
     tokenize,
@@ -118,15 +116,3 @@ def test_tokenize_offsets_for_nfd_input_point_into_its_nfc_form():
     assert [nfc_text[s.start:s.end] for s in tokenize(text)] == ["Chào", "Hà", "Nội"]
 
 
-def test_whoosh_analyzers_give_accented_and_folded_tokens_with_positions():
-    text = "Đường về Hà Nội, hoà bình"
-    accented = [(t.text, t.pos, t.startchar, t.endchar) for t in accented_analyzer()(text, positions=True, chars=True)]
-    folded = [t.text for t in folded_analyzer()(text)]
-    assert accented == [("đường", 0, 0, 5), ("về", 1, 6, 8), ("hà", 2, 9, 11), ("nội", 3, 12, 15),
-                        ("hòa", 4, 17, 20), ("bình", 5, 21, 25)]
-    assert folded == ["duong", "ve", "ha", "noi", "hoa", "binh"]
-
-
-def test_analyzers_compare_equal_so_schemas_compare_equal():
-    assert accented_analyzer() == accented_analyzer()
-    assert folded_analyzer() == folded_analyzer()

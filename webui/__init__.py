@@ -14,6 +14,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from store import DataDir
+
 from .settings import WebSettings
 
 __all__ = ["create_app", "WebSettings"]
@@ -27,9 +29,9 @@ def create_app(settings=None, *, store_path: str | Path | None = None, index_dir
     from .service import Archive
     from .views import api, article, feeds, search
 
-    data_dir = Path("data")
-    store_path = Path(store_path or (settings.store_path if settings else data_dir / "articles.sqlite3"))
-    index_dir = Path(index_dir or (settings.index_dir if settings else data_dir / "index"))
+    default = DataDir("data")
+    store_path = Path(store_path or (settings.store_path if settings else default.store))
+    index_dir = Path(index_dir or (settings.index_dir if settings else default.index))
     web = web or (settings.web if settings else WebSettings())
 
     app = Flask(__name__)

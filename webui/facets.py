@@ -110,9 +110,3 @@ def page_numbers(page: int, pages: int, window: int = 2) -> list[int | None]:
         out.append(number)
         previous = number
     return out
-
-
-def percent_bars(counts: list[int]) -> list[int]:
-    """Each count as a share of the largest (0-100), for the small inline histograms."""
-    top = max(counts, default=0)
-    return [round(100 * c / top) if top else 0 for c in counts]

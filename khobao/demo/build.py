@@ -18,13 +18,11 @@ from typing import Callable
 from crawler.crawl import CrawlReport, crawl
 from indexer.generations import remove_index
 from indexer.index import IndexReport, update_index
-from store import ArticleStore
+from store import ArticleStore, DataDir, sqlite_files
 
 from ..config import Settings
 from .server import SampleSites
 from .sources import demo_sources
-
-MARKER = "demo.json"
 
 
 class DemoError(Exception):
@@ -36,7 +34,7 @@ class DemoDir:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.marker = self.path / MARKER
+        self.marker = DataDir(self.path).demo_marker
 
     def state(self) -> dict:
         try:
@@ -65,9 +63,9 @@ class DemoDir:
 
     def wipe(self, settings: Settings) -> None:
         """Remove a previous demo build (only ever called on a directory that has the marker)."""
-        for file in (settings.store_path, settings.frontier_path):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{file}{suffix}").unlink(missing_ok=True)
+        for database in (settings.store_path, settings.frontier_path):
+            for file in sqlite_files(database):
+                file.unlink(missing_ok=True)
         remove_index(settings.index_dir)
         shutil.rmtree(settings.warc_dir, ignore_errors=True)
         self.save(built=False)
