@@ -72,10 +72,6 @@ class Generation:
             fcntl.flock(self._owner, fcntl.LOCK_EX)
         os.write(self._owner, str(os.getpid()).encode())
 
-    def publish(self) -> None:
-        """Make this generation the live index in one step; then remove the one it replaced."""
-        remove_replaced(self.swap(), self.path)
-
     def swap(self) -> Path | None:
         """Make this generation the live index in one step; returns the one it replaced."""
         index_dir = self.index_dir
