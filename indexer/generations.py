@@ -61,7 +61,7 @@ def live_dir(index_dir: Path) -> Path:
 
 
 class Generation:
-    """A new generation directory, owned by this process until it is published or discarded."""
+    """A new generation directory, owned by this process until it is swapped in or discarded."""
 
     def __init__(self, index_dir: Path):
         self.index_dir = Path(index_dir)
