@@ -16,17 +16,16 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import timezone
 from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
 from .archive import SampleArticle, plan, sample_archive, slugify
+from .cp1258 import encode_windows_1258
 
 PER_PAGE = 10
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
-TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
 @dataclass
@@ -39,25 +38,6 @@ class Response:
 
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
-
-
-def encode_windows_1258(text: str) -> bytes:
-    """Vietnamese text in windows-1258: letters it lacks are written as base letter + combining tone."""
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        decomposed = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
-        tones = "".join(c for c in decomposed if c in TONES)
-        try:
-            out += base.encode("cp1258") + tones.encode("cp1258")
-        except UnicodeEncodeError:
-            out += ch.encode("ascii", "xmlcharrefreplace")
-    return bytes(out)
 
 
 def _xml(body: str, content_type: str = "application/xml; charset=utf-8") -> Response:
