@@ -14,9 +14,9 @@ from crawler.frontier import Frontier
 from crawler.reextract import reextract
 from crawler.warc import IDENTICAL_PAYLOAD, NOT_MODIFIED, read_response
 from crawlkit import doiche_source, make_settings, songhong_source
+from khobao.demo.siteserver import SiteServer
 from sites import doiche, songhong
 from sites.news import DOICHE, SONGHONG, SONGHONG_CHANGING, SONGHONG_NFD
-from siteserver import SiteServer
 from store import ArticleStore
 
 SONGHONG_STORIES = (*SONGHONG, SONGHONG_NFD, SONGHONG_CHANGING[0])

@@ -19,9 +19,9 @@ from crawler.crawl import last_run
 from crawler.frontier import Frontier
 from khobao.cli import cli
 from khobao.config import load_settings
+from khobao.demo.siteserver import SiteServer
 from sites import doiche, songhong
 from sites.news import DOICHE, SONGHONG, SONGHONG_CHANGING, SONGHONG_NFD
-from siteserver import SiteServer
 from store import ArticleStore
 
 ROOT = Path(__file__).resolve().parent.parent

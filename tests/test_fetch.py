@@ -11,9 +11,9 @@ import pytest
 
 from crawler.fetch import Fetcher, FetchResult, accepts, parse_retry_after
 from crawler.settings import CrawlSettings, Politeness, Source
+from khobao.demo.siteserver import SiteServer
 from sites import songhong
 from sites.songhong import SongHong
-from siteserver import SiteServer
 
 FAST = CrawlSettings(user_agent="khobao-test/1.0 (+mailto:test@example.invalid)", timeout=0.5, retries=2,
                      backoff=0.01, max_wait=5.0, max_bytes=100_000,
@@ -245,9 +245,9 @@ def test_accepted_content_types(content_type, accept, expected):
 def test_a_cookie_one_page_sets_goes_back_with_every_later_request_of_the_crawl():
     """A consent page sets a cookie; the articles answer 403 without it. Fetched concurrently,
     each fetch borrows its own client: the cookie must reach them all."""
-    from siteserver import Reply, Site
+    from khobao.demo.siteserver import Reply, ServedSite
 
-    class ConsentSite(Site):
+    class ConsentSite(ServedSite):
         def respond(self, path, headers):
             if path == "/dong-y":
                 return Reply(200, b"<html><body>OK</body></html>", headers={"Set-Cookie": "dong_y=1; Path=/"})

@@ -7,8 +7,8 @@
 - biencuong (Báo Biên Cương): an older provincial site, table layout, ASP-style URLs with query
   strings, served in windows-1258 with tone marks as combining characters; an RSS feed, a sitemap.
 
-`Site.respond(path, base)` is a pure function from a request path (with query) and the site's
-base URL to a `Response`; server.py puts it on the network.
+`Site.respond(path, headers)` is a pure function from a request path (with query) and the site's
+base URL (`base`, set by the fixture server in siteserver.py) to a `Reply`.
 """
 
 from __future__ import annotations
@@ -16,46 +16,41 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from dataclasses import dataclass, field
 from datetime import timezone
 from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
 from .archive import SampleArticle, plan, sample_archive, slugify
 from .cp1258 import encode_windows_1258
+from .siteserver import Reply, ServedSite
 
 PER_PAGE = 10
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
-
-
-@dataclass
-class Response:
-    status: int
-    body: bytes
-    content_type: str = "text/html; charset=utf-8"
-    headers: dict[str, str] = field(default_factory=dict)
 
 
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _xml(body: str, content_type: str = "application/xml; charset=utf-8") -> Response:
-    return Response(200, body.encode("utf-8"), content_type)
+def _xml(body: str, content_type: str = "application/xml; charset=utf-8") -> Reply:
+    return Reply(200, body.encode("utf-8"), content_type)
 
 
-def _not_found(message: str = "Không tìm thấy trang") -> Response:
+def _not_found(message: str = "Không tìm thấy trang") -> Reply:
     page = f"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>404</title></head><body>" \
            f"<h1>404</h1><p>{esc(message)}</p></body></html>"
-    return Response(404, page.encode("utf-8"))
+    return Reply(404, page.encode("utf-8"))
 
 
-class Site:
+class Site(ServedSite):
     """One invented news site: its articles, its URLs and its page style."""
 
     name = ""
 
+    keep_log = False  # the demo serves for as long as the user browses: no request log
+
     def __init__(self, seed: str | None = None):
+        super().__init__()
         self.plan = plan(self.name)
         self.articles: tuple[SampleArticle, ...] = (sample_archive(seed) if seed else sample_archive())[self.name]
         self.newest_first = tuple(sorted(self.articles, key=lambda a: a.published, reverse=True))
@@ -68,15 +63,15 @@ class Site:
     def article_path(self, article: SampleArticle) -> str:
         raise NotImplementedError
 
-    def route(self, path: str, query: dict[str, list[str]], base: str) -> Response | None:
+    def route(self, path: str, query: dict[str, list[str]], base: str) -> Reply | None:
         raise NotImplementedError
 
     # Shared.
-    def respond(self, target: str, base: str) -> Response:
-        """The response to GET `target` (path and query) on this site served at `base`."""
-        parts = urlsplit(target)
+    def respond(self, path: str, headers: dict[str, str]) -> Reply:
+        """The reply to GET `path` (with its query) on this site, served at `self.base`."""
+        parts = urlsplit(path)
         query = parse_qs(parts.query)
-        response = self.route(parts.path or "/", query, base.rstrip("/"))
+        response = self.route(parts.path or "/", query, self.base.rstrip("/"))
         return response or _not_found()
 
     def url(self, base: str, article: SampleArticle) -> str:
@@ -95,13 +90,13 @@ class Site:
         pages = max(1, -(-len(items) // PER_PAGE))
         return items[(page - 1) * PER_PAGE: page * PER_PAGE], pages
 
-    def article_response(self, article: SampleArticle, page: str, *, encoding: str = "utf-8") -> Response:
+    def article_response(self, article: SampleArticle, page: str, *, encoding: str = "utf-8") -> Reply:
         body = encode_windows_1258(page) if encoding == "windows-1258" else page.encode("utf-8")
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         headers = {"ETag": etag, "Last-Modified": format_datetime(article.published.astimezone(timezone.utc), usegmt=True)}
-        return Response(200, body, f"text/html; charset={encoding}", headers)
+        return Reply(200, body, f"text/html; charset={encoding}", headers)
 
-    def rss(self, base: str, feed_path: str, limit: int) -> Response:
+    def rss(self, base: str, feed_path: str, limit: int) -> Reply:
         items = []
         for a in self.newest_first[:limit]:
             items.append(
@@ -116,7 +111,7 @@ class Site:
                 f"type=\"application/rss+xml\"/>{''.join(items)}</channel></rss>\n")
         return _xml(body, "application/rss+xml; charset=utf-8")
 
-    def urlset(self, base: str, articles, *, lastmod: bool = True) -> Response:
+    def urlset(self, base: str, articles, *, lastmod: bool = True) -> Reply:
         rows = []
         for a in articles:
             mod = f"<lastmod>{a.published.isoformat()}</lastmod>" if lastmod else ""
@@ -138,7 +133,7 @@ class ModernSite(Site):
 
     def route(self, path, query, base):
         if path == "/robots.txt":
-            return Response(200, f"User-agent: *\nDisallow: /tim-kiem\nDisallow: /api/\n\nSitemap: {base}/sitemap.xml\n"
+            return Reply(200, f"User-agent: *\nDisallow: /tim-kiem\nDisallow: /api/\n\nSitemap: {base}/sitemap.xml\n"
                             .encode(), "text/plain; charset=utf-8")
         if path == self.FEED:
             return self.rss(base, self.FEED, 20)
@@ -157,7 +152,7 @@ class ModernSite(Site):
         if path == "/" or path == "/index.html":
             return self.listing(base, None, 1)
         if path == "/tim-kiem":
-            return Response(200, b"<!DOCTYPE html><html lang=\"vi\"><body><p>T\xc3\xacm ki\xe1\xba\xbfm</p></body></html>")
+            return Reply(200, b"<!DOCTYPE html><html lang=\"vi\"><body><p>T\xc3\xacm ki\xe1\xba\xbfm</p></body></html>")
         segments = [s for s in path.split("/") if s]
         if segments and segments[0] in self.sections:
             if len(segments) == 1:
@@ -171,7 +166,7 @@ class ModernSite(Site):
                     return self.article_response(article, self.article_page(base, article))
         return None
 
-    def news_sitemap(self, base: str) -> Response:
+    def news_sitemap(self, base: str) -> Reply:
         rows = []
         for a in self.newest_first[:10]:
             rows.append(
@@ -205,7 +200,7 @@ class ModernSite(Site):
 </html>
 """
 
-    def listing(self, base: str, slug: str | None, page: int) -> Response | None:
+    def listing(self, base: str, slug: str | None, page: int) -> Reply | None:
         items = self.in_section(slug) if slug else list(self.newest_first)
         shown, pages = self.page_of(items, page)
         if not shown:
@@ -224,7 +219,7 @@ class ModernSite(Site):
         heading = esc(self.sections[slug]) if slug else "Tin mới nhất"
         main = (f"<h1 class=\"section-title\">{heading}</h1><div class=\"list-news\">{cards}</div>"
                 f"<nav class=\"pagination\">{''.join(links)}</nav>")
-        return Response(200, self.chrome(base, f"{heading} - {self.plan.label}", "\n".join(head), main).encode())
+        return Reply(200, self.chrome(base, f"{heading} - {self.plan.label}", "\n".join(head), main).encode())
 
     def article_page(self, base: str, a: SampleArticle) -> str:
         url = self.url(base, a)
@@ -282,7 +277,7 @@ class DatelineSite(Site):
 
     def route(self, path, query, base):
         if path == "/robots.txt":
-            return Response(200, f"User-agent: *\nDisallow: /admin/\nDisallow: /*?print=\n\nSitemap: {base}/sitemap.xml\n"
+            return Reply(200, f"User-agent: *\nDisallow: /admin/\nDisallow: /*?print=\n\nSitemap: {base}/sitemap.xml\n"
                             .encode(), "text/plain; charset=utf-8")
         if path == self.FEED:
             return self.atom(base)
@@ -304,7 +299,7 @@ class DatelineSite(Site):
                 return self.article_response(article, self.article_page(article))
         return None
 
-    def atom(self, base: str) -> Response:
+    def atom(self, base: str) -> Reply:
         entries = "".join(
             f"<entry><title>{esc(a.title)}</title><link rel=\"alternate\" href=\"{esc(self.url(base, a))}\"/>"
             f"<id>{esc(self.url(base, a))}</id><published>{a.published.isoformat()}</published>"
@@ -337,7 +332,7 @@ class DatelineSite(Site):
 </html>
 """
 
-    def listing(self, base: str, slug: str | None, page: int) -> Response | None:
+    def listing(self, base: str, slug: str | None, page: int) -> Reply | None:
         items = self.in_section(slug) if slug else list(self.newest_first)
         shown, pages = self.page_of(items, page)
         if not shown:
@@ -354,7 +349,7 @@ class DatelineSite(Site):
             paging = f"<div class=\"paging\">{numbers}</div>"
         heading = esc(self.sections[slug]) if slug else "Tin mới"
         main = f"<div class=\"cate\"><h1>{heading}</h1>{rows}{paging}</div>"
-        return Response(200, self.chrome(f"{heading} | {self.plan.label}", heading, main).encode())
+        return Reply(200, self.chrome(f"{heading} | {self.plan.label}", heading, main).encode())
 
     def article_page(self, a: SampleArticle) -> str:
         paragraphs = "\n".join(f"<p>{esc(p)}</p>" for p in a.paragraphs)
@@ -390,7 +385,7 @@ class LegacySite(Site):
 
     def route(self, path, query, base):
         if path == "/robots.txt":
-            return Response(200, b"User-agent: *\nDisallow: /quantri/\nDisallow: /tim-kiem.asp\n", "text/plain")
+            return Reply(200, b"User-agent: *\nDisallow: /quantri/\nDisallow: /tim-kiem.asp\n", "text/plain")
         if path == self.FEED:
             return self.rss(base, self.FEED, 15)
         if path == "/sitemap.xml":
@@ -411,8 +406,8 @@ class LegacySite(Site):
                 return self.article_response(article, self.article_page(article), encoding="windows-1258")
         return None
 
-    def chrome(self, title: str, main: str) -> Response:
-        return Response(200, encode_windows_1258(self.page_html(title, main)), "text/html; charset=windows-1258")
+    def chrome(self, title: str, main: str) -> Reply:
+        return Reply(200, encode_windows_1258(self.page_html(title, main)), "text/html; charset=windows-1258")
 
     def page_html(self, title: str, main: str) -> str:
         menu = " | ".join(f"<a href=\"/default.asp?cat={c}\">{esc(self.sections[s])}</a>"
@@ -442,7 +437,7 @@ class LegacySite(Site):
 """
         return page
 
-    def listing(self, slug: str | None, page: int) -> Response | None:
+    def listing(self, slug: str | None, page: int) -> Reply | None:
         items = self.in_section(slug) if slug else list(self.newest_first)
         shown, pages = self.page_of(items, page)
         if not shown:

@@ -9,8 +9,8 @@ import html
 from urllib.parse import urlsplit
 
 from khobao.demo.cp1258 import encode_windows_1258
+from khobao.demo.siteserver import Reply, ServedSite
 from sites.news import DOICHE, Story
-from siteserver import Reply, Site
 
 NAME = "Báo Đồi Chè"
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
@@ -29,7 +29,7 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-class DoiChe(Site):
+class DoiChe(ServedSite):
     PER_PAGE = 2
 
     def __init__(self) -> None:

@@ -12,6 +12,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
+from khobao.demo.siteserver import Reply, ServedSite
 from sites.news import (
     SONGHONG,
     SONGHONG_CHANGING,
@@ -19,7 +20,6 @@ from sites.news import (
     SONGHONG_PRIVATE,
     Story,
 )
-from siteserver import Reply, Site
 
 NAME = "Tin Sông Hồng"
 # Pathological article URLs (they all look like articles to the source's follow pattern).
@@ -58,7 +58,7 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-class SongHong(Site):
+class SongHong(ServedSite):
     def __init__(self, traps: bool = True) -> None:
         super().__init__()
         self.traps = traps               # False: listings link only to real articles (faster crawls)
