@@ -7,8 +7,8 @@
 - biencuong (Báo Biên Cương): an older provincial site, table layout, ASP-style URLs with query
   strings, served in windows-1258 with tone marks as combining characters; an RSS feed, a sitemap.
 
-`Site.respond(path, headers)` is a pure function from a request path (with query) and the site's
-base URL (`base`, set by the fixture server in siteserver.py) to a `Reply`.
+`Site.page(target, base)` is a pure function from a request path (with query) and the site's
+base URL to a `Reply`; `respond` is what the fixture server (siteserver.py) calls.
 """
 
 from __future__ import annotations
@@ -68,10 +68,13 @@ class Site(ServedSite):
 
     # Shared.
     def respond(self, path: str, headers: dict[str, str]) -> Reply:
-        """The reply to GET `path` (with its query) on this site, served at `self.base`."""
-        parts = urlsplit(path)
-        query = parse_qs(parts.query)
-        response = self.route(parts.path or "/", query, self.base.rstrip("/"))
+        """What the fixture server sends for GET `path`: the page as served at `self.base`."""
+        return self.page(path, self.base)
+
+    def page(self, target: str, base: str) -> Reply:
+        """The reply to GET `target` (path and query) on this site served at `base`: a pure function."""
+        parts = urlsplit(target)
+        response = self.route(parts.path or "/", parse_qs(parts.query), base.rstrip("/"))
         return response or _not_found()
 
     def url(self, base: str, article: SampleArticle) -> str:
