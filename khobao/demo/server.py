@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .sites import Site, make_sites
+from .site import Site
+from .sites import make_sites
 from .siteserver import SiteServer
 
 
