@@ -25,6 +25,7 @@ from .cp1258 import encode_windows_1258
 from .siteserver import Reply, ServedSite
 
 PER_PAGE = 10
+WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")  # as datelines write them
 
 
 @lru_cache(maxsize=None)

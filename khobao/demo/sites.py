@@ -14,10 +14,8 @@ import json
 
 from .archive import SampleArticle, slugify
 from .cp1258 import encode_windows_1258
-from .site import Site, esc, render, xml_reply
+from .site import WEEKDAYS, Site, esc, render, xml_reply
 from .siteserver import Reply
-
-WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 
 
 # -- Nhịp Sống Việt: modern, structured metadata ---------------------------------------------------

@@ -9,11 +9,11 @@ import html
 from urllib.parse import urlsplit
 
 from khobao.demo.cp1258 import encode_windows_1258
+from khobao.demo.site import WEEKDAYS
 from khobao.demo.siteserver import Reply, ServedSite
 from sites.news import DOICHE, Story
 
 NAME = "Báo Đồi Chè"
-WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 
 
 def path_of(story: Story) -> str:
