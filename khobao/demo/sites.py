@@ -17,7 +17,6 @@ from .cp1258 import encode_windows_1258
 from .site import WEEKDAYS, Site, esc, render, xml_reply
 from .siteserver import Reply
 
-
 # -- Nhịp Sống Việt: modern, structured metadata ---------------------------------------------------
 
 
