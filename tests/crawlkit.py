@@ -13,9 +13,9 @@ FAST_CRAWL = {
 }
 
 
-def songhong_source(base: str, **overrides) -> dict:
+def songcau_source(base: str, **overrides) -> dict:
     return {
-        "name": "songhong", "label": "Tin Sông Hồng", "domains": ["127.0.0.1"],
+        "name": "songcau", "label": "Tin Sông Cầu", "domains": ["127.0.0.1"],
         "feeds": [f"{base}/rss/tin-moi.rss"], "sitemaps": [f"{base}/sitemap.xml"], "listings": [f"{base}/thoi-su/"],
         "follow": [r"-\d+\.html"], "skip": [r"/tim-kiem/"],
         "politeness": {"delay": 0.0, "per_host": 4, "respect_robots": True},

@@ -8,7 +8,7 @@ import pytest
 
 from crawler.charset import decode_html, detect_charset
 from crawler.clean import extract
-from vnencode import to_cp1258
+from khobao.demo.cp1258 import encode_windows_1258
 
 TEXT = ("Thủ tướng yêu cầu các bộ, ngành khẩn trương khắc phục hậu quả mưa lũ ở miền Trung; "
         "người dân Quảng Bình, Hà Tĩnh được hỗ trợ gạo, nước uống và thuốc men. Đồng bào ổn định cuộc sống.")
@@ -21,7 +21,7 @@ def page(meta: str = "") -> str:
 
 
 def test_cp1258_bytes_really_use_combining_tone_marks():
-    data = to_cp1258("Thủ tướng")
+    data = encode_windows_1258("Thủ tướng")
     assert data == b"Thu\xd2 t\xfd\xf5\xecng"  # u + combining hook above; ư ơ precomposed + combining acute
 
 
@@ -30,29 +30,29 @@ def test_cp1258_bytes_really_use_combining_tone_marks():
     ["text/html; charset=windows-1258", "text/html; charset=Windows-1258", 'text/html; charset="cp1258"'],
 )
 def test_windows_1258_from_header_ends_nfc(content_type):
-    text = decode_html(to_cp1258(page()), content_type)
+    text = decode_html(encode_windows_1258(page()), content_type)
     assert TEXT in text
     assert unicodedata.is_normalized("NFC", text)
 
 
 def test_windows_1258_from_meta_charset():
-    text = decode_html(to_cp1258(page('<meta charset="windows-1258">')), "text/html")
+    text = decode_html(encode_windows_1258(page('<meta charset="windows-1258">')), "text/html")
     assert TEXT in text
 
 
 def test_windows_1258_from_meta_http_equiv():
     meta = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">'
-    text = decode_html(to_cp1258(page(meta)))
+    text = decode_html(encode_windows_1258(page(meta)))
     assert TEXT in text and unicodedata.is_normalized("NFC", text)
 
 
 def test_windows_1258_without_any_declaration_is_detected():
-    text = decode_html(to_cp1258(page()))
+    text = decode_html(encode_windows_1258(page()))
     assert TEXT in text
 
 
 def test_windows_1258_page_cleans_to_a_searchable_article():
-    article = extract(decode_html(to_cp1258(page('<meta charset="windows-1258">'))), "https://x.example.vn/a.html")
+    article = extract(decode_html(encode_windows_1258(page('<meta charset="windows-1258">'))), "https://x.example.vn/a.html")
     assert article.title == "Khắc phục hậu quả mưa lũ ở miền Trung"
     assert "Thủ tướng yêu cầu" in article.body
 
@@ -73,7 +73,7 @@ def test_header_wins_over_meta_when_both_decode():
 
 
 def test_meta_wins_when_header_charset_cannot_decode_the_bytes():
-    data = to_cp1258(page('<meta charset="windows-1258">'))
+    data = encode_windows_1258(page('<meta charset="windows-1258">'))
     text = decode_html(data, "text/html; charset=utf-8")  # a wrong header, common on shared hosting
     assert TEXT in text
 

@@ -13,19 +13,19 @@ from crawler.crawl import crawl, last_run
 from crawler.frontier import Frontier
 from crawler.reextract import reextract
 from crawler.warc import IDENTICAL_PAYLOAD, NOT_MODIFIED, read_response
-from crawlkit import doiche_source, make_settings, songhong_source
-from sites import doiche, songhong
-from sites.news import DOICHE, SONGHONG, SONGHONG_CHANGING, SONGHONG_NFD
-from siteserver import SiteServer
+from crawlkit import doiche_source, make_settings, songcau_source
+from khobao.demo.siteserver import SiteServer
+from sites import doiche, songcau
+from sites.news import DOICHE, SONGCAU, SONGCAU_CHANGING, SONGCAU_NFD
 from store import ArticleStore
 
-SONGHONG_STORIES = (*SONGHONG, SONGHONG_NFD, SONGHONG_CHANGING[0])
+SONGCAU_STORIES = (*SONGCAU, SONGCAU_NFD, SONGCAU_CHANGING[0])
 
 
 @pytest.fixture
 def sites():
     """Both sites, without the pathological pages (they are crawled once, in `crawled`)."""
-    a, b = songhong.SongHong(traps=False), doiche.DoiChe()
+    a, b = songcau.SongCau(traps=False), doiche.DoiChe()
     with SiteServer(a), SiteServer(b):
         yield a, b
 
@@ -33,10 +33,10 @@ def sites():
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     """One full crawl of both sites, pathological pages included, shared by the read-only tests below."""
-    a, b = songhong.SongHong(), doiche.DoiChe()
+    a, b = songcau.SongCau(), doiche.DoiChe()
     a.flaky_left = 1  # one 500, then the article: within the one retry the fast settings allow
     with SiteServer(a), SiteServer(b):
-        settings = make_settings(tmp_path_factory.mktemp("crawled"), [songhong_source(a.base), doiche_source(b.base)])
+        settings = make_settings(tmp_path_factory.mktemp("crawled"), [songcau_source(a.base), doiche_source(b.base)])
         with ArticleStore(settings.store_path) as store:
             report = crawl(settings, store)
             yield (a, b), settings, store, report
@@ -45,7 +45,7 @@ def crawled(tmp_path_factory):
 @pytest.fixture
 def settings(sites, data_dir):
     a, b = sites
-    return make_settings(data_dir, [songhong_source(a.base), doiche_source(b.base)])
+    return make_settings(data_dir, [songcau_source(a.base), doiche_source(b.base)])
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def store(settings):
 
 def expected_urls(sites) -> set[str]:
     a, b = sites
-    return ({a.base + songhong.path_of(s) for s in SONGHONG_STORIES}
+    return ({a.base + songcau.path_of(s) for s in SONGCAU_STORIES}
             | {b.base + doiche.path_of(s) for s in DOICHE})
 
 
@@ -72,7 +72,7 @@ def test_a_crawl_stores_every_article_of_both_sites_once(crawled):
     titles = [s.article.title for s in store.all_articles()]
     assert len(titles) == len(set(titles))
     assert report.new == len(expected_urls(sites))
-    assert store.counts_by_source() == {"doiche": len(DOICHE), "songhong": len(SONGHONG_STORIES)}
+    assert store.counts_by_source() == {"doiche": len(DOICHE), "songcau": len(SONGCAU_STORIES)}
 
 
 def test_pages_are_found_through_feeds_sitemaps_and_paginated_listings(crawled):
@@ -93,17 +93,17 @@ def test_every_pathological_page_is_recorded_with_its_reason_and_the_crawl_goes_
     a, _ = sites
     with Frontier(settings.frontier_path) as frontier:
         problems = {url.removeprefix(a.base): (state, reason) for url, state, reason in frontier.problems()}
-    assert problems[songhong.path_of(songhong.SONGHONG_PRIVATE)] == ("skipped", "disallowed by robots.txt")
-    assert problems[songhong.PRINT] == ("skipped", "disallowed by robots.txt")
-    assert problems[songhong.GONE] == ("skipped", "HTTP 404")
-    assert problems[songhong.PDF] == ("skipped", "not HTML (application/pdf)")
-    assert problems[songhong.HUGE] == ("skipped", "too large (over 100000 bytes)")
-    assert problems[songhong.HUGE_CHUNKED] == ("skipped", "too large (over 100000 bytes)")
-    assert problems[songhong.OFFSITE] == ("skipped", "redirect off-site to quangcao.example.invalid")
-    assert problems[songhong.LOOP_A] == ("failed", "redirect loop")
-    assert problems[songhong.SLOW] == ("failed", "timeout")
-    assert songhong.FLAKY not in problems and songhong.BUSY not in problems  # recovered on retry
-    assert a.count(songhong.path_of(songhong.SONGHONG_PRIVATE)) == 0
+    assert problems[songcau.path_of(songcau.SONGCAU_PRIVATE)] == ("skipped", "disallowed by robots.txt")
+    assert problems[songcau.PRINT] == ("skipped", "disallowed by robots.txt")
+    assert problems[songcau.GONE] == ("skipped", "HTTP 404")
+    assert problems[songcau.PDF] == ("skipped", "not HTML (application/pdf)")
+    assert problems[songcau.HUGE] == ("skipped", "too large (over 100000 bytes)")
+    assert problems[songcau.HUGE_CHUNKED] == ("skipped", "too large (over 100000 bytes)")
+    assert problems[songcau.OFFSITE] == ("skipped", "redirect off-site to quangcao.example.invalid")
+    assert problems[songcau.LOOP_A] == ("failed", "redirect loop")
+    assert problems[songcau.SLOW] == ("failed", "timeout")
+    assert songcau.FLAKY not in problems and songcau.BUSY not in problems  # recovered on retry
+    assert a.count(songcau.path_of(songcau.SONGCAU_PRIVATE)) == 0
     assert report.errors == {"redirect loop": 1, "timeout": 1}
     assert report.skipped["disallowed by robots.txt"] == 2
 
@@ -111,17 +111,17 @@ def test_every_pathological_page_is_recorded_with_its_reason_and_the_crawl_goes_
 def test_articles_are_clean_nfc_text_with_local_dates_whatever_the_page_encoding(crawled):
     sites, settings, store, report = crawled
     a, b = sites
-    nfd = store.get_by_url(a.base + songhong.path_of(SONGHONG_NFD)).article
-    assert nfd.title == SONGHONG_NFD.title and unicodedata.is_normalized("NFC", nfd.body)
-    assert SONGHONG_NFD.paragraphs[0] in nfd.body
+    nfd = store.get_by_url(a.base + songcau.path_of(SONGCAU_NFD)).article
+    assert nfd.title == SONGCAU_NFD.title and unicodedata.is_normalized("NFC", nfd.body)
+    assert SONGCAU_NFD.paragraphs[0] in nfd.body
     legacy = store.get_by_url(b.base + doiche.path_of(DOICHE[0])).article  # windows-1258, dateline only
     assert legacy.title == DOICHE[0].title
     assert DOICHE[0].paragraphs[1] in legacy.body
     assert legacy.published == datetime(2019, 2, 8, 17, 8, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     assert legacy.source == "doiche"
-    modern = store.get_by_url(a.base + songhong.path_of(SONGHONG[0])).article
+    modern = store.get_by_url(a.base + songcau.path_of(SONGCAU[0])).article
     assert modern.published.isoformat() == "2021-03-05T08:15:00+07:00"
-    assert modern.author == SONGHONG[0].author and modern.http_status == 200
+    assert modern.author == SONGCAU[0].author and modern.http_status == 200
     assert modern.fetched_at is not None and modern.last_modified == "Mon, 01 Dec 2025 08:00:00 GMT"
 
 
@@ -148,8 +148,8 @@ def test_a_second_crawl_without_refresh_has_nothing_to_do(sites, settings, store
 def test_refresh_uses_conditional_get_and_stores_changed_articles_as_new_versions(sites, settings, store):
     a, b = sites
     crawl(settings, store)
-    etag_path = songhong.path_of(SONGHONG_CHANGING[0])
-    lastmod_path = songhong.path_of(SONGHONG[5])
+    etag_path = songcau.path_of(SONGCAU_CHANGING[0])
+    lastmod_path = songcau.path_of(SONGCAU[5])
     seq = store.last_seq()
 
     quiet = crawl(settings, store, refresh=True)
@@ -171,8 +171,8 @@ def test_refresh_uses_conditional_get_and_stores_changed_articles_as_new_version
     changed = crawl(settings, store, refresh=True)
     assert changed.changed == 2 and changed.new == 0
     updated = store.get_by_url(a.base + etag_path)
-    assert updated.article.title == SONGHONG_CHANGING[1].title and updated.version == 2
-    assert [v.title for v in store.versions(updated.id)] == [SONGHONG_CHANGING[0].title]
+    assert updated.article.title == SONGCAU_CHANGING[1].title and updated.version == 2
+    assert [v.title for v in store.versions(updated.id)] == [SONGCAU_CHANGING[0].title]
     corrected = store.get_by_url(a.base + lastmod_path)
     assert "Đính chính" in corrected.article.body and corrected.version == 2
     assert {s.article.url for s in store.changes_since(seq)} == {a.base + etag_path, a.base + lastmod_path}
@@ -194,7 +194,7 @@ def revisit_records(warc_dir) -> dict[str, list[tuple[str, str]]]:
 def test_pages_that_never_change_are_revisited_less_and_less_often(sites, settings, store):
     a, _ = sites
     crawl(settings, store)
-    url = a.base + songhong.path_of(SONGHONG[1])
+    url = a.base + songcau.path_of(SONGCAU[1])
     intervals = []
     with Frontier(settings.frontier_path) as frontier:
         intervals.append(frontier.get(url)["interval"])
@@ -203,7 +203,7 @@ def test_pages_that_never_change_are_revisited_less_and_less_often(sites, settin
         with Frontier(settings.frontier_path) as frontier:
             intervals.append(frontier.get(url)["interval"])
     assert intervals == [pytest.approx(0.001), pytest.approx(0.002), pytest.approx(0.004)]
-    changing = a.base + songhong.path_of(SONGHONG_CHANGING[0])
+    changing = a.base + songcau.path_of(SONGCAU_CHANGING[0])
     a.version = 2
     crawl(settings, store, refresh=True)
     with Frontier(settings.frontier_path) as frontier:
@@ -226,7 +226,7 @@ def test_only_the_named_sources_are_crawled(sites, settings, store):
     assert report.sources == ["doiche"]
     assert store.counts_by_source() == {"doiche": len(DOICHE)}
     assert a.hits == []
-    with pytest.raises(ValueError, match="unknown source 'vnexpres'; configured sources: songhong, doiche"):
+    with pytest.raises(ValueError, match="unknown source 'vnexpres'; configured sources: songcau, doiche"):
         crawl(settings, store, sources=["vnexpres"])
 
 
@@ -250,14 +250,14 @@ def test_progress_is_reported_while_crawling(sites, settings, store):
 
 def test_reextract_cleans_archived_pages_again_without_fetching(sites, data_dir):
     a, b = sites
-    first = make_settings(data_dir, [songhong_source(a.base), doiche_source(b.base)])
+    first = make_settings(data_dir, [songcau_source(a.base), doiche_source(b.base)])
     with ArticleStore(first.store_path) as store:
         crawl(first, store, sources=["doiche"])
         requests = len(b.hits)
         same = reextract(first, store)
         assert (same.read, same.changed, same.unchanged, same.missing) == (len(DOICHE), 0, len(DOICHE), 0)
         other_zone = doiche_source(b.base, timezone="Asia/Tokyo")  # the datelines are read in a new zone
-        second = make_settings(data_dir, [songhong_source(a.base), other_zone])
+        second = make_settings(data_dir, [songcau_source(a.base), other_zone])
         changed = reextract(second, store, sources=["doiche"])
         assert changed.changed == len(DOICHE)
         assert len(b.hits) == requests
@@ -268,7 +268,7 @@ def test_reextract_cleans_archived_pages_again_without_fetching(sites, data_dir)
 
 def test_cleaning_in_worker_processes_gives_the_same_articles(sites, data_dir):
     a, b = sites
-    settings = make_settings(data_dir, [songhong_source(a.base), doiche_source(b.base)], workers=2)
+    settings = make_settings(data_dir, [songcau_source(a.base), doiche_source(b.base)], workers=2)
     with ArticleStore(settings.store_path) as store:
         report = crawl(settings, store, sources=["doiche"])
         assert report.new == len(DOICHE) and report.errors == {}
@@ -279,7 +279,7 @@ def test_cleaning_in_worker_processes_gives_the_same_articles(sites, data_dir):
 def test_sitemaps_named_in_robots_txt_are_read_unless_turned_off(sites, data_dir, robots_sitemaps):
     a, _ = sites
     # config.toml knows only a listing; the site's robots.txt names its sitemap index
-    source = songhong_source(a.base, feeds=[], sitemaps=[], robots_sitemaps=robots_sitemaps)
+    source = songcau_source(a.base, feeds=[], sitemaps=[], robots_sitemaps=robots_sitemaps)
     settings = make_settings(data_dir, [source])
     with ArticleStore(settings.store_path) as store:
         report = crawl(settings, store)
@@ -294,7 +294,7 @@ def test_sitemaps_named_in_robots_txt_are_read_unless_turned_off(sites, data_dir
 def test_refresh_fetches_what_the_sitemap_says_changed_before_it_is_due(sites, data_dir):
     from datetime import timezone as tz
     a, b = sites
-    settings = make_settings(data_dir, [songhong_source(a.base), doiche_source(b.base)], revisit_after=86400.0)
+    settings = make_settings(data_dir, [songcau_source(a.base), doiche_source(b.base)], revisit_after=86400.0)
     with ArticleStore(settings.store_path) as store:
         crawl(settings, store)
         quiet = crawl(settings, store, refresh=True)   # nothing due yet, nothing changed
@@ -302,5 +302,5 @@ def test_refresh_fetches_what_the_sitemap_says_changed_before_it_is_due(sites, d
         a.version, a.changed_at = 2, datetime.now(tz.utc)
         fresh = crawl(settings, store, refresh=True)
         assert fresh.updated == 2 and fresh.changed == 2   # the two corrected articles, and only they
-        etag_path = songhong.path_of(SONGHONG_CHANGING[0])
-        assert store.get_by_url(a.base + etag_path).article.title == SONGHONG_CHANGING[1].title
+        etag_path = songcau.path_of(SONGCAU_CHANGING[0])
+        assert store.get_by_url(a.base + etag_path).article.title == SONGCAU_CHANGING[1].title

@@ -19,9 +19,9 @@ from crawler.crawl import last_run
 from crawler.frontier import Frontier
 from khobao.cli import cli
 from khobao.config import load_settings
-from sites import doiche, songhong
-from sites.news import DOICHE, SONGHONG, SONGHONG_CHANGING, SONGHONG_NFD
-from siteserver import SiteServer
+from khobao.demo.siteserver import SiteServer
+from sites import doiche, songcau
+from sites.news import DOICHE, SONGCAU, SONGCAU_CHANGING, SONGCAU_NFD
 from store import ArticleStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +55,7 @@ def write_config(path: Path, sources: list[dict], **crawl) -> Path:
 
 def source_tables(a_base: str, b_base: str) -> list[dict]:
     return [
-        {"name": "songhong", "label": "Tin Sông Hồng", "domains": ["127.0.0.1"],
+        {"name": "songcau", "label": "Tin Sông Cầu", "domains": ["127.0.0.1"],
          "feeds": [f"{a_base}/rss/tin-moi.rss"], "sitemaps": [f"{a_base}/sitemap.xml"],
          "listings": [f"{a_base}/thoi-su/"], "follow": [r"-\d+\.html"]},
         {"name": "doiche", "label": "Báo Đồi Chè", "domains": ["127.0.0.1"], "feeds": [f"{b_base}/atom.xml"],
@@ -67,7 +67,7 @@ def source_tables(a_base: str, b_base: str) -> list[dict]:
 
 @pytest.fixture
 def sites():
-    a, b = songhong.SongHong(traps=False), doiche.DoiChe()
+    a, b = songcau.SongCau(traps=False), doiche.DoiChe()
     with SiteServer(a), SiteServer(b):
         yield a, b
 
@@ -80,7 +80,7 @@ def config(tmp_path, sites) -> Path:
 
 def expected_urls(sites) -> list[str]:
     a, b = sites
-    return sorted([a.base + songhong.path_of(s) for s in (*SONGHONG, SONGHONG_NFD, SONGHONG_CHANGING[0])]
+    return sorted([a.base + songcau.path_of(s) for s in (*SONGCAU, SONGCAU_NFD, SONGCAU_CHANGING[0])]
                   + [b.base + doiche.path_of(s) for s in DOICHE])
 
 
@@ -120,7 +120,7 @@ def test_crawl_command_options(config, sites):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--source", "vnexpres"], "unknown source 'vnexpres'; configured sources: doiche, songhong"),
+    (["--source", "vnexpres"], "unknown source 'vnexpres'; configured sources: doiche, songcau"),
     (["--max-pages", "0"], "Invalid value for '--max-pages'"),
     (["--reextract", "--refresh"], "--reextract works on the archive alone"),
 ])

@@ -171,6 +171,9 @@ def test_unknown_pages_are_404_and_etag_gives_304(sites, client):
     first = client.get(url)
     assert first.status_code == 200 and first.headers["ETag"] and first.headers["Last-Modified"]
     assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200   # the ETag decides
+    assert client.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]}).status_code == 304
+    assert client.head(url).headers["Content-Length"] == first.headers["Content-Length"]
 
 
 def test_legacy_site_is_windows_1258_and_decodes_to_nfc(sites, client):

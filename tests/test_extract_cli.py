@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from khobao.cli import cli
-from vnencode import to_cp1258
+from khobao.demo.cp1258 import encode_windows_1258
 
 PAGES = Path(__file__).parent / "pages"
 EMPTY_CONFIG = Path(__file__).parent / "empty-config.toml"
@@ -52,7 +52,7 @@ def test_rejected_page_says_why():
 def test_legacy_charset_file_is_decoded(tmp_path):
     html = (PAGES / "dateline_only.html").read_text(encoding="utf-8").replace("utf-8", "windows-1258")
     saved = tmp_path / "cu.html"
-    saved.write_bytes(to_cp1258(html))
+    saved.write_bytes(encode_windows_1258(html))
     article = json.loads(run([str(saved)]).stdout)
     assert article["title"] == "Trường học vùng cao đón học sinh trở lại sau lũ"
 

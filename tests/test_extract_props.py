@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from crawler.charset import decode_html
 from crawler.clean import Rejected, extract
 from crawler.settings import Selectors, Source
-from sites import doiche, songhong
-from sites.news import DOICHE, SONGHONG
+from sites import doiche, songcau
+from sites.news import DOICHE, SONGCAU
 from store import Article
 
 PAGES = Path(__file__).parent / "pages"
@@ -27,10 +27,10 @@ def _seed_pages() -> list[tuple[str, bytes]]:
     """(url, bytes) of every invented page we have: hand-written shapes, articles and listings."""
     pages = [(f"https://bao.example.vn/tin/{p.stem}-{n}.html", p.read_bytes())
              for n, p in enumerate(sorted(PAGES.glob("*.html")))]
-    hong, che = songhong.SongHong(), doiche.DoiChe()
-    pages += [(f"https://tinsonghong.example.vn{songhong.path_of(s)}", hong.article(s).encode("utf-8"))
-              for s in SONGHONG[:3]]
-    pages.append(("https://tinsonghong.example.vn/thoi-su/", hong.listing("thoi-su", 1).encode("utf-8")))
+    hong, che = songcau.SongCau(), doiche.DoiChe()
+    pages += [(f"https://tinsongcau.example.vn{songcau.path_of(s)}", hong.article(s).encode("utf-8"))
+              for s in SONGCAU[:3]]
+    pages.append(("https://tinsongcau.example.vn/thoi-su/", hong.listing("thoi-su", 1).encode("utf-8")))
     pages += [(f"http://doiche.example.vn{doiche.path_of(s)}", che.article(s)) for s in DOICHE[:3]]
     pages.append(("http://doiche.example.vn/tin-tuc/trang-1.html", che.listing(1)))
     return pages
@@ -38,7 +38,7 @@ def _seed_pages() -> list[tuple[str, bytes]]:
 
 SEEDS = _seed_pages()
 SOURCES = [None,
-           Source(name="songhong", domains=("tinsonghong.example.vn",), timezone="Asia/Ho_Chi_Minh"),
+           Source(name="songcau", domains=("tinsongcau.example.vn",), timezone="Asia/Ho_Chi_Minh"),
            Source(name="chon", domains=("bao.example.vn",),
                   selectors=Selectors(title="h1", body="article p, .noi-dung p", date="time", author=".tac-gia"))]
 # Addresses as `khobao extract` may be given them (the crawler's own are normalised). One urlsplit() refuses

@@ -11,9 +11,9 @@ import pytest
 
 from crawler.fetch import Fetcher, FetchResult, accepts, parse_retry_after
 from crawler.settings import CrawlSettings, Politeness, Source
-from sites import songhong
-from sites.songhong import SongHong
-from siteserver import SiteServer
+from khobao.demo.siteserver import SiteServer
+from sites import songcau
+from sites.songcau import SongCau
 
 FAST = CrawlSettings(user_agent="khobao-test/1.0 (+mailto:test@example.invalid)", timeout=0.5, retries=2,
                      backoff=0.01, max_wait=5.0, max_bytes=100_000,
@@ -22,13 +22,13 @@ FAST = CrawlSettings(user_agent="khobao-test/1.0 (+mailto:test@example.invalid)"
 
 @pytest.fixture
 def site():
-    site = SongHong()
+    site = SongCau()
     with SiteServer(site):
         yield site
 
 
 def source_for(site, **overrides) -> Source:
-    return Source(name="songhong", domains=("127.0.0.1",), listings=(site.base + "/thoi-su/",), **overrides)
+    return Source(name="songcau", domains=("127.0.0.1",), listings=(site.base + "/thoi-su/",), **overrides)
 
 
 def fetch(site, path: str, settings: CrawlSettings = FAST, source: Source | None = None, **kwargs) -> FetchResult:
@@ -43,7 +43,7 @@ def fetch(site, path: str, settings: CrawlSettings = FAST, source: Source | None
 
 
 def article_path(index: int = 0) -> str:
-    return songhong.path_of(songhong.SONGHONG[index])
+    return songcau.path_of(songcau.SONGCAU[index])
 
 
 def test_an_article_is_fetched_with_the_configured_user_agent(site):
@@ -56,9 +56,9 @@ def test_an_article_is_fetched_with_the_configured_user_agent(site):
 
 
 def test_robots_txt_disallows_a_path_and_a_wildcard_and_the_page_is_never_requested(site):
-    private = songhong.path_of(songhong.SONGHONG_PRIVATE)
+    private = songcau.path_of(songcau.SONGCAU_PRIVATE)
     assert fetch(site, private).reason == "disallowed by robots.txt"
-    assert fetch(site, songhong.PRINT).reason == "disallowed by robots.txt"
+    assert fetch(site, songcau.PRINT).reason == "disallowed by robots.txt"
     assert site.count(private) == 0
     assert not any("print=" in p for p in site.paths())
     assert site.count("/robots.txt") == 2  # once per crawl (here: one Fetcher per call)
@@ -66,7 +66,7 @@ def test_robots_txt_disallows_a_path_and_a_wildcard_and_the_page_is_never_reques
 
 def test_robots_txt_can_be_ignored_per_source(site):
     source = source_for(site, politeness=Politeness(delay=0.0, per_host=1, respect_robots=False))
-    result = fetch(site, songhong.path_of(songhong.SONGHONG_PRIVATE), source=source)
+    result = fetch(site, songcau.path_of(songcau.SONGCAU_PRIVATE), source=source)
     assert result.ok
     assert site.count("/robots.txt") == 0
 
@@ -84,64 +84,64 @@ def test_crawl_delay_from_robots_txt_sets_the_host_delay_when_larger(site):
 
 
 def test_a_redirect_within_the_domain_is_followed(site):
-    result = fetch(site, songhong.REDIRECTED)
+    result = fetch(site, songcau.REDIRECTED)
     assert result.ok
     assert result.final_url == site.base + article_path()
-    assert site.count(songhong.REDIRECTED) == 1 and site.count(article_path()) == 1
+    assert site.count(songcau.REDIRECTED) == 1 and site.count(article_path()) == 1
 
 
 def test_a_redirect_loop_stops(site):
-    result = fetch(site, songhong.LOOP_A)
+    result = fetch(site, songcau.LOOP_A)
     assert result.outcome == "failed" and result.reason == "redirect loop"
-    assert site.count(songhong.LOOP_A) == 1 and site.count(songhong.LOOP_B) == 1
+    assert site.count(songcau.LOOP_A) == 1 and site.count(songcau.LOOP_B) == 1
 
 
 def test_a_redirect_off_the_sources_domains_is_not_followed(site):
-    result = fetch(site, songhong.OFFSITE)
+    result = fetch(site, songcau.OFFSITE)
     assert result.outcome == "skipped"
     assert result.reason == "redirect off-site to quangcao.example.invalid"
 
 
 def test_a_404_is_skipped_without_retry(site):
-    result = fetch(site, songhong.GONE)
+    result = fetch(site, songcau.GONE)
     assert (result.outcome, result.reason, result.status) == ("skipped", "HTTP 404", 404)
-    assert site.count(songhong.GONE) == 1
+    assert site.count(songcau.GONE) == 1
 
 
 def test_a_500_recovers_on_retry(site):
-    result = fetch(site, songhong.FLAKY)
+    result = fetch(site, songcau.FLAKY)
     assert result.ok
     assert result.attempts == 3
-    assert [h.status for h in site.requests_for(songhong.FLAKY)] == [500, 500, 200]
+    assert [h.status for h in site.requests_for(songcau.FLAKY)] == [500, 500, 200]
 
 
 def test_a_500_that_does_not_recover_fails_after_the_retries(site):
     site.flaky_left = 10
-    result = fetch(site, songhong.FLAKY)
+    result = fetch(site, songcau.FLAKY)
     assert (result.outcome, result.reason, result.attempts) == ("failed", "HTTP 500", 3)
 
 
 def test_429_waits_for_retry_after(site):
-    result = fetch(site, songhong.BUSY)
+    result = fetch(site, songcau.BUSY)
     assert result.ok
-    first, second = site.requests_for(songhong.BUSY)
+    first, second = site.requests_for(songcau.BUSY)
     assert first.status == 429 and second.status == 200
     assert second.at - first.at >= 0.95  # Retry-After: 1, not the 0.01 s backoff
 
 
 def test_a_retry_after_longer_than_max_wait_gives_up_at_once(site):
     settings = CrawlSettings(**{**FAST.__dict__, "max_wait": 0.5})
-    result = fetch(site, songhong.BUSY, settings)
+    result = fetch(site, songcau.BUSY, settings)
     assert result.outcome == "failed" and "Retry-After" in result.reason
-    assert site.count(songhong.BUSY) == 1
+    assert site.count(songcau.BUSY) == 1
 
 
 def test_a_slow_page_times_out_after_each_attempt(site):
-    result = fetch(site, songhong.SLOW)
+    result = fetch(site, songcau.SLOW)
     assert (result.outcome, result.reason, result.attempts) == ("failed", "timeout", 3)
 
 
-@pytest.mark.parametrize("path", [songhong.HUGE, songhong.HUGE_CHUNKED])
+@pytest.mark.parametrize("path", [songcau.HUGE, songcau.HUGE_CHUNKED])
 def test_an_oversized_page_is_dropped_with_or_without_content_length(site, path):
     result = fetch(site, path)
     assert result.outcome == "skipped" and result.reason == "too large (over 100000 bytes)"
@@ -149,7 +149,7 @@ def test_an_oversized_page_is_dropped_with_or_without_content_length(site, path)
 
 
 def test_a_pdf_is_skipped_by_its_content_type(site):
-    result = fetch(site, songhong.PDF)
+    result = fetch(site, songcau.PDF)
     assert (result.outcome, result.reason) == ("skipped", "not HTML (application/pdf)")
 
 
@@ -160,7 +160,7 @@ def test_feeds_and_sitemaps_are_accepted_as_xml_but_not_as_html(site):
 
 
 def test_conditional_get_with_etag(site):
-    changing = songhong.path_of(songhong.SONGHONG_CHANGING[0])
+    changing = songcau.path_of(songcau.SONGCAU_CHANGING[0])
     first = fetch(site, changing)
     assert first.ok and first.etag == '"bai-1010-v1"'
     again = fetch(site, changing, etag=first.etag)
@@ -245,9 +245,9 @@ def test_accepted_content_types(content_type, accept, expected):
 def test_a_cookie_one_page_sets_goes_back_with_every_later_request_of_the_crawl():
     """A consent page sets a cookie; the articles answer 403 without it. Fetched concurrently,
     each fetch borrows its own client: the cookie must reach them all."""
-    from siteserver import Reply, Site
+    from khobao.demo.siteserver import Reply, ServedSite
 
-    class ConsentSite(Site):
+    class ConsentSite(ServedSite):
         def respond(self, path, headers):
             if path == "/dong-y":
                 return Reply(200, b"<html><body>OK</body></html>", headers={"Set-Cookie": "dong_y=1; Path=/"})

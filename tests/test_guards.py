@@ -160,7 +160,7 @@ def test_a_warc_import_stores_every_article_and_reports_progress(tmp_path):
         writer = WARCWriter(out, gzip=True)
         for article in articles:
             url = base + site.article_path(article)
-            page = site.respond(site.article_path(article), base)
+            page = site.page(site.article_path(article), base)
             for _ in range(8):                                       # what wget also stores: requests
                 writer.write_record(writer.create_warc_record(
                     url, "request", payload=io.BytesIO(b""), length=0,

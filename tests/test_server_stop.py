@@ -8,11 +8,11 @@ from __future__ import annotations
 import http.client
 import threading
 
-from khobao.demo.server import SampleSites, StoppableServer
-from siteserver import Reply, Site, SiteServer
+from khobao.demo.server import SampleSites
+from khobao.demo.siteserver import Reply, ServedSite, SiteServer, StoppableServer
 
 
-class OnePage(Site):
+class OnePage(ServedSite):
     def respond(self, path: str, headers: dict[str, str]) -> Reply:
         return Reply(200, "<p>Tin nóng</p>".encode())
 

@@ -47,8 +47,8 @@ def sample_pages():
     sites = make_sites()
     modern, legacy = sites["nhipsong"], sites["biencuong"]
     a, b = modern.articles[3], legacy.articles[9]
-    page_a = modern.respond(modern.article_path(a), MODERN)
-    page_b = legacy.respond(legacy.article_path(b), LEGACY)
+    page_a = modern.page(modern.article_path(a), MODERN)
+    page_b = legacy.page(legacy.article_path(b), LEGACY)
     return (a, MODERN + modern.article_path(a), page_a), (b, LEGACY + legacy.article_path(b), page_b)
 
 
@@ -81,7 +81,7 @@ def write_warc(path: Path, *, gz: bool, records: list[tuple]) -> None:
 def archive(tmp_path) -> dict:
     (a, url_a, page_a), (b, url_b, page_b) = sample_pages()
     hand_url = MODERN + "/kinh-te/hop-tac-xa-che-tan-tien-mo-xuong-4199999.html"
-    listing = make_sites()["nhipsong"].respond("/", MODERN)
+    listing = make_sites()["nhipsong"].page("/", MODERN)
     first = tmp_path / "crawl-1.warc.gz"
     write_warc(first, gz=True, records=[
         ("request", url_a, StatusAndHeaders(f"GET {url_a[len(MODERN):]} HTTP/1.1", [("Host", "www.nhipsong.example.vn")],

@@ -1,8 +1,8 @@
 """The sample archive: invented Vietnamese news from three invented sources, 2016-2025.
 
-`sample_archive()` generates it deterministically from the templates in stories.py and the word
-lists in words.py (a seeded random generator, so every run and every machine gets the same
-articles). The sites in sites.py render these articles as web pages, feeds and sitemaps; tests
+`sample_archive()` generates it deterministically (a seeded random generator, so every run and
+every machine gets the same articles) from the templates, sources and word lists that stories.py
+reads from stories.json, sources.json and words.json. The sites in sites.py render these articles as web pages, feeds and sitemaps; tests
 use the same objects to know what a crawl of the sample must find.
 """
 
@@ -11,15 +11,15 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from store import DEFAULT_TZ
 
-from . import words as w
-from .stories import TOPICS, Topic
+from .stories import PLANS, SPECIAL_ARTICLES, TOPICS, SourcePlan, Topic
+from .stories import WORDS as w
 
 LOCAL = ZoneInfo(DEFAULT_TZ)
 SEED = "khobao-demo-1"
@@ -46,91 +46,6 @@ class SampleArticle:
     @property
     def slug(self) -> str:
         return slugify(self.title)
-
-
-@dataclass(frozen=True)
-class SourcePlan:
-    """How one invented source writes: its years, topics, places, sections and tone-mark style."""
-
-    name: str
-    label: str
-    years: tuple[int, int]                   # first and last year, inclusive
-    count: int
-    topics: dict[str, int]                   # topic key -> weight
-    sections: dict[str, str]                 # topic key -> section name on the site
-    provinces: tuple[str, ...]
-    tone_style: str                          # "old" (hòa), "new" (hoà) or "mixed" (new until 2019)
-    authors: tuple[str, ...] = field(default=())
-
-
-SECTIONS_MODERN = {"kinh-te": "Kinh tế", "nong-nghiep": "Kinh tế", "cua-khau": "Kinh tế", "giao-thong": "Thời sự",
-                   "mua-lu": "Thời sự", "ret-dam": "Thời sự", "van-hoa": "Văn hóa", "du-lich": "Du lịch",
-                   "the-thao": "Thể thao", "giao-duc": "Giáo dục", "y-te": "Sức khỏe", "do-thi": "Thời sự",
-                   "cong-nghe": "Số hóa"}
-SECTIONS_RIVER = {"kinh-te": "Kinh doanh", "nong-nghiep": "Nông nghiệp", "cua-khau": "Kinh doanh",
-                  "giao-thong": "Giao thông", "mua-lu": "Xã hội", "ret-dam": "Xã hội", "van-hoa": "Văn hóa",
-                  "du-lich": "Văn hóa", "the-thao": "Thể thao", "giao-duc": "Giáo dục", "y-te": "Y tế",
-                  "do-thi": "Đô thị", "cong-nghe": "Kinh doanh"}
-SECTIONS_PROVINCIAL = {"kinh-te": "Kinh tế", "nong-nghiep": "Nông nghiệp - Nông thôn", "cua-khau": "Kinh tế cửa khẩu",
-                       "giao-thong": "Xã hội", "mua-lu": "Xã hội", "ret-dam": "Xã hội", "van-hoa": "Văn hóa - Du lịch",
-                       "du-lich": "Văn hóa - Du lịch", "the-thao": "Thể thao", "giao-duc": "Giáo dục",
-                       "y-te": "Y tế", "do-thi": "Xã hội", "cong-nghe": "Kinh tế"}
-
-PLANS = (
-    SourcePlan(
-        name="nhipsong", label="Nhịp Sống Việt", years=(2018, 2025), count=64,
-        topics={"kinh-te": 6, "nong-nghiep": 3, "giao-thong": 4, "mua-lu": 3, "ret-dam": 1, "van-hoa": 3,
-                "du-lich": 4, "the-thao": 5, "giao-duc": 4, "y-te": 5, "do-thi": 3, "cong-nghe": 5},
-        sections=SECTIONS_MODERN, provinces=w.PROVINCES_NATIONAL, tone_style="new",
-        authors=("Minh Châu", "Hoàng Anh", "Thu Trang", "Đức Huy", "Lê Phương", "Bảo Ngọc"),
-    ),
-    SourcePlan(
-        name="songhong", label="Tin Sông Hồng", years=(2016, 2025), count=60,
-        topics={"kinh-te": 4, "nong-nghiep": 4, "giao-thong": 6, "mua-lu": 4, "ret-dam": 2, "van-hoa": 3,
-                "du-lich": 2, "the-thao": 3, "giao-duc": 4, "y-te": 4, "do-thi": 5, "cong-nghe": 2},
-        sections=SECTIONS_RIVER, provinces=w.PROVINCES_NORTH, tone_style="old",
-        authors=("Nguyễn Hà", "Trần Quân", "Phạm Thủy", "Vũ Long", "Đỗ Hằng"),
-    ),
-    SourcePlan(
-        name="biencuong", label="Báo Biên Cương", years=(2016, 2023), count=56,
-        topics={"kinh-te": 3, "nong-nghiep": 5, "cua-khau": 6, "giao-thong": 3, "mua-lu": 2, "ret-dam": 3,
-                "van-hoa": 4, "du-lich": 3, "the-thao": 2, "giao-duc": 3, "y-te": 3, "do-thi": 2, "cong-nghe": 2},
-        sections=SECTIONS_PROVINCIAL, provinces=("Lạng Sơn",), tone_style="mixed",
-        authors=("Nông Thị Hạnh", "Hoàng Văn Tú", "Lục Minh Đức", "Vi Thị Mai"),
-    ),
-)
-
-TITLE_SPECIAL = {  # hand-written articles that pin behaviour the tests check
-    "songhong": [
-        # 00:15 on 1 January local time is still 31 December in UTC: must count in the new year.
-        dict(topic="do-thi", when=(2021, 1, 1, 0, 15),
-             title="Pháo hoa rực rỡ đón năm mới 2021 trên bầu trời Hà Nội",
-             lead="Đúng 0 giờ ngày 1/1/2021, màn pháo hoa tầm thấp kéo dài mười lăm phút đã thắp sáng bầu trời "
-                  "Hà Nội, hàng vạn người dân đổ về bờ hồ chào đón năm mới.",
-             paragraphs=("Từ chiều tối 31/12, các tuyến phố đi bộ quanh hồ đã đông kín người. Lực lượng công an, "
-                         "thanh niên tình nguyện được bố trí để phân luồng và giữ gìn trật tự.",
-                         "Nhiều gia đình đưa con nhỏ đi xem, các bạn trẻ chụp ảnh, gửi lời chúc mừng năm mới tới "
-                         "người thân. Sau màn bắn pháo hoa, người dân về nhà trong trật tự.")),
-    ],
-    "biencuong": [
-        # "Hạ Nội" (a village) without "Hà Nội": an accented search for one must not find the other.
-        dict(topic="nong-nghiep", when=(2018, 9, 14, 15, 20),
-             title="Thôn Hạ Nội vào mùa thu hoạch hồi",
-             lead="Những ngày giữa tháng 9, người dân thôn Hạ Nội, xã Hoàng Đồng, thành phố Lạng Sơn, tất bật lên đồi "
-                  "thu hái hoa hồi vụ chính. Năm nay hồi được mùa, giá bán ổn định.",
-             paragraphs=("Cả thôn có gần tám mươi héc-ta hồi, phần lớn đã cho thu hoạch nhiều năm. Hồi tươi được các "
-                         "cơ sở trong vùng thu mua ngay tại nhà, một phần đem phơi khô để bán dần.",
-                         "Ông Hoàng Văn Lâm, trưởng thôn, cho biết nhiều hộ đã làm lò sấy để giữ màu hồi đẹp hơn, "
-                         "bán được giá cao hơn so với phơi nắng.")),
-        # A day-first date that a month-first parser would read as 3 May.
-        dict(topic="cua-khau", when=(2021, 3, 5, 8, 30),
-             title="Lạng Sơn thông quan trở lại cho xe chở thanh long",
-             lead="Sáng 5/3/2021, hoạt động thông quan hàng hóa qua cửa khẩu Tân Thanh đã trở lại bình thường sau "
-                  "nhiều ngày ùn ứ, hàng trăm xe thanh long được làm thủ tục xuất khẩu.",
-             paragraphs=("Trong đêm, lực lượng hải quan và biên phòng làm việc xuyên ca để giải phóng bãi chờ. "
-                         "Các lái xe vui mừng vì hàng không bị hỏng sau nhiều ngày nằm chờ.",)),
-    ],
-}
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -164,9 +79,9 @@ def vn_number(value: float, decimals: int = 0) -> str:
 
 def _person(rng: random.Random, young: bool = False) -> dict[str, str]:
     female = rng.random() < 0.45
-    given = rng.choice(w.GIVEN_FEMALE if female else w.GIVEN_MALE)
-    middle = rng.choice(w.MIDDLE_FEMALE if female else w.MIDDLE_MALE)
-    full = f"{rng.choice(w.SURNAMES)} {middle} {given}"
+    given = rng.choice(w.given_female if female else w.given_male)
+    middle = rng.choice(w.middle_female if female else w.middle_male)
+    full = f"{rng.choice(w.surnames)} {middle} {given}"
     ong = ("chị" if female else "anh") if young else ("bà" if female else "ông")
     return {"full": full, "given": given, "ong": ong}
 
@@ -186,22 +101,22 @@ class _Writer:
         rng = self.rng
         if self.plan.name == "biencuong":
             tinh, thanhpho = "Lạng Sơn", "thành phố Lạng Sơn"
-            xa = f"{rng.choice(w.COMMUNES)}, {rng.choice(w.LANG_SON_DISTRICTS)}"
-            xa2 = f"{rng.choice(w.COMMUNES)}, {rng.choice(w.LANG_SON_DISTRICTS)}"
+            xa = f"{rng.choice(w.communes)}, {rng.choice(w.lang_son_districts)}"
+            xa2 = f"{rng.choice(w.communes)}, {rng.choice(w.lang_son_districts)}"
         else:
             places = topic.places or self.plan.provinces
             if topic.key in RURAL_TOPICS:  # homestays, harvests and frost belong to the provinces
-                places = tuple(p for p in places if p not in w.CENTRAL_CITIES)
+                places = tuple(p for p in places if p not in w.central_cities)
             tinh = rng.choice(places)
-            thanhpho = w.CITY_OF.get(tinh, tinh)
-            xa, xa2 = rng.sample(w.COMMUNES, 2)
+            thanhpho = w.city_of.get(tinh, tinh)
+            xa, xa2 = rng.sample(w.communes, 2)
         people = [_person(rng), _person(rng, young=rng.random() < 0.6), _person(rng)]
         year = when.year
         quarter = (when.month - 1) // 3 + 1
         ky = rng.choice((f"quý {'I II III IV'.split()[max(quarter - 2, 0)]}", "6 tháng đầu năm", f"năm {year}",
                          f"{max(when.month - 1, 1)} tháng đầu năm"))
         s = {
-            "tinh": tinh, "thanhpho": thanhpho, "xa": xa, "xa2": xa2, "song": w.RIVER_OF.get(tinh, w.DEFAULT_RIVER),
+            "tinh": tinh, "thanhpho": thanhpho, "xa": xa, "xa2": xa2, "song": w.river_of.get(tinh, w.default_river),
             "nam": str(year), "namtruoc": str(year - 1), "namsau": str(year + 1), "thang": str(when.month),
             "ngay": str(max(when.day - 1, 1)), "ngay2": str(min(when.day + 2, 28)), "quy": "I II III IV".split()[quarter - 1],
             "ky": ky, "gio": str(rng.randint(5, 10)),
@@ -216,24 +131,24 @@ class _Writer:
             "so_xe": vn_number(rng.randint(250, 1800)), "nghin": vn_number(rng.randint(3, 190)),
             "thi_sinh": vn_number(rng.randint(35, 240) * 100),
             "so_ca": vn_number(rng.randint(120, 2600)), "ban1": str(rng.randint(2, 3)), "ban2": "1",
-            "crop": rng.choice(w.CROPS), "good": rng.choice(w.GOODS), "gate": rng.choice(w.BORDER_GATES),
-            "road": rng.choice(w.LANG_SON_ROADS if self.plan.name == "biencuong" else w.ROADS),
-            "pho": rng.choice(w.CITY_STREETS), 
-            "school": rng.choice(w.SCHOOLS), "school_thpt": rng.choice(w.HIGH_SCHOOLS), "subject": rng.choice(w.SUBJECTS), "hospital": rng.choice(w.HOSPITALS),
-            "disease": rng.choice(w.DISEASES), "sport": rng.choice(w.SPORTS), "festival": rng.choice(w.FESTIVALS),
-            "craft": rng.choice(w.CRAFTS), "dish": rng.choice(w.DISHES), "dish2": rng.choice(w.DISHES),
-            "storm": rng.choice(w.STORMS), "app": rng.choice(w.APPS), "company": rng.choice(w.COMPANIES),
+            "crop": rng.choice(w.crops), "good": rng.choice(w.goods), "gate": rng.choice(w.border_gates),
+            "road": rng.choice(w.lang_son_roads if self.plan.name == "biencuong" else w.roads),
+            "pho": rng.choice(w.city_streets), 
+            "school": rng.choice(w.schools), "school_thpt": rng.choice(w.high_schools), "subject": rng.choice(w.subjects), "hospital": rng.choice(w.hospitals),
+            "disease": rng.choice(w.diseases), "sport": rng.choice(w.sports), "festival": rng.choice(w.festivals),
+            "craft": rng.choice(w.crafts), "dish": rng.choice(w.dishes), "dish2": rng.choice(w.dishes),
+            "storm": rng.choice(w.storms), "app": rng.choice(w.apps), "company": rng.choice(w.companies),
         }
-        s["team"], s["team2"] = rng.sample(w.TEAMS, 2)
-        s["vehicle"], s["vehicle2"] = rng.sample(w.VEHICLES, 2)
-        s["sight"], s["sight2"] = rng.sample(w.SIGHTS, 2)
+        s["team"], s["team2"] = rng.sample(w.teams, 2)
+        s["vehicle"], s["vehicle2"] = rng.sample(w.vehicles, 2)
+        s["sight"], s["sight2"] = rng.sample(w.sights, 2)
         if s["dish2"] == s["dish"]:
-            s["dish2"] = w.DISHES[(w.DISHES.index(s["dish"]) + 1) % len(w.DISHES)]
+            s["dish2"] = w.dishes[(w.dishes.index(s["dish"]) + 1) % len(w.dishes)]
         for i, person in enumerate(people, start=1):
             s[f"p{i}"], s[f"p{i}_ten"] = person["full"], person["given"]
             s[f"p{i}_ong"] = s[f"p{i}_anh"] = person["ong"]
             s[f"P{i}_ong"] = s[f"P{i}_anh"] = person["ong"].capitalize()
-        s["tinh_full"] = f"thành phố {tinh}" if tinh in w.CENTRAL_CITIES else f"tỉnh {tinh}"
+        s["tinh_full"] = f"thành phố {tinh}" if tinh in w.central_cities else f"tỉnh {tinh}"
         s["role1"] = rng.choice(topic.roles).format_map(s)
         return s
 
@@ -258,26 +173,27 @@ class _Writer:
         for _ in range(20):
             s = self.slots(topic, when)
             title_template = rng.choice(topic.titles)
-            angle = _angle(title_template)
-            title = _sentences(_text(title_template).format_map(s))
+            angle = title_template.angles
+            title = _sentences(title_template.text.format_map(s))
             if title not in self.titles:
                 break
         self.titles.add(title)
-        lead = _sentences(_text(rng.choice([x for x in topic.leads if _fits(x, angle, when.year)])).format_map(s))
-        pool = [x for x in topic.paragraphs if _fits(x, angle, when.year)]
+        lead = _sentences(rng.choice([x for x in topic.leads if x.fits(angle, when.year)]).text.format_map(s))
+        pool = [x for x in topic.paragraphs if x.fits(angle, when.year)]
         chosen = sorted(rng.sample(range(len(pool)), k=min(len(pool), rng.randint(2, 5))))
-        paragraphs = [_sentences(_text(pool[i]).format_map(s)) for i in chosen]
-        quotes = [x for x in topic.quotes if _fits(x, angle, when.year)]
+        paragraphs = [_sentences(pool[i].text.format_map(s)) for i in chosen]
+        quotes = [x for x in topic.quotes if x.fits(angle, when.year)]
         if quotes and rng.random() < 0.8:
-            paragraphs.insert(rng.randint(1, len(paragraphs)), _sentences(_text(rng.choice(quotes)).format_map(s)))
+            paragraphs.insert(rng.randint(1, len(paragraphs)), _sentences(rng.choice(quotes).text.format_map(s)))
         return dict(topic=topic.key, when=when, title=title, lead=lead, paragraphs=tuple(paragraphs))
 
     def write(self) -> list[SampleArticle]:
-        drafts = [self.article(i) for i in range(self.plan.count - len(TITLE_SPECIAL.get(self.plan.name, ())))]
-        for special in TITLE_SPECIAL.get(self.plan.name, ()):
-            drafts.append({**special, "when": datetime(*special["when"], tzinfo=LOCAL)})
+        specials = [a for a in SPECIAL_ARTICLES if a.source == self.plan.name]
+        drafts = [self.article(i) for i in range(self.plan.count - len(specials))]
+        drafts += [dict(topic=a.topic, when=a.published, title=a.title, lead=a.lead, paragraphs=a.paragraphs)
+                   for a in specials]
         drafts.sort(key=lambda d: d["when"])
-        base = {"nhipsong": 4_100_000, "songhong": 20_160_000, "biencuong": 1_000}[self.plan.name]
+        base = self.plan.first_number
         articles = []
         for i, d in enumerate(drafts):
             year = d["when"].year
@@ -289,24 +205,6 @@ class _Writer:
                 author=self.rng.choice(self.plan.authors), published=d["when"],
             ))
         return articles
-
-
-def _angle(template: str) -> str:
-    m = re.match(r"(?:@\d{4}-\d{4} )?([a-e]+)\|", template)
-    return m.group(1) if m else ""
-
-
-def _fits(template: str, angle: str, year: int) -> bool:
-    """Does a lead, paragraph or quote fit an article of this angle and year?"""
-    m = re.match(r"@(\d{4})-(\d{4}) ", template)
-    if m and not int(m.group(1)) <= year <= int(m.group(2)):
-        return False
-    own = _angle(template)
-    return not own or not angle or bool(set(own) & set(angle))
-
-
-def _text(template: str) -> str:
-    return re.sub(r"^(?:@\d{4}-\d{4} )?(?:[a-e]+\|)?", "", template)
 
 
 def _sentences(text: str) -> str:

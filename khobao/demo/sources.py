@@ -9,7 +9,7 @@ from __future__ import annotations
 from crawler.settings import Politeness, Selectors, Source
 
 from .archive import PLANS
-from .sites import Site
+from .site import Site
 
 LOCAL_POLITENESS = Politeness(delay=0.0, per_host=4, respect_robots=True)
 

@@ -1,1 +1,1 @@
-"""Invented Vietnamese news sites served by tests/siteserver.py (see test_crawl*.py)."""
+"""Invented Vietnamese news sites served by the fixture server, khobao/demo/siteserver.py (see test_crawl*.py)."""

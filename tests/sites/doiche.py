@@ -6,34 +6,14 @@ No robots.txt (a 404: everything allowed).
 from __future__ import annotations
 
 import html
-import unicodedata
 from urllib.parse import urlsplit
 
+from khobao.demo.cp1258 import encode_windows_1258
+from khobao.demo.site import WEEKDAYS
+from khobao.demo.siteserver import Reply, ServedSite
 from sites.news import DOICHE, Story
-from siteserver import Reply, Site
 
 NAME = "Báo Đồi Chè"
-WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # the five tones windows-1258 writes as combining marks
-
-
-def encode_1258(text: str) -> bytes:
-    """Vietnamese text as windows-1258 bytes: base letters precomposed, tone marks combining.
-
-    windows-1258 has â, ê, ô, ơ, ư, ă, đ but not their toned forms, so "ộ" is written "ô" + U+0323.
-    """
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out.append(char.encode("cp1258"))
-            continue
-        except UnicodeEncodeError:
-            pass
-        decomposed = unicodedata.normalize("NFD", char)
-        tones = "".join(c for c in decomposed if c in TONE_MARKS)
-        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
-        out.append((base + tones).encode("cp1258", errors="xmlcharrefreplace"))
-    return b"".join(out)
 
 
 def path_of(story: Story) -> str:
@@ -49,7 +29,7 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-class DoiChe(Site):
+class DoiChe(ServedSite):
     PER_PAGE = 2
 
     def __init__(self) -> None:
@@ -76,7 +56,7 @@ class DoiChe(Site):
 </body>
 </html>
 """
-        return encode_1258(text)
+        return encode_windows_1258(text)
 
     def article(self, story: Story) -> bytes:
         paragraphs = "\n".join(f"<p>{_e(p)}</p>" for p in story.paragraphs)

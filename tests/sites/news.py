@@ -21,7 +21,7 @@ class Story:
     published: datetime
 
 
-SONGHONG = (
+SONGCAU = (
     Story(1001, "cau-moi-noi-hai-bo-song-hong", "thoi-su", "Thời sự",
           "Cầu mới nối hai bờ sông Hồng thông xe sau ba năm thi công",
           "Sáng nay, cây cầu dây văng dài 1,2 km nối hai huyện ven sông chính thức thông xe, rút ngắn quãng "
@@ -113,7 +113,7 @@ SONGHONG = (
 )
 
 # Served in NFD (decomposed) UTF-8: the crawler must store it as NFC.
-SONGHONG_NFD = Story(
+SONGCAU_NFD = Story(
     1009, "mua-ve-som-nguoi-dan-chuan-bi", "thoi-su", "Thời sự",
     "Mùa về sớm, người dân ven sông chuẩn bị chống rét cho gia súc",
     "Không khí lạnh tràn về sớm hơn mọi năm, nhiệt độ vùng ven sông có nơi xuống dưới 10 độ C, người dân "
@@ -125,7 +125,7 @@ SONGHONG_NFD = Story(
     "Trần Minh Đức", datetime(2025, 12, 1, 17, 10, tzinfo=ICT))
 
 # Changes between two crawls: the first version, then the corrected one.
-SONGHONG_CHANGING = (
+SONGCAU_CHANGING = (
     Story(1010, "ket-qua-thi-tuyen-lop-10", "thoi-su", "Thời sự",
           "Công bố điểm chuẩn vào lớp 10 các trường công lập",
           "Sở Giáo dục và Đào tạo vừa công bố điểm chuẩn vào lớp 10 của 32 trường trung học phổ thông công lập "
@@ -145,7 +145,7 @@ SONGHONG_CHANGING = (
 )
 
 # Linked from a listing but disallowed by robots.txt: must never be requested.
-SONGHONG_PRIVATE = Story(
+SONGCAU_PRIVATE = Story(
     1099, "ke-hoach-noi-bo", "thoi-su", "Thời sự", "Tài liệu nội bộ", "Không dành cho máy thu thập.",
     ("Trang này bị robots.txt chặn.",), "Ban biên tập", datetime(2025, 1, 1, 8, 0, tzinfo=ICT))
 

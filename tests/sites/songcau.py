@@ -1,4 +1,4 @@
-""""Tin Sông Hồng": an invented modern provincial news site (UTF-8, JSON-LD, RSS, sitemap index),
+""""Tin Sông Cầu": an invented modern provincial news site (UTF-8, JSON-LD, RSS, sitemap index),
 with the pathological pages a crawler meets in the wild wired into its listings.
 """
 
@@ -12,16 +12,16 @@ from datetime import datetime
 from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
+from khobao.demo.siteserver import Reply, ServedSite
 from sites.news import (
-    SONGHONG,
-    SONGHONG_CHANGING,
-    SONGHONG_NFD,
-    SONGHONG_PRIVATE,
+    SONGCAU,
+    SONGCAU_CHANGING,
+    SONGCAU_NFD,
+    SONGCAU_PRIVATE,
     Story,
 )
-from siteserver import Reply, Site
 
-NAME = "Tin Sông Hồng"
+NAME = "Tin Sông Cầu"
 # Pathological article URLs (they all look like articles to the source's follow pattern).
 REDIRECTED = "/tin-cu/cau-moi-noi-hai-bo-song-hong-1001.html"          # 301 to the real article
 LOOP_A, LOOP_B = "/thoi-su/vong-lap-a-1301.html", "/thoi-su/vong-lap-b-1302.html"
@@ -49,7 +49,7 @@ Sitemap: {base}/sitemap.xml
 
 
 def path_of(story: Story) -> str:
-    if story is SONGHONG_PRIVATE:
+    if story is SONGCAU_PRIVATE:
         return f"/thoi-su/noi-bo/{story.slug}-{story.id}.html"
     return f"/{story.section}/{story.slug}-{story.id}.html"
 
@@ -58,7 +58,7 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-class SongHong(Site):
+class SongCau(ServedSite):
     def __init__(self, traps: bool = True) -> None:
         super().__init__()
         self.traps = traps               # False: listings link only to real articles (faster crawls)
@@ -66,13 +66,13 @@ class SongHong(Site):
         self.changed_at: datetime | None = None   # when version 2 began: the news sitemap's <lastmod>
         self.flaky_left = 2              # 500s before FLAKY recovers
         self.busy_left = 1               # 429s before BUSY recovers
-        self.stories = {path_of(s): s for s in (*SONGHONG, SONGHONG_NFD, SONGHONG_CHANGING[0])}
+        self.stories = {path_of(s): s for s in (*SONGCAU, SONGCAU_NFD, SONGCAU_CHANGING[0])}
 
     # -- pages ---------------------------------------------------------------------------------
 
     def current(self, story: Story) -> Story:
         if story.id == 1010:
-            return SONGHONG_CHANGING[self.version - 1]
+            return SONGCAU_CHANGING[self.version - 1]
         if story.id == 1006 and self.version == 2:
             extra = "Đính chính: lô hàng nặng năm tấn rưỡi, không phải năm tấn như tin đã đưa."
             return Story(**{**story.__dict__, "paragraphs": story.paragraphs + (extra,)})
@@ -84,7 +84,7 @@ class SongHong(Site):
               "datePublished": story.published.isoformat(), "dateModified": story.published.isoformat(),
               "author": {"@type": "Person", "name": story.author}, "articleSection": story.section_name,
               "publisher": {"@type": "Organization", "name": NAME}, "mainEntityOfPage": canonical}
-        related = [s for s in SONGHONG if s.id != story.id][:3]
+        related = [s for s in SONGCAU if s.id != story.id][:3]
         body = "\n".join(f"      <p>{_e(p)}</p>" for p in story.paragraphs)
         return f"""<!DOCTYPE html>
 <html lang="vi">
@@ -127,9 +127,9 @@ class SongHong(Site):
 
     def listing(self, section: str, page: int) -> str:
         pages = {
-            1: [SONGHONG[0], SONGHONG[4], SONGHONG_NFD],
-            2: [SONGHONG_CHANGING[0], SONGHONG_PRIVATE],
-            3: [SONGHONG[2]],
+            1: [SONGCAU[0], SONGCAU[4], SONGCAU_NFD],
+            2: [SONGCAU_CHANGING[0], SONGCAU_PRIVATE],
+            3: [SONGCAU[2]],
         }
         traps = {1: [REDIRECTED, GONE, FLAKY, PDF], 2: [LOOP_A, OFFSITE, BUSY, HOME_COPY, PRINT],
                  3: [SLOW, HUGE, HUGE_CHUNKED]} if self.traps else {1: [], 2: [], 3: []}
@@ -150,12 +150,12 @@ class SongHong(Site):
 
     def rss(self) -> str:
         items = []
-        for story in SONGHONG[:4]:
+        for story in SONGCAU[:4]:
             link = f"{self.base}{path_of(story)}?utm_source=rss&amp;utm_medium=feed"
             items.append(f"""  <item>
     <title>{_e(story.title)}</title>
     <link>{link}</link>
-    <guid isPermaLink="false">songhong-{story.id}</guid>
+    <guid isPermaLink="false">songcau-{story.id}</guid>
     <description>{_e(story.sapo)}</description>
     <pubDate>{format_datetime(story.published)}</pubDate>
   </item>""")
@@ -176,7 +176,7 @@ class SongHong(Site):
 
     def news_sitemap(self) -> str:
         entries = []
-        for story in (*SONGHONG[4:], SONGHONG_NFD, SONGHONG_CHANGING[0]):
+        for story in (*SONGCAU[4:], SONGCAU_NFD, SONGCAU_CHANGING[0]):
             changed = self.version == 2 and story.id in (1006, 1010) and self.changed_at is not None
             lastmod = (self.changed_at if changed else story.published).isoformat()
             entries.append(f"""  <url><loc>{self.base}{path_of(story)}</loc><lastmod>{lastmod}</lastmod>
@@ -191,7 +191,7 @@ class SongHong(Site):
 
     def year_sitemap(self) -> bytes:
         urls = "\n".join(f"  <url><loc>{self.base}{path_of(s)}</loc><lastmod>{s.published.date()}</lastmod></url>"
-                         for s in SONGHONG[:2])
+                         for s in SONGCAU[:2])
         text = f"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 {urls}
@@ -220,7 +220,7 @@ class SongHong(Site):
                 return Reply(body=self.listing("thoi-su", page).encode(),
                              headers={"Last-Modified": "Mon, 01 Dec 2025 10:00:00 GMT"})
         if route == REDIRECTED:
-            return Reply(301, b"", headers={"Location": path_of(SONGHONG[0])})
+            return Reply(301, b"", headers={"Location": path_of(SONGCAU[0])})
         if route == LOOP_A:
             return Reply(302, b"", headers={"Location": LOOP_B})
         if route == LOOP_B:
@@ -231,21 +231,21 @@ class SongHong(Site):
             if self.flaky_left > 0:
                 self.flaky_left -= 1
                 return Reply(500, b"<h1>Loi may chu</h1>")
-            return self.article_reply(SONGHONG[6])
+            return self.article_reply(SONGCAU[6])
         if route == BUSY:
             if self.busy_left > 0:
                 self.busy_left -= 1
                 return Reply(429, b"", headers={"Retry-After": "1"})
-            return self.article_reply(SONGHONG[7])
+            return self.article_reply(SONGCAU[7])
         if route == SLOW:
-            return Reply(body=self.article(SONGHONG[1]).encode(), delay=2.5)
+            return Reply(body=self.article(SONGCAU[1]).encode(), delay=2.5)
         if route in (HUGE, HUGE_CHUNKED):
             padding = ("<p>" + "Nội dung rất dài. " * 40 + "</p>\n") * 400
             return Reply(body=f"<html><body>{padding}</body></html>".encode(), chunked=route == HUGE_CHUNKED)
         if route == PDF:
             return Reply(body=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n",
                          content_type="application/pdf")
-        story = self.stories.get(route) or (SONGHONG_PRIVATE if route == path_of(SONGHONG_PRIVATE) else None)
+        story = self.stories.get(route) or (SONGCAU_PRIVATE if route == path_of(SONGCAU_PRIVATE) else None)
         if story is not None:
             return self.article_reply(story)
         return Reply(404, "<html><body><h1>Không tìm thấy trang</h1></body></html>".encode())
@@ -253,7 +253,7 @@ class SongHong(Site):
     def article_reply(self, story: Story) -> Reply:
         story = self.current(story)
         text = self.article(story)
-        if story is SONGHONG_NFD:
+        if story is SONGCAU_NFD:
             text = unicodedata.normalize("NFD", text)
         if story.id == 1010:
             return Reply(body=text.encode(), headers={"ETag": f'"bai-1010-v{self.version}"'})
