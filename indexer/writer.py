@@ -12,7 +12,6 @@ table of contents) is plain Whoosh, and the result is an ordinary Whoosh index.
 from __future__ import annotations
 
 import os
-import pickle
 import zlib
 from array import array
 from collections import Counter, defaultdict
@@ -24,16 +23,14 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
-from .analysis import fold
+from .mirror import MIRROR_MIN_POSTINGS, write_mirror
 from .schema import PAIR_FIELDS
 from .terms import cached_terms
+from .vocabulary_file import write_vocabulary
 
 BLOCK = 128  # postings per block, as Whoosh's W3 codec writes them
 BULK_FIELDS = {"title": 0, "body": 0, PAIR_FIELDS["title"]: 1, PAIR_FIELDS["body"]: 1}  # → kind of terms
-MIRROR_IDS_EXT, MIRROR_FREQS_EXT, MIRROR_TABLE_EXT = ".pids", ".pfrq", ".ptab"  # see _write_mirror
-MIRROR_MIN_POSTINGS = 128
 INLINE_MAX = 8  # terms with this many postings or fewer are stored inside the term table
-VOCABULARY_EXT = ".vocab"  # the syllable vocabulary file of a segment (see _write_vocabulary)
 CHUNK = 1_000_000  # postings converted to Python lists at a time while writing
 
 
@@ -140,16 +137,7 @@ class BulkWriter(SegmentWriter):
             for term, count in zip(postings.vocabulary, counts):
                 if count > df.get(term, 0):
                     df[term] = count
-        forms: dict[str, dict[str, int]] = {}
-        folded_df: dict[str, int] = {}
-        for term, count in df.items():
-            folded = fold(term)
-            if folded == term:
-                folded_df[term] = count
-            else:
-                forms.setdefault(folded, {})[term] = count
-        with self.newsegment.create_file(self.storage, VOCABULARY_EXT) as handle:
-            handle.write(pickle.dumps((forms, folded_df), protocol=pickle.HIGHEST_PROTOCOL))
+        write_vocabulary(self.newsegment, self.storage, df)
 
     def _collect_mirror(self, name, terms, order, per_term, docs, freqs) -> None:
         """Keep the postings of frequent terms for the mirror file (see _write_mirror)."""
@@ -161,32 +149,9 @@ class BulkWriter(SegmentWriter):
                              docs[keep].astype(np.int32), np.minimum(freqs[keep], 65535).astype(np.uint16)))
 
     def _write_mirror(self) -> None:
-        """Postings of the frequent terms again, as flat arrays the searcher maps into memory.
-
-        Whoosh decodes a posting list block by block in Python (about 50 µs a block of 128);
-        a common syllable's first use in a query cost tens of milliseconds that way. The mirror
-        (doc ids int32, frequencies uint16, and a table term → slice) makes it a slice of an
-        array. Rare terms (fewer than MIRROR_MIN_POSTINGS postings: one block) stay Whoosh-only.
-        """
-        table: dict[tuple[str, str], tuple[int, int]] = {}
-        offset = 0
-        ids_parts, freq_parts = [], []
-        for name, terms, counts, ids, freqs in self._mirror:
-            position = offset
-            for term, count in zip(terms, counts):
-                table[(name, term)] = (position, position + count)
-                position += count
-            offset = position
-            ids_parts.append(ids)
-            freq_parts.append(freqs)
+        """The frequent terms' postings again, as flat arrays the searcher maps into memory (see mirror.py)."""
+        write_mirror(self.newsegment, self.storage, self._mirror)
         self._mirror = []
-        ids = np.concatenate(ids_parts) if ids_parts else np.empty(0, dtype=np.int32)
-        freqs = np.concatenate(freq_parts) if freq_parts else np.empty(0, dtype=np.uint16)
-        for ext, data in ((MIRROR_IDS_EXT, ids.astype("<i4").tobytes()),
-                          (MIRROR_FREQS_EXT, freqs.astype("<u2").tobytes()),
-                          (MIRROR_TABLE_EXT, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))):
-            with self.newsegment.create_file(self.storage, ext) as handle:
-                handle.write(data)
 
     def _write_field(self, name: str, postings: _Postings) -> None:
         """Write one field's terms in byte order, each term's postings in blocks."""

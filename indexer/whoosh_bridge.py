@@ -1,0 +1,92 @@
+"""The one place that touches Whoosh's private attributes on the search side (pinned to whoosh3 3.54.0).
+
+Whoosh's public API reads a posting at a time and a column value at a time in Python: far
+too slow for every query to count and facet all its matches. These functions read the same
+data in bulk through Whoosh's internals. tests/test_whoosh_bridge.py exercises each of them
+against the installed version, so an upgrade that moves them fails there, loudly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+WHOOSH_VERSION = "3.54.0"   # the whoosh3 release these internals were read from
+LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
+
+
+def segment_id(leaf) -> str:
+    """The id of the segment a leaf reader reads (stable across refreshes: caches key on it)."""
+    return leaf._segid
+
+
+def column_array(column_reader, doccount: int, dtype: str) -> np.ndarray:
+    """A whole fixed-width column as an array (one read, not one call per document)."""
+    try:
+        fixed = column_reader._fixedlen
+        count = min(column_reader._count, doccount)
+        raw = column_reader._dbfile.get(column_reader._basepos, count * fixed)
+        values = np.frombuffer(raw, dtype=">" + column_reader._typecode).astype(dtype)
+        if count < doccount:
+            values = np.concatenate([values, np.full(doccount - count, column_reader._default, dtype=dtype)])
+        return values
+    except AttributeError:  # another column implementation: the slow, public way
+        return np.array([column_reader[i] for i in range(doccount)], dtype=dtype)
+
+
+def field_lengths(leaf, field: str, doccount: int) -> np.ndarray:
+    """Each document's length in `field` (as Whoosh stores it, one byte rounded), zeros if none."""
+    reader = leaf._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
+    if reader is None:
+        return np.zeros(doccount, dtype=np.float32)
+    return LENGTH_TABLE[column_array(reader, doccount, "int32")]
+
+
+def leaf_postings(leaf, field: str, term: str, mirror=None) -> tuple[np.ndarray, np.ndarray]:
+    """(local doc ids, term frequencies) of a term in one segment (from `mirror` if it holds it)."""
+    if mirror is not None:
+        found = mirror.get(field, term)
+        if found is not None:
+            return found
+    try:
+        # The raw postings, deleted documents included (the live mask drops them): Whoosh would
+        # wrap them in a filter that forces the slow one-posting-at-a-time path.
+        matcher = leaf._terms.matcher(field, leaf._text_to_bytes(field, term), leaf.schema[field].format)
+    except AttributeError:
+        try:
+            matcher = leaf.postings(field, term)
+        except TermNotFound:
+            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+    except (TermNotFound, KeyError):
+        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+    ids, weights = [], []
+    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
+        while matcher.is_active():  # a block at a time: (delta-encoded ids, weights, values)
+            matcher._read_data()
+            deltas, packed = matcher._data[0], matcher._data[1]
+            block_ids = np.cumsum(np.array(deltas, dtype=np.int64)).astype(np.int32)
+            ids.append(block_ids)
+            if packed is None:
+                weights.append(np.ones(block_ids.size, dtype=np.float32))
+            elif isinstance(packed, float):
+                weights.append(np.full(block_ids.size, packed, dtype=np.float32))
+            else:
+                weights.append(np.array(packed, dtype=np.float32))
+            matcher._next_block()
+    else:
+        pairs = list(walk(matcher))
+        if pairs:
+            ids.append(np.array([p[0] for p in pairs], dtype=np.int32))
+            weights.append(np.array([p[1] for p in pairs], dtype=np.float32))
+    if not ids:
+        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+def walk(matcher):
+    """(doc id, weight) of each posting, through the public matcher API."""
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight()
+        matcher.next()
