@@ -40,10 +40,9 @@ from .scoring import Result, Scoring
 from .segments import Segment, View
 from .similar import SIMILAR_SCAN_CHARS, SimilarArticles, similar_df_limit
 from .snippets import SCAN_CHARS, fold_chars, highlight, snippet
-from .whoosh_bridge import leaf_postings, segment_id
+from .whoosh_bridge import segment_id
 
-__all__ = ["DamagedIndexError", "SIMILAR_SCAN_CHARS", "SearchError", "Searcher", "leaf_postings",
-           "similar_df_limit"]
+__all__ = ["DamagedIndexError", "SIMILAR_SCAN_CHARS", "SearchError", "Searcher", "similar_df_limit"]
 
 POSTINGS_CACHE_BYTES = 32 << 20   # decoded posting arrays kept (suggestions, similar articles), per process
 MATCHES_CACHE_BYTES = 8 << 20    # whole queries' match masks and scores: the same words with other
