@@ -43,6 +43,7 @@ from . import generations
 from .generations import STATE_FILE, Generation, live_dir
 from .schema import SCHEMA_VERSION, build_schema, document, document_from_stored
 from .settings import IndexSettings
+from .whoosh_bridge import commit_segments, finalize_segment, finish_writer
 from .writer import BulkWriter
 
 WRITE_LOCK_TIMEOUT = 60.0      # seconds to wait for another writer (e.g. a crawl indexing)
@@ -152,11 +153,11 @@ def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, me
                 if counter is not None and written % PROGRESS_EVERY == 0:
                     with counter.get_lock():
                         counter.value += PROGRESS_EVERY
-        segment = writer._finalize_segment()
+        segment = finalize_segment(writer)
     except BaseException:
         writer.cancel()
         raise
-    writer._finish()
+    finish_writer(writer)
     if counter is not None:
         with counter.get_lock():
             counter.value += written % PROGRESS_EVERY
@@ -276,9 +277,7 @@ def _rebuild(store: ArticleStore, index_dir: Path, settings: IndexSettings,
         segments, added = _build_segments(store, building, last_seq, max(1, settings.procs), store.count(), progress,
                                           settings.memory_mb)
         writer = ix.writer()
-        writer._close_segment()
-        writer._commit_toc(segments)
-        writer._finish()
+        commit_segments(writer, segments)
         ix.close()
         _write_state(building, {"schema": SCHEMA_VERSION, "last_seq": last_seq, "documents": added,
                                 "build": uuid.uuid4().hex})

@@ -10,16 +10,16 @@
 
 from __future__ import annotations
 
-import pickle
 import re
 import string
 from collections import Counter
+from typing import Callable
 
 from .analysis import fold, tokenize
 from .query import Term, Words
 from .snippets import SCAN_CHARS, fold_chars, word_positions
 from .terms import NEIGHBOURS
-from .writer import VOCABULARY_EXT
+from .vocabulary_file import read_vocabulary
 
 CANDIDATES = 5
 _LETTERS = string.ascii_lowercase + string.digits
@@ -33,13 +33,10 @@ class SegmentVocabulary:
     """
 
     def __init__(self, reader):
-        try:
-            segment = reader.segment()
-            with segment.open_file(reader.storage(), VOCABULARY_EXT) as handle:
-                self.forms, self.folded_df = pickle.loads(handle.read())
+        saved = read_vocabulary(reader)
+        if saved is not None:
+            self.forms, self.folded_df = saved
             return
-        except (OSError, AttributeError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            pass
         self.forms: dict[str, dict[str, int]] = {}
         self.folded_df: dict[str, int] = {}
         for field in ("title", "body"):
@@ -55,10 +52,21 @@ class SegmentVocabulary:
 
 
 class Vocabulary:
-    """The index's syllables over all segments (per-segment parts are cached by the searcher)."""
+    """The index's syllables over all segments, and how often two syllables stand side by side.
 
-    def __init__(self, parts: list[SegmentVocabulary]):
-        self.parts = parts
+    `load_parts` is called once, on first use (per-segment parts are cached by the searcher;
+    many queries need no vocabulary at all); `pair_df(left, right)` counts a pair's postings."""
+
+    def __init__(self, load_parts: Callable[[], list[SegmentVocabulary]], pair_df: Callable[[str, str], int]):
+        self._load_parts = load_parts
+        self._parts: list[SegmentVocabulary] | None = None
+        self.pair_df = pair_df
+
+    @property
+    def parts(self) -> list[SegmentVocabulary]:
+        if self._parts is None:
+            self._parts = self._load_parts()
+        return self._parts
 
     def forms_of(self, folded: str) -> dict[str, int]:
         merged: dict[str, int] = {}
@@ -89,17 +97,17 @@ def wants_texts(parsed) -> bool:
     return isinstance(parsed.root, Words) and not any(t.accented for t in parsed.root.terms)
 
 
-def suggest(searcher, parsed, total: int, texts: list) -> tuple[str | None, str | None]:
+def suggest(vocabulary: Vocabulary, parsed, total: int, texts: list) -> tuple[str | None, str | None]:
     """(suggestion, correction) for a parsed query; `texts`: titles and bodies of the best hits
     (strings, or (text, fold_chars(text)) pairs)."""
     root = parsed.root
     suggestion = None
     if wants_texts(parsed):
         suggestion = (_accented_from_texts(root.terms, parsed.words, texts)
-                      or _accented_from_vocabulary(searcher._vocabulary_now(), root.terms, parsed.words))
+                      or _accented_from_vocabulary(vocabulary, root.terms, parsed.words))
     correction = None
     if total == 0 and parsed.terms:
-        correction = _correction(searcher, searcher._vocabulary_now(), parsed)
+        correction = _correction(vocabulary, parsed)
     return suggestion, correction
 
 
@@ -160,11 +168,7 @@ def _apply_case(typed: str, forms: list[str]) -> str:
     return _SYLLABLE.sub(replace, typed.strip('"'))
 
 
-def _pair_df(searcher, left: str, right: str) -> int:
-    return sum(searcher._term(f, f"{left} {right}")[0].size for f in ("title_pairs", "body_pairs"))
-
-
-def _correction(searcher, vocabulary: Vocabulary, parsed) -> str | None:
+def _correction(vocabulary: Vocabulary, parsed) -> str | None:
     changed = False
     words = []
     terms = parsed.terms
@@ -176,8 +180,8 @@ def _correction(searcher, vocabulary: Vocabulary, parsed) -> str | None:
         right = terms[i + 1].folded if i + 1 < len(terms) else None
 
         def in_context(folded: str) -> int:
-            return ((_pair_df(searcher, left, folded) if left else 0)
-                    + (_pair_df(searcher, folded, right) if right else 0))
+            return ((vocabulary.pair_df(left, folded) if left else 0)
+                    + (vocabulary.pair_df(folded, right) if right else 0))
 
         better = _closest(vocabulary, term, in_context)
         if better is None:

@@ -11,29 +11,24 @@ table of contents) is plain Whoosh, and the result is an ordinary Whoosh index.
 
 from __future__ import annotations
 
-import os
-import pickle
 import zlib
 from array import array
 from collections import Counter, defaultdict
 from pickle import dumps
 
 import numpy as np
-from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.system import pack_ushort
+from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC
 from whoosh.util.numeric import length_to_byte
-from whoosh.writing import PostingPool, SegmentWriter
 
-from .analysis import fold
+from .mirror import MIRROR_MIN_POSTINGS, write_mirror
 from .schema import PAIR_FIELDS
 from .terms import cached_terms
+from .vocabulary_file import write_vocabulary
+from .whoosh_bridge import TERMINFO_PACK, BridgedSegmentWriter, field_writer_parts, term_info
 
 BLOCK = 128  # postings per block, as Whoosh's W3 codec writes them
 BULK_FIELDS = {"title": 0, "body": 0, PAIR_FIELDS["title"]: 1, PAIR_FIELDS["body"]: 1}  # → kind of terms
-MIRROR_IDS_EXT, MIRROR_FREQS_EXT, MIRROR_TABLE_EXT = ".pids", ".pfrq", ".ptab"  # see _write_mirror
-MIRROR_MIN_POSTINGS = 128
 INLINE_MAX = 8  # terms with this many postings or fewer are stored inside the term table
-VOCABULARY_EXT = ".vocab"  # the syllable vocabulary file of a segment (see _write_vocabulary)
 CHUNK = 1_000_000  # postings converted to Python lists at a time while writing
 
 
@@ -59,31 +54,18 @@ class _Postings:
         return len(terms)
 
 
-class BulkWriter(SegmentWriter):
+class BulkWriter(BridgedSegmentWriter):
     def __init__(self, ix, **kwargs):
         kwargs.setdefault("compound", False)
         super().__init__(ix, **kwargs)
-        # Whoosh names every writer's scratch directory "<index>.tmp": writers running side by side
-        # (the worker processes of a build) would delete each other's. Give this one its own.
-        self._shared_tmp = self._tempstorage.folder   # still used by Whoosh's column writer (see _finish)
-        self._tempstorage = self.storage.temp_storage(f"{self.newsegment.segment_id()}.tmp")
-        self.pool = PostingPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
         self._bulk = {name: _Postings() for name in BULK_FIELDS}
 
-    def _finish(self):
-        super()._finish()
-        try:  # the shared "<index>.tmp", once no writer has files left in it
-            os.rmdir(self._shared_tmp)
-        except OSError:
-            pass
-
     def add_document(self, **fields) -> None:
-        self._check_state()
         schema = self.schema
         perdoc = self.perdocwriter
         docnum = self.docnum
         names = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, names)
+        self.check_document(names)
         perdoc.start_doc(docnum)
         try:
             for name in names:
@@ -106,10 +88,10 @@ class BulkWriter(SegmentWriter):
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
-        self._added = True
+        self.mark_added()
         self.docnum += 1
 
-    def _flush_segment(self) -> None:
+    def flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
         self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
@@ -140,16 +122,7 @@ class BulkWriter(SegmentWriter):
             for term, count in zip(postings.vocabulary, counts):
                 if count > df.get(term, 0):
                     df[term] = count
-        forms: dict[str, dict[str, int]] = {}
-        folded_df: dict[str, int] = {}
-        for term, count in df.items():
-            folded = fold(term)
-            if folded == term:
-                folded_df[term] = count
-            else:
-                forms.setdefault(folded, {})[term] = count
-        with self.newsegment.create_file(self.storage, VOCABULARY_EXT) as handle:
-            handle.write(pickle.dumps((forms, folded_df), protocol=pickle.HIGHEST_PROTOCOL))
+        write_vocabulary(self.newsegment, self.storage, df)
 
     def _collect_mirror(self, name, terms, order, per_term, docs, freqs) -> None:
         """Keep the postings of frequent terms for the mirror file (see _write_mirror)."""
@@ -161,32 +134,9 @@ class BulkWriter(SegmentWriter):
                              docs[keep].astype(np.int32), np.minimum(freqs[keep], 65535).astype(np.uint16)))
 
     def _write_mirror(self) -> None:
-        """Postings of the frequent terms again, as flat arrays the searcher maps into memory.
-
-        Whoosh decodes a posting list block by block in Python (about 50 µs a block of 128);
-        a common syllable's first use in a query cost tens of milliseconds that way. The mirror
-        (doc ids int32, frequencies uint16, and a table term → slice) makes it a slice of an
-        array. Rare terms (fewer than MIRROR_MIN_POSTINGS postings: one block) stay Whoosh-only.
-        """
-        table: dict[tuple[str, str], tuple[int, int]] = {}
-        offset = 0
-        ids_parts, freq_parts = [], []
-        for name, terms, counts, ids, freqs in self._mirror:
-            position = offset
-            for term, count in zip(terms, counts):
-                table[(name, term)] = (position, position + count)
-                position += count
-            offset = position
-            ids_parts.append(ids)
-            freq_parts.append(freqs)
+        """The frequent terms' postings again, as flat arrays the searcher maps into memory (see mirror.py)."""
+        write_mirror(self.newsegment, self.storage, self._mirror)
         self._mirror = []
-        ids = np.concatenate(ids_parts) if ids_parts else np.empty(0, dtype=np.int32)
-        freqs = np.concatenate(freq_parts) if freq_parts else np.empty(0, dtype=np.uint16)
-        for ext, data in ((MIRROR_IDS_EXT, ids.astype("<i4").tobytes()),
-                          (MIRROR_FREQS_EXT, freqs.astype("<u2").tobytes()),
-                          (MIRROR_TABLE_EXT, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))):
-            with self.newsegment.create_file(self.storage, ext) as handle:
-                handle.write(data)
 
     def _write_field(self, name: str, postings: _Postings) -> None:
         """Write one field's terms in byte order, each term's postings in blocks."""
@@ -209,9 +159,7 @@ class BulkWriter(SegmentWriter):
 
         writer = self.fieldwriter
         writer.start_field(name, self.schema[name])
-        postfile = writer._postfile
-        field_key = pack_ushort(writer._fieldid)
-        add_term = writer._tindex.add
+        postfile, field_key, add_term = field_writer_parts(writer)
         base = self.docbase
         term_rank, total = 0, len(docs)
         chunk_start = 0
@@ -244,7 +192,7 @@ class BulkWriter(SegmentWriter):
         writer.finish_field()
 
 
-_TERMINFO = W3TermInfo._struct.pack
+_TERMINFO = TERMINFO_PACK
 
 
 def _inlined_terminfo(docs: list, freqs: list, lengths: list, values: bytes) -> bytes:
@@ -289,12 +237,7 @@ def _write_postings(postfile, docs: list, deltas: list, freqs: list, lengths: li
         postfile.write_int(-size if block_end == end else size)
         postfile.write(info)
         postfile.write(data)
-    term = W3TermInfo()
-    term._weight = float(sum(freqs[start:end]))
-    term._df = end - start
-    term._minlength = min(lengths[start:end])
-    term._maxlength = max(lengths[start:end])
-    term._maxweight = float(max(freqs[start:end]))
-    term._minid, term._maxid = docs[start], docs[end - 1]
+    term = term_info(float(sum(freqs[start:end])), end - start, min(lengths[start:end]), max(lengths[start:end]),
+                     float(max(freqs[start:end])), docs[start], docs[end - 1])
     term.set_extent(offset, postfile.tell() - offset)
     return term.to_bytes()

@@ -264,7 +264,7 @@ def test_vocabulary_files_follow_their_segments(store, tmp_path):
 
 def test_postings_mirror_agrees_with_whoosh(store, tmp_path):
     """Frequent terms are read from the mirror arrays; they must equal Whoosh's own postings."""
-    from indexer.search import _leaf_postings
+    from indexer.whoosh_bridge import leaf_postings as _leaf_postings
 
     index_dir = tmp_path / "index"
     store.upsert_many(filler(300) + [article(k) for k in ARTICLES])

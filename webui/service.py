@@ -1,4 +1,4 @@
-"""The app's link to the archive: one searcher per app, refreshed when the index changes; the store.
+"""The app's link to the archive: one search engine per app, refreshed when the index changes; the store.
 
 The index is opened once and shared by every request thread (the searcher is thread-safe).
 A running server must see newly indexed articles without a restart, so at most once per
@@ -21,9 +21,13 @@ import time
 from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indexer.api import Hit, SearchPage, SearchRequest
 from store import ArticleStore, StoredArticle, Version
+
+if TYPE_CHECKING:
+    from indexer.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -56,23 +60,22 @@ class Archive:
 
     # -- index ---------------------------------------------------------------------------------
 
-    def _open_searcher(self):
-        from indexer.search import (  # late: the app starts before an index exists
-            DamagedIndexError,
-            Searcher,
-        )
+    def _open_engine(self) -> Engine | None:
+        from indexer.engine import DamagedIndexError, open_engine  # late: the app starts before an index exists
 
+        engine = open_engine(self.index_dir)
         try:
-            searcher = Searcher(self.index_dir)
+            engine.refresh()   # opens the index for search
         except Exception as exc:  # no index yet, or one being created: look again at the next check
+            engine.close()
             log.info("no searchable index in %s yet: %s", self.index_dir, exc)
             self._damaged = isinstance(exc, DamagedIndexError)
             return None
         self._damaged = False
-        return searcher
+        return engine
 
-    def searcher(self):
-        """The shared searcher, refreshed at most once per interval. Raises IndexUnavailable."""
+    def searcher(self) -> Engine:
+        """The shared search engine, refreshed at most once per interval. Raises IndexUnavailable."""
         now = time.monotonic()
         if now >= self._next_check:
             with self._lock:
@@ -80,7 +83,7 @@ class Archive:
                     signature = self._index_signature()
                     if self._searcher is None:
                         if self.index_dir.exists():
-                            self._searcher = self._open_searcher()
+                            self._searcher = self._open_engine()
                     elif signature != self._signature:
                         self._searcher.refresh()
                     if signature != self._signature:
@@ -103,7 +106,7 @@ class Archive:
         """`cache=False` for one-off bulk reads (exports), which would only push useful pages out.
 
         Raises IndexUnavailable when there is no index, or a file of it turns out damaged."""
-        from indexer.search import DamagedIndexError
+        from indexer.engine import DamagedIndexError
 
         try:
             return self._search(request, cache)

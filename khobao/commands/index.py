@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from indexer.index import IndexDamaged, IndexReport, update_index
+from indexer.engine import IndexDamaged, IndexReport, open_engine
 from store import ArticleStore
 
 from ..cli import pass_app
@@ -16,8 +16,8 @@ def run_index(settings, store: ArticleStore, *, rebuild: bool = False, quiet: bo
 
     A damaged index ends the command with one line naming it and the fix (`--rebuild`)."""
     try:
-        with progress_bar("Indexing", quiet=quiet) as update:
-            return update_index(store, settings.index_dir, settings.index, rebuild=rebuild, progress=update)
+        with progress_bar("Indexing", quiet=quiet) as update, open_engine(settings.index_dir, settings.index) as engine:
+            return engine.rebuild(store, progress=update) if rebuild else engine.update(store, progress=update)
     except IndexDamaged as exc:
         raise click.ClickException(str(exc)) from None
 

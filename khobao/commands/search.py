@@ -10,8 +10,8 @@ from difflib import get_close_matches
 import click
 
 from indexer.api import SORTS, SearchRequest
+from indexer.engine import SearchError, open_engine
 from indexer.query import readable
-from indexer.search import Searcher, SearchError
 from store import ArticleStore
 
 from ..cli import pass_app
@@ -92,8 +92,8 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, as_json)
     request = SearchRequest(query=query, sources=tuple(sources), date_from=date_from, date_to=date_to,
                             sort=sort, page=page, per_page=limit)
     try:
-        with Searcher(app.settings.index_dir) as searcher:
-            result = searcher.search(request)
+        with open_engine(app.settings.index_dir, app.settings.index) as engine:
+            result = engine.search(request)
     except SearchError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:

@@ -14,8 +14,8 @@ import click
 
 from crawler.crawl import last_run
 from crawler.lock import crawl_holder
-from indexer.generations import leftovers, live_dir, size
-from indexer.index import damaged_message, forget, index_exists, read_state
+from indexer.engine import open_engine
+from indexer.generations import leftovers, size
 from store import ArticleStore
 
 from ..cli import pass_app
@@ -23,25 +23,6 @@ from ..cli import pass_app
 
 def _folder_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else 0
-
-
-def _documents(index_dir: Path) -> int:
-    """Live documents, from Whoosh's table of contents: no searcher (fast on a large index).
-    Raises what Whoosh raises on a damaged file."""
-    from whoosh import index as whoosh_index
-
-    for attempt in range(3):
-        generation = live_dir(index_dir)
-        try:
-            ix = whoosh_index.open_dir(str(generation))
-            try:
-                return ix.doc_count()   # 0 for an index without documents
-            finally:
-                ix.close()
-        except Exception:
-            if attempt == 2 or live_dir(index_dir) == generation:
-                raise
-            # a rebuild replaced the generation meanwhile: count the new one
 
 
 def collect_status(settings) -> dict:
@@ -72,20 +53,13 @@ def collect_status(settings) -> dict:
 
 
 def _index_status(index_dir: Path, store: ArticleStore | None, store_seq: int) -> dict:
-    info = {"path": str(index_dir), "exists": index_exists(index_dir), "bytes": _folder_bytes(index_dir),
-            "articles": 0, "indexed_seq": 0, "store_seq": store_seq, "behind": 0, "damaged": None,
+    with open_engine(index_dir) as engine:
+        index = engine.status()
+    info = {"path": str(index_dir), "exists": index.exists, "bytes": _folder_bytes(index_dir),
+            "articles": index.documents, "indexed_seq": index.indexed_seq, "store_seq": store_seq, "behind": 0,
+            "damaged": index.damaged,
             "leftovers": [{"path": str(f.path), "bytes": f.bytes, "action": f.action, "note": f.describe()}
                           for f in leftovers(index_dir)]}
-    if info["exists"]:
-        failure = None
-        try:
-            info["articles"] = _documents(index_dir)
-        except Exception as exc:  # noqa: BLE001 - a truncated or garbled file, whatever Whoosh raises
-            failure = exc
-        if failure is not None:
-            forget(failure)
-            info["damaged"] = damaged_message(index_dir, failure)
-        info["indexed_seq"] = int(read_state(index_dir).get("last_seq", 0))
     if store is not None:
         info["behind"] = store.count_changes_since(info["indexed_seq"])
     return info

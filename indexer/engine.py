@@ -1,0 +1,84 @@
+"""The engine seam: what a search engine does for the web UI and the command, in plain data.
+
+The web UI (webui/service.py) and the commands (khobao search, index, status) speak to an
+`Engine` only: requests and pages (indexer.api), index reports and statuses; no Whoosh object
+crosses this line, so a second engine (e.g. Xapian, for archives that outgrow one machine) has
+exactly this to implement. `open_engine` returns the Whoosh engine (indexer/whoosh_engine.py).
+
+Errors: `SearchError` (no index, unreadable), its subclass `DamagedIndexError` (only a rebuild
+helps), and `IndexDamaged` from `update` (a catch-up that cannot read the index).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Protocol
+
+from store import ArticleStore
+
+from .api import Hit, SearchPage, SearchRequest
+from .errors import DamagedIndexError, SearchError
+from .index import IndexDamaged, IndexReport
+from .settings import IndexSettings
+
+__all__ = ["DamagedIndexError", "Engine", "IndexDamaged", "IndexReport", "IndexStatus", "Progress",
+           "SearchError", "open_engine"]
+
+Progress = Callable[[int, int], None]   # (done, total) while indexing
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What `khobao status` shows of an index, read without opening it for search."""
+    exists: bool
+    documents: int              # live articles in the index (0 when absent or damaged)
+    indexed_seq: int            # the store's change sequence the index has caught up to
+    damaged: str | None = None  # the one-line message naming the damage and the fix
+
+
+class Engine(Protocol):
+    """A search engine over one index directory. Searching methods may be called from many threads."""
+
+    index_dir: Path
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        """One page of hits with the total, facets, suggestion and correction. Raises SearchError."""
+
+    def suggest(self, query: str) -> tuple[str | None, str | None]:
+        """(suggestion: the likely accented form, correction: a spelling correction) of a query."""
+
+    def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
+        """Articles most like this one (none if it is not in the index)."""
+
+    def highlight(self, text: str, query: str) -> str:
+        """`text` as escaped HTML with the words the query matches in <mark>."""
+
+    def update(self, store: ArticleStore, *, progress: Progress | None = None) -> IndexReport:
+        """Catch up with the store's changes since the last run (building afresh when none)."""
+
+    def rebuild(self, store: ArticleStore, *, progress: Progress | None = None) -> IndexReport:
+        """Build the index afresh from the store; searches keep answering from the old one meanwhile."""
+
+    def status(self) -> IndexStatus:
+        """Whether the index exists, its size in articles, how far it has caught up, any damage."""
+
+    def doc_count(self) -> int:
+        """Live articles searchable now. Raises SearchError."""
+
+    def refresh(self) -> None:
+        """Open the index for search if not yet, else pick up what writers committed since (cheap when
+        nothing changed). Raises SearchError when it cannot be opened."""
+
+    def close(self) -> None:
+        """Release open files; the engine may not be used afterwards."""
+
+    def __enter__(self) -> "Engine": ...
+
+    def __exit__(self, *exc) -> None: ...
+
+
+def open_engine(index_dir: Path, settings: IndexSettings | None = None) -> Engine:
+    """The engine for an index directory. Opening is cheap: the index is opened for search on first use."""
+    from .whoosh_engine import WhooshEngine
+    return WhooshEngine(Path(index_dir), settings or IndexSettings())

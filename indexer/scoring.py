@@ -1,0 +1,230 @@
+"""Scoring: a parsed query evaluated as boolean masks over all documents, scored with BM25.
+
+Title is weighted above body, plus the score of the syllable-pair terms, so syllables standing
+together rank above scattered ones (and a quoted phrase requires its pairs). A term's postings
+are read into (doc ids, frequencies) arrays, and its BM25 part, and whole queries' matches, are
+cached for the current view.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .analysis import normalize
+from .mirror import Mirror
+from .phrases import confirm_phrase, needs_reading
+from .query import And, FieldIs, Not, Or, ParsedQuery, Words
+from .schema import PAIR_FIELDS
+from .whoosh_bridge import leaf_postings, segment_id
+
+K1 = 1.2
+B = 0.75
+FIELD_WEIGHT = {"title": 2.5, "body": 1.0, "title_pairs": 2.5, "body_pairs": 1.0}
+PAIR_WEIGHT = 1.5          # how much standing together counts, relative to one syllable
+# Each pair of a query's neighbouring syllables that a document has side by side lifts it one tier
+# above documents with the same syllables scattered: a Vietnamese word is several syllables, and
+# "điện tử ... Phú ... Biên" is not "Điện Biên Phủ". Larger than any sum of BM25 parts.
+ADJACENCY_TIER = 1000.0
+ACCENT_TIER = ADJACENCY_TIER / 2   # see Scoring._with_accent_bonus
+DENSE_SHARE = 8                   # a term in more than 1/8 of the documents keeps whole-array scores
+
+
+@dataclass
+class Result:
+    mask: np.ndarray
+    score: np.ndarray | None
+
+
+class Scoring:
+    """The searcher's scoring half. The searcher provides `_view` (segments.View), the caches
+    `_postings`, `_scores`, `_matches` (caches.SizedCache), `_mirrors` and `_keyword_values`
+    (dicts by segment), and `_stored(docnum)`."""
+
+    def _term(self, field: str, term: str, cache: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """(global doc ids, frequencies) of a term over all segments; cached per segment unless
+        `cache` is False (the caller keeps what it derives from them)."""
+        view = self._view
+        ids_parts, tf_parts = [], []
+        for (leaf, offset) in view.leaves:
+            key = (segment_id(leaf), field, term)
+            found = self._postings.get(key)
+            if found is None:
+                found = leaf_postings(leaf, field, term, self._mirror(leaf))
+                if cache:
+                    self._postings.put(key, found)
+            if found[0].size:
+                ids_parts.append(found[0] + offset)
+                tf_parts.append(found[1])
+        if not ids_parts:
+            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+        if len(ids_parts) == 1:
+            return ids_parts[0], tf_parts[0]
+        return np.concatenate(ids_parts), np.concatenate(tf_parts)
+
+    def _mirror(self, leaf) -> Mirror:
+        key = segment_id(leaf)
+        mirror = self._mirrors.get(key)
+        if mirror is None:
+            mirror = self._mirrors[key] = Mirror(leaf)
+        return mirror
+
+    def _field_mask(self, field: str, value: str) -> np.ndarray:
+        """Documents whose keyword field (source, section, author) equals `value`, ignoring case."""
+        view = self._view
+        wanted = normalize(value)
+        mask = np.zeros(view.n, dtype=bool)
+        for leaf, offset in view.leaves:
+            key = (segment_id(leaf), field)
+            values = self._keyword_values.get(key)
+            if values is None:
+                values = self._keyword_values[key] = [
+                    (normalize(raw.decode("utf-8") if isinstance(raw, bytes) else raw), raw)
+                    for raw, _ in leaf.iter_field(field)]
+            for normalized, raw in values:
+                if normalized == wanted:
+                    ids, _ = leaf_postings(leaf, field, raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+                    mask[ids + offset] = True
+        return mask
+
+    def _scored(self, field: str, term: str) -> tuple[str, np.ndarray, np.ndarray]:
+        """A term's weighted BM25 contribution in one field, cached for this view: ("sparse", doc ids,
+        part per id), or for a term in more than 1/DENSE_SHARE of the documents ("dense", where it
+        occurs, part per document), since adding whole arrays is far quicker than scattering by id."""
+        key = (field, term)
+        found = self._scores.get(key)
+        if found is not None:
+            return found
+        view = self._view
+        ids, tf = self._term(field, term, cache=False)
+        if not ids.size:
+            found = ("sparse", ids, np.empty(0, dtype=np.float32))
+        else:
+            df = int(view.live[ids].sum())
+            idf = math.log(1 + (view.live_count - df + 0.5) / (df + 0.5))
+            part = (np.float32(FIELD_WEIGHT[field] * idf * (K1 + 1)) * tf / (tf + view.norm[field][ids]))
+            part = part.astype(np.float32, copy=False)
+            if ids.size * DENSE_SHARE > view.n:
+                dense = np.zeros(view.n, dtype=np.float32)
+                dense[ids] = part
+                present = np.zeros(view.n, dtype=bool)
+                present[ids] = True
+                found = ("dense", present, dense)
+            else:
+                found = ("sparse", ids, part)
+        self._scores.put(key, found)
+        return found
+
+    def _add_scores(self, fields: tuple[str, ...], term: str, score: np.ndarray, weight: float,
+                    mask: np.ndarray | None) -> None:
+        """Add the term's weighted scores into `score`, and where it occurs into `mask` (if given)."""
+        for field in fields:
+            kind, where, part = self._scored(field, term)
+            if weight != 1.0:
+                part = np.float32(weight) * part
+            if kind == "dense":
+                score += part
+                if mask is not None:
+                    mask |= where
+            elif where.size:
+                score[where] += part
+                if mask is not None:
+                    mask[where] = True
+
+    def _term_result(self, fields: tuple[str, ...], term: str) -> Result:
+        view = self._view
+        mask = np.zeros(view.n, dtype=bool)
+        score = np.zeros(view.n, dtype=np.float32)
+        self._add_scores(fields, term, score, 1.0, mask)
+        return Result(mask, score)
+
+    def _evaluate(self, node) -> Result:
+        view = self._view
+        if isinstance(node, Words):
+            # every syllable required (in any of the fields); scores summed into one array
+            score = np.zeros(view.n, dtype=np.float32)
+            mask = None
+            for term in node.terms:
+                found = np.zeros(view.n, dtype=bool)
+                self._add_scores(node.fields, term.text, score, 1.0, found)
+                mask = found if mask is None else np.logical_and(mask, found, out=mask)
+            pair_fields = tuple(PAIR_FIELDS[f] for f in node.fields)
+            for left, right in zip(node.terms, node.terms[1:]):
+                found = np.zeros(view.n, dtype=bool)
+                self._add_scores(pair_fields, f"{left.folded} {right.folded}", score, PAIR_WEIGHT, found)
+                if node.phrase:
+                    np.logical_and(mask, found, out=mask)
+                else:
+                    score[found] += np.float32(ADJACENCY_TIER)
+            if node.phrase and needs_reading(node):
+                confirm_phrase(node, mask, self._stored)
+            return Result(mask, score)
+        if isinstance(node, FieldIs):
+            return Result(self._field_mask(node.field, node.value), None)
+        if isinstance(node, Not):
+            inner = self._evaluate(node.child)
+            return Result(view.live & ~inner.mask, None)
+        if isinstance(node, And):
+            positives = [c for c in node.children if not isinstance(c, Not)]
+            negatives = [c for c in node.children if isinstance(c, Not)]
+            mask = view.live.copy()
+            score = None
+            for child in positives:
+                part = self._evaluate(child)
+                mask &= part.mask
+                if part.score is not None:
+                    score = part.score if score is None else score + part.score
+            for child in negatives:
+                mask &= ~self._evaluate(child.child).mask
+            return Result(mask, score)
+        if isinstance(node, Or):
+            mask = np.zeros(view.n, dtype=bool)
+            score = None
+            for child in node.children:
+                part = self._evaluate(child)
+                mask |= part.mask
+                if part.score is not None:
+                    score = part.score if score is None else score + part.score
+            return Result(mask, score)
+        raise TypeError(f"unknown query node {node!r}")
+
+    def _matched(self, query: str, parsed: ParsedQuery) -> Result:
+        """The documents a query's words match and their scores (read-only), cached for this view."""
+        found = self._matches.get(query)
+        if found is None:
+            result = self._evaluate(parsed.root)
+            found = (result.mask,) if result.score is None else (result.mask, result.score)
+            for array in found:
+                array.flags.writeable = False  # shared by later searches
+            self._matches.put(query, found)
+        return Result(found[0], found[1] if len(found) > 1 else None)
+
+    def _with_accent_bonus(self, words: Words, suggestion: str, mask: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """`score` plus ACCENT_TIER for the matching documents that use every syllable of `suggestion`.
+
+        Typed without accents, "ha noi" matches "Hà Nội" and "Hạ Nội" alike, yet nearly everyone
+        who types it means the spelling most of the best hits use. That reading lifts its documents
+        half a tier: above the same syllables with other accents, below syllables standing
+        together (a whole tier). The bonus depends only on the query and its filters (as the
+        suggestion does), so every page and the exports share one order."""
+        docs = np.flatnonzero(mask)
+        has_all = np.ones(docs.size, dtype=bool)
+        for syllable in normalize(suggestion).split():
+            found = np.zeros(docs.size, dtype=bool)
+            for field in words.fields:
+                kind, where, _ = self._scored(field, syllable)
+                if kind == "dense":      # a mask over all documents
+                    found |= where[docs]
+                elif where.size:         # ascending doc ids
+                    at = np.minimum(np.searchsorted(where, docs), where.size - 1)
+                    found |= where[at] == docs
+            has_all &= found
+        lifted = score.copy()
+        lifted[docs[has_all]] += np.float32(ACCENT_TIER)
+        return lifted
+
+    def pair_df(self, left: str, right: str) -> int:
+        """How many postings the pair "left right" has in titles and bodies (suggestions weigh context by it)."""
+        return sum(self._term(f, f"{left} {right}")[0].size for f in ("title_pairs", "body_pairs"))

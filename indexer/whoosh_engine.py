@@ -1,0 +1,109 @@
+"""The Whoosh engine: `Engine` (indexer/engine.py) over `Searcher` and `update_index`."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from store import ArticleStore
+
+from .api import Hit, SearchPage, SearchRequest
+from .engine import IndexStatus, Progress
+from .generations import live_dir
+from .index import IndexReport, damaged_message, forget, index_exists, read_state, update_index
+from .query import parse
+from .search import SUGGEST_FROM, Searcher
+from .settings import IndexSettings
+from .snippets import highlight
+
+
+class WhooshEngine:
+    """One index directory; its Searcher is opened on the first search and kept."""
+
+    def __init__(self, index_dir: Path, settings: IndexSettings):
+        self.index_dir = Path(index_dir)
+        self.settings = settings
+        self._searcher: Searcher | None = None
+        self._lock = threading.Lock()
+
+    def _search_side(self) -> Searcher:
+        searcher = self._searcher
+        if searcher is None:
+            with self._lock:
+                if self._searcher is None:
+                    self._searcher = Searcher(self.index_dir)
+                searcher = self._searcher
+        return searcher
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        return self._search_side().search(request)
+
+    def suggest(self, query: str) -> tuple[str | None, str | None]:
+        page = self.search(SearchRequest(query, per_page=SUGGEST_FROM))
+        return page.suggestion, page.correction
+
+    def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
+        return self._search_side().more_like_this(article_id, limit=limit)
+
+    def highlight(self, text: str, query: str) -> str:
+        return highlight(text, tuple(parse(query).terms) if query else ())
+
+    def update(self, store: ArticleStore, *, progress: Progress | None = None) -> IndexReport:
+        return update_index(store, self.index_dir, self.settings, progress=progress)
+
+    def rebuild(self, store: ArticleStore, *, progress: Progress | None = None) -> IndexReport:
+        return update_index(store, self.index_dir, self.settings, rebuild=True, progress=progress)
+
+    def status(self) -> IndexStatus:
+        if not index_exists(self.index_dir):
+            return IndexStatus(exists=False, documents=0, indexed_seq=0)
+        documents, damaged, failure = 0, None, None
+        try:
+            documents = _documents(self.index_dir)
+        except Exception as exc:  # noqa: BLE001 - a truncated or garbled file, whatever Whoosh raises
+            failure = exc
+        if failure is not None:
+            forget(failure)
+            damaged = damaged_message(self.index_dir, failure)
+        return IndexStatus(exists=True, documents=documents, damaged=damaged,
+                           indexed_seq=int(read_state(self.index_dir).get("last_seq", 0)))
+
+    def doc_count(self) -> int:
+        return self._search_side().doc_count()
+
+    def refresh(self) -> None:
+        if self._searcher is None:
+            self._search_side()
+        else:
+            self._searcher.refresh()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    def __enter__(self) -> "WhooshEngine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _documents(index_dir: Path) -> int:
+    """Live documents, from Whoosh's table of contents: no searcher (fast on a large index).
+    Raises what Whoosh raises on a damaged file."""
+    from whoosh import index as whoosh_index
+
+    for attempt in range(3):
+        generation = live_dir(index_dir)
+        try:
+            ix = whoosh_index.open_dir(str(generation))
+            try:
+                return ix.doc_count()   # 0 for an index without documents
+            finally:
+                ix.close()
+        except Exception:
+            if attempt == 2 or live_dir(index_dir) == generation:
+                raise
+            # a rebuild replaced the generation meanwhile: count the new one
