@@ -60,6 +60,10 @@ class Engine(Protocol):
     def rebuild(self, store: ArticleStore, *, progress: Progress | None = None) -> IndexReport:
         """Build the index afresh from the store; searches keep answering from the old one meanwhile."""
 
+    def remove(self) -> None:
+        """Delete the index and everything it keeps on disk (e.g. `khobao demo --rebuild`)."""
+        ...
+
     def status(self) -> IndexStatus:
         """Whether the index exists, its size in articles, how far it has caught up, any damage."""
 
@@ -75,7 +79,7 @@ class Engine(Protocol):
 
     def __enter__(self) -> "Engine": ...
 
-    def __exit__(self, *exc) -> None: ...
+    def __exit__(self, *exc: object) -> None: ...
 
 
 def open_engine(index_dir: Path, settings: IndexSettings | None = None) -> Engine:

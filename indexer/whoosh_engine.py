@@ -9,7 +9,7 @@ from store import ArticleStore
 
 from .api import Hit, SearchPage, SearchRequest
 from .engine import IndexStatus, Progress
-from .generations import live_dir
+from .generations import live_dir, remove_index
 from .index import IndexReport, damaged_message, forget, index_exists, read_state, update_index
 from .query import parse
 from .search import SUGGEST_FROM, Searcher
@@ -53,6 +53,10 @@ class WhooshEngine:
 
     def rebuild(self, store: ArticleStore, *, progress: Progress | None = None) -> IndexReport:
         return update_index(store, self.index_dir, self.settings, rebuild=True, progress=progress)
+
+    def remove(self) -> None:
+        self.close()
+        remove_index(self.index_dir)
 
     def status(self) -> IndexStatus:
         if not index_exists(self.index_dir):

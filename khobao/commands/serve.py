@@ -8,7 +8,7 @@ import socket
 
 import click
 
-from indexer.index import index_exists
+from indexer.engine import open_engine
 from webui import create_app
 from webui.graceful import GracefulServer
 from webui.server import REUSE_PORT, listen, make_server, reserve_port, server_url
@@ -50,7 +50,7 @@ def command(app, host: str | None, port: int | None, workers: int | None) -> Non
     host = host or web.host
     port = web.port if port is None else port
     workers = effective_workers(web.workers if workers is None else workers)
-    if not index_exists(settings.index_dir):
+    if not open_engine(settings.index_dir).status().exists:
         click.echo(f"note: no index in {settings.index_dir} yet; run `khobao index` (or `khobao import FILE`). "
                    "The server picks it up without a restart.", err=True)
     try:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Callable
 
 from crawler.crawl import CrawlReport, crawl
-from indexer.generations import remove_index
-from indexer.index import IndexReport, update_index
+from indexer.engine import open_engine
+from indexer.index import IndexReport
 from store import ArticleStore, DataDir, sqlite_files
 
 from ..config import Settings
@@ -66,7 +66,7 @@ class DemoDir:
         for database in (settings.store_path, settings.frontier_path):
             for file in sqlite_files(database):
                 file.unlink(missing_ok=True)
-        remove_index(settings.index_dir)
+        open_engine(settings.index_dir).remove()
         shutil.rmtree(settings.warc_dir, ignore_errors=True)
         self.save(built=False)
 
@@ -116,7 +116,8 @@ def build_demo(settings: Settings, sites: SampleSites, demo_dir: DemoDir, *, reb
             if report.outcome == "interrupted":
                 raise KeyboardInterrupt
         counts = store.counts_by_source()
-        index_report = update_index(store, settings.index_dir, settings.index, progress=index_progress)
+        with open_engine(settings.index_dir, settings.index) as engine:
+            index_report = engine.update(store, progress=index_progress)
     build = DemoBuild(crawled=report is not None, crawl_report=report, index_report=index_report, counts=counts,
                       expected=expected, seconds=time.perf_counter() - started)
     if build.complete:
