@@ -1,6 +1,7 @@
 """The search API's records: plain data in and out, no Whoosh objects.
 
-The web UI and the CLI build a `SearchRequest`, call `Searcher.search(request)` and get a
+The web UI and the CLI build a `SearchRequest`, call the engine's `search(request)`
+(indexer/engine.py) and get a
 `SearchPage` back; `SearchPage.to_json()` is the exact object of `khobao search --json` and
 `GET /api/search`.
 """
@@ -102,7 +103,6 @@ class SearchPage:
     notes: tuple[Note, ...] = ()         # what was ignored in a query that could not be read as typed
     page: int = 1
     per_page: int = 10
-    request: SearchRequest | None = field(default=None, compare=False)
 
     @property
     def note(self) -> str | None:

@@ -214,7 +214,7 @@ class Searcher(Scoring, SimilarArticles):
         notes = () if browse else tuple(parsed.notes)
         return SearchPage(query=request.query, total=total, took_ms=(time.perf_counter() - started) * 1000,
                           hits=hits, facets=counts, suggestion=suggestion, correction=correction, notes=notes,
-                          page=request.page, per_page=request.per_page, request=request)
+                          page=request.page, per_page=request.per_page)
 
     def _page(self, request: SearchRequest, parsed: ParsedQuery, mask: np.ndarray, score: np.ndarray | None,
               total: int) -> tuple[list[Hit], str | None, str | None]:
