@@ -8,29 +8,22 @@ replays what was missed (replaying is harmless: documents are replaced by articl
 A rebuild (or a first build, or a catch-up bigger than the index itself) writes a fresh index in
 a new generation directory, one segment per worker process, and swaps it in when complete by
 replacing the `index` link (see `generations`); searchers notice the new build id and reopen.
-Segments are written by `writer.BulkWriter`. Every run first recovers what a killed run left.
-Worker processes die with their parent (`_die_with_parent`).
+The segments are written by `parallel_build` (its workers die with their parent). Every run
+first recovers what a killed run left.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import dataclasses
 import gc
 import json
-import multiprocessing
 import os
-import queue
-import signal
-import sys
-import threading
 import time
 import uuid
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -41,19 +34,15 @@ from store import ArticleStore
 
 from . import generations
 from .generations import STATE_FILE, Generation, live_dir
+from .parallel_build import PARALLEL_MIN_ARTICLES, PROGRESS_EVERY, Progress, build_segments
 from .schema import SCHEMA_VERSION, build_schema, document, document_from_stored
 from .settings import IndexSettings
-from .whoosh_bridge import commit_segments, finalize_segment, finish_writer
+from .whoosh_bridge import commit_segments
 from .writer import BulkWriter
 
 WRITE_LOCK_TIMEOUT = 60.0      # seconds to wait for another writer (e.g. a crawl indexing)
 SWAP_LOCK_TIMEOUT = 600.0      # seconds a finished rebuild waits for a running catch-up before its swap
-PARALLEL_MIN_ARTICLES = 2000   # below this a build runs in this process (starting workers costs more)
 MAX_SEGMENTS = 8               # more after a catch-up: the small ones are rewritten into the new one
-PROGRESS_EVERY = 200
-
-Progress = Callable[[int, int], None]
-
 
 @dataclass(frozen=True)
 class IndexReport:
@@ -131,141 +120,6 @@ def update_index(store: ArticleStore, index_dir: Path, settings: IndexSettings, 
 # -- full build -----------------------------------------------------------------------------------
 
 
-def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, memory_mb: int = 256,
-                counter=None) -> tuple:
-    """Write one segment of the live articles with low_seq < seq <= high_seq, without committing it.
-
-    Runs in a worker process for a parallel build (the parent commits all segments at once).
-    Returns (segment, documents written).
-    """
-    ix = whoosh_index.open_dir(index_dir)
-    writer = BulkWriter(ix, _lk=False, limitmb=memory_mb)
-    written = 0
-    try:
-        with ArticleStore(store_path) as store:
-            for stored in store.changes_since(low_seq):
-                if stored.seq > high_seq:
-                    break
-                if stored.deleted:
-                    continue
-                writer.add_document(**document(stored.id, stored.article))
-                written += 1
-                if counter is not None and written % PROGRESS_EVERY == 0:
-                    with counter.get_lock():
-                        counter.value += PROGRESS_EVERY
-        segment = finalize_segment(writer)
-    except BaseException:
-        writer.cancel()
-        raise
-    finish_writer(writer)
-    if counter is not None:
-        with counter.get_lock():
-            counter.value += written % PROGRESS_EVERY
-    return segment, written
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """A worker must not outlive a build whose parent was killed (it would burn a core for minutes).
-
-    Linux delivers SIGKILL at the parent's death (PR_SET_PDEATHSIG); everywhere, a thread also
-    watches for the worker being handed to another parent."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent_pid:  # the parent died before the line above
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent_pid:
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="watch-parent").start()
-
-
-def _part_worker(args, counter, results, parent_pid: int) -> None:
-    _die_with_parent(parent_pid)
-    try:
-        results.put(("ok", _build_part(*args, counter)))
-    except BaseException as exc:  # reported to the parent, which raises it
-        results.put(("error", f"{type(exc).__name__}: {exc}"))
-
-
-def _seq_ranges(last_seq: int, parts: int) -> list[tuple[int, int]]:
-    step = max(1, -(-last_seq // parts))
-    return [(i * step, min(last_seq, (i + 1) * step)) for i in range(parts) if i * step < last_seq] or [(0, 0)]
-
-
-class _LocalCounter:
-    """The shared-counter interface of the worker processes, reporting straight to `progress`."""
-
-    def __init__(self, progress: Progress | None, total: int):
-        self._progress, self._total, self.value = progress, total, 0
-
-    def get_lock(self):
-        return self
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if self._progress and exc[0] is None:
-            self._progress(min(self.value, self._total), self._total)
-
-
-def _start_method() -> str:
-    """fork where it is safe (no other threads: the command line), else spawn (e.g. in the web server).
-
-    Spawned workers re-import the main module, which is fine for `khobao` and `python -m khobao`
-    but runs an unguarded script again; forking a process that has threads can deadlock.
-    """
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return "fork"
-    return "spawn"
-
-
-def _build_segments(store: ArticleStore, building: Path, last_seq: int, procs: int, total: int,
-                    progress: Progress | None, memory_mb: int = 256) -> tuple[list, int]:
-    """Write the segments of a full build: in `procs` worker processes, or here for a small store."""
-    ranges = _seq_ranges(last_seq, procs if total >= PARALLEL_MIN_ARTICLES else 1)
-    if len(ranges) == 1:
-        segment, written = _build_part(str(store.path), str(building), *ranges[0], memory_mb,
-                                       _LocalCounter(progress, total))
-        return ([segment] if written else []), written
-    context = multiprocessing.get_context(_start_method())
-    counter = context.Value("q", 0)
-    results = context.Queue()
-    workers = [context.Process(target=_part_worker, daemon=True,
-                               args=((str(store.path), str(building), low, high, memory_mb), counter, results,
-                                     os.getpid()))
-               for low, high in ranges]
-    for worker in workers:
-        worker.start()
-    outcomes = []
-    try:
-        while len(outcomes) < len(workers):
-            try:
-                outcomes.append(results.get(timeout=0.5))
-            except queue.Empty:
-                if not any(w.is_alive() for w in workers) and results.empty():
-                    raise RuntimeError("an indexing process ended without a result (out of memory?)") from None
-            if progress:
-                progress(min(counter.value, total), total)
-    finally:
-        for worker in workers:
-            if worker.is_alive() and len(outcomes) < len(workers):
-                worker.terminate()
-            worker.join()
-    errors = [detail for status, detail in outcomes if status == "error"]
-    if errors:
-        raise RuntimeError(f"indexing failed: {errors[0]}")
-    parts = [detail for _, detail in outcomes]
-    return [segment for segment, n in parts if n], sum(n for _, n in parts)
-
-
 def _rebuild(store: ArticleStore, index_dir: Path, settings: IndexSettings,
              progress: Progress | None) -> IndexReport:
     started = time.perf_counter()
@@ -274,7 +128,7 @@ def _rebuild(store: ArticleStore, index_dir: Path, settings: IndexSettings,
     building = generation.path
     try:
         ix = whoosh_index.create_in(str(building), build_schema())
-        segments, added = _build_segments(store, building, last_seq, max(1, settings.procs), store.count(), progress,
+        segments, added = build_segments(store, building, last_seq, max(1, settings.procs), store.count(), progress,
                                           settings.memory_mb)
         writer = ix.writer()
         commit_segments(writer, segments)

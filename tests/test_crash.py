@@ -201,10 +201,11 @@ def test_kills_during_a_crawl(tmp_path, sites, rng):  # noqa: F811 - the fixture
 SPAWNING_BUILD = """
 import sys, threading
 from store import ArticleStore
-from indexer.index import _start_method, update_index
+from indexer.index import update_index
+from indexer.parallel_build import start_method
 from indexer.settings import IndexSettings
 threading.Thread(target=threading.Event().wait, daemon=True).start()   # a thread: workers are spawned
-assert _start_method() == "spawn"
+assert start_method() == "spawn"
 with ArticleStore(sys.argv[1]) as store:
     update_index(store, sys.argv[2], IndexSettings(procs=2), rebuild=True)
 """

@@ -299,7 +299,7 @@ def test_refresh_while_the_index_directory_is_being_swapped_keeps_answering(stor
 
 def test_parallel_build_from_a_threaded_process_spawns_workers(store, tmp_path, monkeypatch):
     """In a process with threads (the web server), workers are spawned rather than forked."""
-    from indexer import index as index_module
+    from indexer import parallel_build
 
     monkeypatch.setattr("indexer.index.PARALLEL_MIN_ARTICLES", 100)
     store.upsert_many(filler(300))
@@ -307,12 +307,12 @@ def test_parallel_build_from_a_threaded_process_spawns_workers(store, tmp_path, 
     waiter = threading.Thread(target=release.wait)
     waiter.start()
     try:
-        assert index_module._start_method() == "spawn"
+        assert parallel_build.start_method() == "spawn"
         report = update_index(store, tmp_path / "index", IndexSettings(procs=2), rebuild=True)
     finally:
         release.set()
         waiter.join(timeout=10)
     assert report.total == 300
-    assert index_module._start_method() in ("fork", "spawn")
+    assert parallel_build.start_method() in ("fork", "spawn")
     with Searcher(tmp_path / "index") as searcher:
         assert searcher.search(SearchRequest("đà nẵng")).total == 300
