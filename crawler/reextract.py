@@ -14,8 +14,9 @@ from typing import Callable, Iterable, Iterator
 
 from store import ArticleStore, StoredArticle
 
-from .crawl import CrawlConfig, make_pool, select_sources
+from .crawl import CrawlConfig, select_sources
 from .pages import PageJob, process_page
+from .pool import make_pool
 from .warc import read_response
 
 BATCH = 256

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from crawler.crawl import make_pool
+from crawler.pool import make_pool
 from crawler.settings import Source
 from store import ArticleStore
 
