@@ -22,6 +22,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
 try:
     import fcntl
@@ -33,6 +34,8 @@ OWNER_FILE = "owner.lock"
 WHOOSH_WRITE_LOCK = "MAIN_WRITELOCK"
 GENERATION = ".gen-"
 LEGACY = (".old-", ".building")   # the two directories of the old two-rename swap
+T = TypeVar("T")
+
 PAUSE_HOOK = "KHOBAO_TEST_PAUSE_AT"  # crash tests only: "swap:MARKER" touches MARKER and sleeps mid-swap
 
 
@@ -58,6 +61,19 @@ def live_dir(index_dir: Path) -> Path:
     except OSError:
         return index_dir
     return index_dir.parent / target
+
+
+def on_live_generation(index_dir: Path, work: Callable[[Path], T], attempts: int = 3) -> T:
+    """`work(generation)` on the generation the link points at; when it fails because a rebuild
+    replaced (and removed) that generation meanwhile, again on the new one."""
+    for _ in range(attempts - 1):
+        generation = live_dir(index_dir)   # resolved once: a rebuild may replace the link meanwhile
+        try:
+            return work(generation)
+        except Exception:
+            if live_dir(index_dir) == generation:
+                raise
+    return work(live_dir(index_dir))
 
 
 class Generation:
@@ -126,7 +142,7 @@ def leftovers(index_dir: Path) -> list[Leftover]:
             continue
         if not (name.startswith(GENERATION) or name.startswith(LEGACY[0]) or name == LEGACY[1]):
             continue
-        found.append(Leftover(path, _folder_bytes(path), "busy" if _in_use(path) else "remove"))
+        found.append(Leftover(path, folder_bytes(path), "busy" if _in_use(path) else "remove"))
     if not _is_complete(index_dir):
         complete = [f for f in found if f.action == "remove" and _is_complete(f.path)]
         if complete:
@@ -212,7 +228,8 @@ def _remove_if_unused(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _folder_bytes(path: Path) -> int:
+def folder_bytes(path: Path) -> int:
+    """Bytes of the files under `path` (0 when it is missing); a file removed meanwhile counts 0."""
     total = 0
     for root, _, files in os.walk(path):
         for name in files:

@@ -33,7 +33,7 @@ from whoosh.reading import SegmentReader
 from store import ArticleStore
 
 from . import generations
-from .generations import STATE_FILE, Generation, live_dir
+from .generations import STATE_FILE, Generation, live_dir, on_live_generation
 from .parallel_build import PARALLEL_MIN_ARTICLES, PROGRESS_EVERY, Progress, build_segments
 from .schema import SCHEMA_VERSION, build_schema, document, document_from_stored
 from .settings import IndexSettings
@@ -202,14 +202,8 @@ class _Overtaken(Exception):
 
 def _catch_up(store: ArticleStore, index_dir: Path, settings: IndexSettings,
               progress: Progress | None) -> IndexReport:
-    for attempt in range(3):
-        generation = live_dir(index_dir)   # resolved once: a rebuild may replace the link meanwhile
-        try:
-            return _catch_up_in(store, generation, settings, progress, index_dir, link=index_dir)
-        except Exception:
-            if live_dir(index_dir) == generation or attempt == 2:
-                raise
-            # a rebuild replaced (and removed) this generation under us: catch up the new one
+    return on_live_generation(
+        index_dir, lambda generation: _catch_up_in(store, generation, settings, progress, index_dir, link=index_dir))
 
 
 def _open_index(generation: Path, shown: Path):

@@ -31,7 +31,7 @@ from . import suggest
 from .api import Hit, SearchPage, SearchRequest
 from .caches import SizedCache
 from .errors import DamagedIndexError, SearchError, reads_index
-from .generations import has_toc
+from .generations import has_toc, on_live_generation
 from .index import damaged_message, forget, live_dir, read_state
 from .mirror import Mirror
 from .query import ParsedQuery, parse
@@ -76,22 +76,24 @@ class Searcher(Scoring, SimilarArticles):
     # -- opening and refreshing -------------------------------------------------------------------
 
     def _open(self) -> None:
-        for _ in range(3):
-            generation = live_dir(self.index_dir)   # the link resolved once: a rebuild may replace it
-            if not has_toc(generation):
-                raise SearchError(f"no index in {self.index_dir}; run `khobao index` (or `khobao import FILE`) first")
-            try:
-                self._build = read_state(generation).get("build")
-                self._ix = whoosh_index.open_dir(str(generation))
-                self._generation = self._ix.latest_generation()
-                self._set_reader(self._ix.reader())
-                return
-            except Exception as exc:  # noqa: BLE001 - a truncated or garbled file, whatever Whoosh raises
-                failure = exc
-            forget(failure)
-            if live_dir(self.index_dir) == generation:
-                break   # not a rebuild swapping generations under us: the index is damaged
+        try:
+            on_live_generation(self.index_dir, self._open_generation)
+        except SearchError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a truncated or garbled file, whatever Whoosh raises
+            failure = exc
+        else:
+            return
+        forget(failure)
         raise DamagedIndexError(damaged_message(self.index_dir, failure))
+
+    def _open_generation(self, generation: Path) -> None:
+        if not has_toc(generation):
+            raise SearchError(f"no index in {self.index_dir}; run `khobao index` (or `khobao import FILE`) first")
+        self._build = read_state(generation).get("build")
+        self._ix = whoosh_index.open_dir(str(generation))
+        self._generation = self._ix.latest_generation()
+        self._set_reader(self._ix.reader())
 
     def _set_reader(self, reader) -> None:
         if isinstance(reader, EmptyReader):  # an index without documents (e.g. every page rejected)

@@ -9,7 +9,7 @@ from store import ArticleStore
 
 from .api import Hit, SearchPage, SearchRequest
 from .engine import IndexStatus, Progress
-from .generations import live_dir, remove_index
+from .generations import on_live_generation, remove_index
 from .index import IndexReport, damaged_message, forget, index_exists, read_state, update_index
 from .query import parse
 from .search import SUGGEST_FROM, Searcher
@@ -99,15 +99,11 @@ def _documents(index_dir: Path) -> int:
     Raises what Whoosh raises on a damaged file."""
     from whoosh import index as whoosh_index
 
-    for attempt in range(3):
-        generation = live_dir(index_dir)
+    def count(generation: Path) -> int:
+        ix = whoosh_index.open_dir(str(generation))
         try:
-            ix = whoosh_index.open_dir(str(generation))
-            try:
-                return ix.doc_count()   # 0 for an index without documents
-            finally:
-                ix.close()
-        except Exception:
-            if attempt == 2 or live_dir(index_dir) == generation:
-                raise
-            # a rebuild replaced the generation meanwhile: count the new one
+            return ix.doc_count()   # 0 for an index without documents
+        finally:
+            ix.close()
+
+    return on_live_generation(index_dir, count)

@@ -15,14 +15,10 @@ import click
 from crawler.crawl import last_run
 from crawler.lock import crawl_holder
 from indexer.engine import open_engine
-from indexer.generations import leftovers, size
+from indexer.generations import folder_bytes, leftovers, size
 from store import ArticleStore
 
 from ..cli import pass_app
-
-
-def _folder_bytes(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else 0
 
 
 def collect_status(settings) -> dict:
@@ -55,7 +51,7 @@ def collect_status(settings) -> dict:
 def _index_status(index_dir: Path, store: ArticleStore | None, store_seq: int) -> dict:
     with open_engine(index_dir) as engine:
         index = engine.status()
-    info = {"path": str(index_dir), "exists": index.exists, "bytes": _folder_bytes(index_dir),
+    info = {"path": str(index_dir), "exists": index.exists, "bytes": folder_bytes(index_dir),
             "articles": index.documents, "indexed_seq": index.indexed_seq, "store_seq": store_seq, "behind": 0,
             "damaged": index.damaged,
             "leftovers": [{"path": str(f.path), "bytes": f.bytes, "action": f.action, "note": f.describe()}
