@@ -63,13 +63,21 @@ def highlighted(title: str, body_paragraphs: list[str], query: str) -> dict | No
             "count": title_html.count("<mark>") + sum(p.count("<mark>") for p in body)}
 
 
-@bp.get("/article/<int:article_id>")
-def show(article_id: int):
+def _readable(article_id: int):
+    """(the stored article, None), or (None, the 404 or 410 page saying why it cannot be read)."""
     stored = archive().article(article_id)
     if stored is None:
-        return error_page(404, "not_found_title", t("article_not_found", id=article_id))
+        return None, error_page(404, "not_found_title", t("article_not_found", id=article_id))
     if stored.deleted:
-        return error_page(410, "not_found_title", t("article_deleted", id=article_id))
+        return None, error_page(410, "not_found_title", t("article_deleted", id=article_id))
+    return stored, None
+
+
+@bp.get("/article/<int:article_id>")
+def show(article_id: int):
+    stored, missing = _readable(article_id)
+    if missing is not None:
+        return missing
     try:
         similar = archive().more_like_this(article_id, limit=5)
     except IndexUnavailable:
@@ -93,9 +101,7 @@ def show(article_id: int):
 @bp.get("/article/<int:article_id>.txt")
 def plain_text(article_id: int):
     """The whole article as plain text: its title, a blank line, the body (one paragraph a line)."""
-    stored = archive().article(article_id)
-    if stored is None:
-        return error_page(404, "not_found_title", t("article_not_found", id=article_id))
-    if stored.deleted:
-        return error_page(410, "not_found_title", t("article_deleted", id=article_id))
+    stored, missing = _readable(article_id)
+    if missing is not None:
+        return missing
     return Response(f"{stored.article.title}\n\n{stored.article.body}\n", mimetype="text/plain; charset=utf-8")
