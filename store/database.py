@@ -119,20 +119,24 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise FileNotFoundError(f"no article store at {path} (run `khobao crawl` or `khobao import` first)")
     base = "file:" + quote(str(path.resolve()))
-    for uri in (base + "?mode=ro", base + "?mode=ro&immutable=1"):
-        db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
-        try:
-            db.execute("PRAGMA busy_timeout=10000")
-            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError as exc:
-            db.close()
-            cannot_share = any(why in str(exc) for why in ("readonly", "unable to open", "full", "disk I/O"))
-            if "immutable" in uri or not cannot_share:
-                raise
-            continue
-        db.row_factory = sqlite3.Row
-        return db
-    raise AssertionError("unreachable")
+    try:
+        return _connect_read_only(base + "?mode=ro")
+    except sqlite3.OperationalError as exc:
+        if not any(why in str(exc) for why in ("readonly", "unable to open", "full", "disk I/O")):
+            raise
+    return _connect_read_only(base + "?mode=ro&immutable=1")   # no -shm can be had: nobody writes here
+
+
+def _connect_read_only(uri: str) -> sqlite3.Connection:
+    db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    try:
+        db.execute("PRAGMA busy_timeout=10000")
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()   # fails here when -shm cannot be had
+    except sqlite3.OperationalError:
+        db.close()
+        raise
+    db.row_factory = sqlite3.Row
+    return db
 
 
 def open_database(path: Path) -> sqlite3.Connection:
