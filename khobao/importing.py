@@ -7,7 +7,7 @@ changes nothing.
 
 Each line is checked completely before it joins a batch (JSON, types, text that SQLite can store,
 a URL that normalises, a date), so a bad line is reported with its number and reason and skipped,
-and the rest goes in. A date outside the archive's years (crawler.dates.ARCHIVE_YEARS: a placeholder
+and the rest goes in. A date outside the archive's years (store.ARCHIVE_YEARS: a placeholder
 such as 0001-01-01) is stored as no date, with a warning naming the line; so is a body longer than
 [import] max_body_chars, cut at the last paragraph (or sentence) end within the cap. A file that ends
 early (a truncated .gz) keeps everything read before the damage; the summary says where it stopped.
