@@ -108,7 +108,7 @@ def bench_queries(index_dir: Path, queries: list[str]) -> dict:
             page = searcher.search(SearchRequest(query))
             cold.append((time.perf_counter() - t) * 1000)
             totals.append(page.total)
-            assert sum(page.facets["source"].values()) == page.total
+            assert sum(page.facets.to_json()["source"].values()) == page.total
         for query in queries:
             t = time.perf_counter()
             searcher.search(SearchRequest(query))

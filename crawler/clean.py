@@ -24,16 +24,17 @@ from store import DEFAULT_TZ, Article, well_formed_url
 
 from .datefind import find_published
 from .densest import densest_block
+from .errors import BadSelector
 from .maintext import (
-    PageLinks,
+    LinkTexts,
     agree,
     combine,
     confirmed_lead,
     cut_tail,
     drop_preamble,
     key,
+    link_texts,
     linked_share,
-    page_links,
     selector_body,
     signature,
     tidy_lines,
@@ -43,7 +44,7 @@ from .maintext import (
 from .metadata import PageMeta, read_metadata
 from .pagescan import scan_page
 from .readable import readability_body
-from .selectors import BadSelector, select_text
+from .selectors import select_text
 from .settings import Selectors, Source
 
 MAX_ARBITRATED_CHARS = 1_000_000  # larger pages: trafilatura alone
@@ -172,7 +173,7 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
     author = select_text(tree, selectors.author) or ", ".join(meta.authors) or clues.byline
     section = select_text(tree, selectors.section) or meta.section or clues.section
     published = _published(tree, url, meta, clues, selectors, tz)
-    links = page_links(tree)
+    links = link_texts(tree)
 
     lines = selector_body(tree, selectors.body) if selectors.body else []
     if not lines:
@@ -266,7 +267,7 @@ def _reads_like_headline(text: str) -> bool:
     return len(re.findall(r"[^\W_]+", text)) >= 6
 
 
-def _card_list(lines: list[str], links: PageLinks) -> bool:
+def _card_list(lines: list[str], links: LinkTexts) -> bool:
     """A section page of cards: headline (a link), then its teaser, again and again.
 
     Main-text extraction drops the headlines and keeps the teasers, which then read like the

@@ -4,7 +4,7 @@ archive to WARC, store articles, and record the run.
     report = crawl(settings, store, sources=["baolangson"], max_pages=500)
 
 The event loop owns the network (crawler.fetch), the frontier and the store; cleaning runs in a
-process pool (crawler.pages). A page that fails is recorded in the frontier with its reason and
+process pool (crawler.page_processing). A page that fails is recorded in the frontier with its reason and
 the crawl goes on. Ctrl-C stops the crawl cleanly: URLs in flight go back to the queue, and the
 next `crawl` resumes where this one stopped.
 """
@@ -23,10 +23,11 @@ from typing import Callable, Iterable, Protocol
 
 from store import ArticleStore
 
+from .errors import UnknownSource
 from .fetch import Fetcher, FetchResult, origin_of
 from .frontier import Entry, Frontier
 from .lock import crawl_lock
-from .pages import PageJob, PageOutcome, process_page
+from .page_processing import PageJob, PageOutcome, process_page
 from .pool import make_pool
 from .scope import in_scope, normal_url
 from .settings import CrawlSettings, Source
@@ -92,7 +93,7 @@ def _now_iso() -> str:
 
 
 def select_sources(all_sources: Iterable[Source], names: Iterable[str] | None) -> list[Source]:
-    """The sources to crawl; an unknown name is a ValueError that lists the known ones."""
+    """The sources to crawl; an unknown name is an UnknownSource (a ValueError) that lists the known ones."""
     known = {s.name: s for s in all_sources}
     if not names:
         return list(known.values())
@@ -100,7 +101,7 @@ def select_sources(all_sources: Iterable[Source], names: Iterable[str] | None) -
     for name in names:
         if name not in known:
             listed = ", ".join(known) or "none: add [[sources]] to config.toml"
-            raise ValueError(f"unknown source '{name}'; configured sources: {listed}")
+            raise UnknownSource(f"unknown source '{name}'; configured sources: {listed}")
         chosen.append(known[name])
     return list(dict.fromkeys(chosen))
 

@@ -19,9 +19,7 @@ from pathlib import Path
 
 from store import DataDir
 
-
-class CrawlLocked(RuntimeError):
-    """Another process crawls this data directory."""
+from .errors import CrawlLocked, CrawlLockUnavailable
 
 
 def _holder(path: Path) -> str:
@@ -48,7 +46,7 @@ def crawl_lock(data_dir: Path):
         data_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise RuntimeError(f"cannot open the crawl lock {path}: {exc.strerror or exc}; "
+        raise CrawlLockUnavailable(f"cannot open the crawl lock {path}: {exc.strerror or exc}; "
                            "the data directory must be writable to crawl") from None
     try:
         try:

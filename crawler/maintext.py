@@ -83,7 +83,8 @@ def tidy_lines(text: str) -> list[str]:
 
 
 @dataclass
-class PageLinks:
+class LinkTexts:
+    """The texts of a page's links, so the cleaner can tell link lists and teasers from prose."""
     keys: set[str]     # keys of the link texts (a line equal to one is a link, not prose)
     headlines: int     # links that read like a headline (five words or more)
     teasers: set[str] = field(default_factory=set)  # keys of the blocks right after a headline link's block
@@ -93,7 +94,7 @@ CARD_BLOCKS = {"h2", "h3", "h4", "h5", "p", "div", "li", "td"}
 TEASER_CHARS = 40
 
 
-def page_links(tree) -> PageLinks:
+def link_texts(tree) -> LinkTexts:
     keys, headlines, teasers = set(), 0, set()
     for anchor in tree.iter("a"):
         text = anchor.text_content()
@@ -105,7 +106,7 @@ def page_links(tree) -> PageLinks:
                 teaser = _teaser_after(anchor, text_key)
                 if teaser:
                     teasers.add(teaser)
-    return PageLinks(keys, headlines, teasers)
+    return LinkTexts(keys, headlines, teasers)
 
 
 def _teaser_after(anchor, anchor_key: str) -> str:

@@ -10,7 +10,8 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from .pages import ignore_sigint
+from .errors import WorkersUnavailable
+from .page_processing import ignore_sigint
 
 
 def make_pool(workers: int) -> Executor:
@@ -24,7 +25,7 @@ def make_pool(workers: int) -> Executor:
         list(pool.map(_ready, range(workers)))
     except (BrokenProcessPool, RuntimeError, OSError) as exc:
         pool.shutdown(wait=False, cancel_futures=True)
-        raise RuntimeError(
+        raise WorkersUnavailable(
             f"the {workers} cleaning processes could not start ({type(exc).__name__}); a script that calls"
             " crawl() needs an `if __name__ == \"__main__\":` guard, or set [crawl] workers = 0") from exc
     return pool

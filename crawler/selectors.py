@@ -7,9 +7,7 @@ from functools import lru_cache
 from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 
-
-class BadSelector(ValueError):
-    """A selector in config.toml that cannot be parsed."""
+from .errors import BadSelector
 
 
 @lru_cache(maxsize=256)

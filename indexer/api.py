@@ -8,7 +8,7 @@ The web UI and the CLI build a `SearchRequest`, call the engine's `search(reques
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -63,13 +63,12 @@ UNDATED = "unknown"   # the JSON key of the articles without a date, in the year
 
 
 @dataclass(frozen=True)
-class Facets(Mapping[str, dict[str, int]]):
+class Facets:
     """How the matching articles spread over years, months and sources: typed keys, None for undated.
 
     Turned into strings only at the edges: `to_json()` is the `facets` object of the JSON API
     ({"year": {"2020": n, "unknown": n}, "month": {"2020-05": n}, "source": {name: n}}, newest
-    first, sources by count). Read as a mapping, the record is that same wire form, for callers that
-    compare with the JSON (tests, benches); code that works with the counts uses the typed fields."""
+    first, sources by count); code that works with the counts uses the typed fields."""
     years: dict[int | None, int] = field(default_factory=dict)
     months: dict[tuple[int, int] | None, int] = field(default_factory=dict)   # (year, month)
     sources: dict[str, int] = field(default_factory=dict)
@@ -80,15 +79,6 @@ class Facets(Mapping[str, dict[str, int]]):
         return {"year": dict(sorted(years.items(), reverse=True)),
                 "month": dict(sorted(months.items(), reverse=True)),
                 "source": dict(sorted(self.sources.items(), key=lambda kv: (-kv[1], kv[0])))}
-
-    def __getitem__(self, name: str) -> dict[str, int]:
-        return self.to_json()[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(("year", "month", "source"))
-
-    def __len__(self) -> int:
-        return 3
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ The web UI (webui/service.py) and the commands (khobao search, index, status) sp
 crosses this line, so a second engine (e.g. Xapian, for archives that outgrow one machine) has
 exactly this to implement. `open_engine` returns the Whoosh engine (indexer/whoosh_engine.py).
 
-Errors: `SearchError` (no index, unreadable), its subclass `DamagedIndexError` (only a rebuild
-helps), and `IndexDamaged` from `update` (a catch-up that cannot read the index).
+Errors: the tree of indexer/errors.py: `SearchError` (no index, unreadable) and its subclass
+`DamagedIndexError` (only a rebuild helps; also from `update`, a catch-up that cannot read the index).
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from typing import Callable, Protocol
 from store import ArticleStore
 
 from .api import Hit, SearchPage, SearchRequest
-from .errors import DamagedIndexError, SearchError
-from .index import IndexDamaged, IndexReport
+from .errors import DamagedIndexError, IndexerError, SearchError
+from .generations import Leftover
+from .index import IndexReport
 from .settings import IndexSettings
 
-__all__ = ["DamagedIndexError", "Engine", "IndexDamaged", "IndexReport", "IndexStatus", "Progress",
+__all__ = ["DamagedIndexError", "Engine", "IndexReport", "IndexStatus", "IndexerError", "Leftover", "Progress",
            "SearchError", "open_engine"]
 
 Progress = Callable[[int, int], None]   # (done, total) while indexing
@@ -35,6 +36,8 @@ class IndexStatus:
     documents: int              # live articles in the index (0 when absent or damaged)
     indexed_seq: int            # the store's change sequence the index has caught up to
     damaged: str | None = None  # the one-line message naming the damage and the fix
+    bytes: int = 0              # on disk, the live generation (0 when absent)
+    leftovers: tuple[Leftover, ...] = ()  # what a killed run left beside it, and what the next run does with it
 
 
 class Engine(Protocol):
@@ -51,8 +54,9 @@ class Engine(Protocol):
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         """Articles most like this one (none if it is not in the index)."""
 
-    def highlight(self, text: str, query: str) -> str:
-        """`text` as escaped HTML with the words the query matches in <mark>."""
+    def highlight(self, text: str, query: str) -> str | None:
+        """`text` as escaped HTML with the words the query matches in <mark>; None when the query
+        has no words to mark (empty, or only filters and exclusions). Needs no index."""
 
     def update(self, store: ArticleStore, *, progress: Progress | None = None) -> IndexReport:
         """Catch up with the store's changes since the last run (building afresh when none)."""

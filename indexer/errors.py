@@ -1,27 +1,61 @@
-"""The search side's errors, and the decorator that turns a damaged file met mid-search into one."""
+"""What the indexer raises, worded for the person running khobao, and how a damaged file becomes that.
+
+    IndexerError                  anything the indexer raises on purpose
+    └── SearchError               there is no index to search, or it cannot be opened
+        └── DamagedIndexError     a file of the index cannot be read: only `khobao index --rebuild` helps
+                                  (raised by a search, a catch-up `update`, and counting documents)
+
+`update` and `rebuild` also pass on the store's errors (sqlite3.Error) and OSError (a full disk).
+"""
 
 from __future__ import annotations
 
 import functools
+import gc
 import pickle
 import struct
+import warnings
 import zlib
+from pathlib import Path
 
 from whoosh.reading import CorruptIndexError
 
-from .index import damaged_message, forget
+
+class IndexerError(Exception):
+    """Anything the indexer raises on purpose."""
 
 
-class SearchError(Exception):
+class SearchError(IndexerError):
     """The index is missing or unreadable (worded for the person running khobao)."""
 
 
 class DamagedIndexError(SearchError):
     """A file of the index cannot be read: only `khobao index --rebuild` helps."""
 
+    @classmethod
+    def of(cls, index_dir: Path, cause: BaseException) -> "DamagedIndexError":
+        """The error for `cause`, met reading `index_dir`; drops what keeps Whoosh's open file alive."""
+        forget(cause)
+        return cls(damaged_message(index_dir, cause))
+
 
 # What Whoosh raises on a truncated or garbled file that it reads only while a query runs.
 DAMAGE = (CorruptIndexError, EOFError, struct.error, zlib.error, pickle.UnpicklingError)
+
+
+def damaged_message(index_dir: Path, cause: BaseException) -> str:
+    return (f"the index in {index_dir} is damaged ({type(cause).__name__}: {str(cause)[:120]}); "
+            f"rebuild it with `khobao index --rebuild`")
+
+
+def forget(exc: BaseException) -> None:
+    """Whoosh leaves the file it failed to read open (the garbage collector closes it, with a
+    ResourceWarning): drop the traceback that holds it, that warning silenced. Call it outside
+    the `except` block, which keeps the traceback alive."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        exc.__traceback__ = None
+        gc.collect()
 
 
 def reads_index(method):
@@ -31,6 +65,6 @@ def reads_index(method):
         try:
             return method(self, *args, **kwargs)
         except DAMAGE as exc:
-            forget(exc)
-            raise DamagedIndexError(damaged_message(self.index_dir, exc)) from None
+            failure = exc
+        raise DamagedIndexError.of(self.index_dir, failure) from None
     return reading

@@ -49,7 +49,7 @@ class Leftover:
         later = "by the next `khobao index` (or import, crawl)"
         what = {"remove": f"will be removed {later}", "adopt": f"will become the index (none is live) {later}",
                 "busy": "in use by a running khobao process (left alone)"}[self.action]
-        return f"{self.path.name} ({size(self.bytes)}): {what}"
+        return f"{self.path.name} ({human_size(self.bytes)}): {what}"
 
 
 def live_dir(index_dir: Path) -> Path:
@@ -240,7 +240,7 @@ def folder_bytes(path: Path) -> int:
     return total
 
 
-def size(n: float) -> str:
+def human_size(n: float) -> str:
     """Bytes for people: 2.9 KB, 12.3 MB."""
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":

@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import json
 import os
 import time
 import uuid
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from whoosh.reading import SegmentReader
 from store import ArticleStore
 
 from . import generations
+from .errors import DamagedIndexError
 from .generations import STATE_FILE, Generation, live_dir, on_live_generation
 from .parallel_build import PARALLEL_MIN_ARTICLES, PROGRESS_EVERY, Progress, build_segments
 from .schema import SCHEMA_VERSION, build_schema, document, document_from_stored
@@ -53,28 +52,6 @@ class IndexReport:
     seconds: float
     rebuilt: bool = False
     recovered: tuple[str, ...] = ()   # what a killed run had left, and what became of it
-
-
-class IndexDamaged(RuntimeError):
-    """The index cannot be read; the message names it and the fix."""
-
-    def __init__(self, index_dir: Path, cause: BaseException):
-        super().__init__(damaged_message(index_dir, cause))
-
-
-def damaged_message(index_dir: Path, cause: BaseException) -> str:
-    return (f"the index in {index_dir} is damaged ({type(cause).__name__}: {str(cause)[:120]}); "
-            f"rebuild it with `khobao index --rebuild`")
-
-
-def forget(exc: BaseException) -> None:
-    """Whoosh leaves the file it failed to read open (the garbage collector closes it, with a
-    ResourceWarning): drop the traceback that holds it, that warning silenced. Call it outside
-    the `except` block, which keeps the traceback alive."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        exc.__traceback__ = None
-        gc.collect()
 
 
 def read_state(index_dir: Path) -> dict:
@@ -100,9 +77,9 @@ def update_index(store: ArticleStore, index_dir: Path, settings: IndexSettings, 
                  progress: Progress | None = None) -> IndexReport:
     """Index what changed in the store since the last run; `rebuild` builds afresh.
 
-    Raises IndexDamaged when a catch-up cannot read the index (a rebuild never reads it)."""
+    Raises DamagedIndexError when a catch-up cannot read the index (a rebuild never reads it)."""
     index_dir = Path(index_dir)
-    recovered = tuple(f"{'adopted' if f.action == 'adopt' else 'removed'} {f.path.name} ({generations.size(f.bytes)})"
+    recovered = tuple(f"{'adopted' if f.action == 'adopt' else 'removed'} {f.path.name} ({generations.human_size(f.bytes)})"
                       for f in generations.recover(index_dir) if f.action != "busy")
     if rebuild or not index_exists(index_dir):
         report = _rebuild(store, index_dir, settings, progress)
@@ -207,15 +184,14 @@ def _catch_up(store: ArticleStore, index_dir: Path, settings: IndexSettings,
 
 
 def _open_index(generation: Path, shown: Path):
-    """Open a generation with a reader, or raise IndexDamaged (a truncated or garbled file)."""
+    """Open a generation with a reader, or raise DamagedIndexError (a truncated or garbled file)."""
     try:
         ix = whoosh_index.open_dir(str(generation))
         ix.searcher().close()
         return ix
     except Exception as exc:  # noqa: BLE001 - whatever Whoosh raises on a bad file
         failure = exc
-    forget(failure)
-    raise IndexDamaged(shown, failure)
+    raise DamagedIndexError.of(shown, failure)
 
 
 def _catch_up_in(store: ArticleStore, index_dir: Path, settings: IndexSettings,

@@ -32,7 +32,7 @@ from .api import Hit, SearchPage, SearchRequest
 from .caches import SizedCache
 from .errors import DamagedIndexError, SearchError, reads_index
 from .generations import has_toc, on_live_generation
-from .index import damaged_message, forget, live_dir, read_state
+from .index import live_dir, read_state
 from .mirror import Mirror
 from .query import ParsedQuery, parse
 from .ranking import facets, filter_mask, rank
@@ -84,8 +84,7 @@ class Searcher(Scoring, SimilarArticles):
             failure = exc
         else:
             return
-        forget(failure)
-        raise DamagedIndexError(damaged_message(self.index_dir, failure))
+        raise DamagedIndexError.of(self.index_dir, failure)
 
     def _open_generation(self, generation: Path) -> None:
         if not has_toc(generation):

@@ -9,8 +9,9 @@ from store import ArticleStore
 
 from .api import Hit, SearchPage, SearchRequest
 from .engine import IndexStatus, Progress
-from .generations import on_live_generation, remove_index
-from .index import IndexReport, damaged_message, forget, index_exists, read_state, update_index
+from .errors import damaged_message, forget
+from .generations import folder_bytes, leftovers, on_live_generation, remove_index
+from .index import IndexReport, index_exists, read_state, update_index
 from .query import parse
 from .search import SUGGEST_FROM, Searcher
 from .settings import IndexSettings
@@ -45,8 +46,9 @@ class WhooshEngine:
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         return self._search_side().more_like_this(article_id, limit=limit)
 
-    def highlight(self, text: str, query: str) -> str:
-        return highlight(text, tuple(parse(query).terms) if query else ())
+    def highlight(self, text: str, query: str) -> str | None:
+        terms = tuple(parse(query).terms) if query else ()
+        return highlight(text, terms) if terms else None
 
     def update(self, store: ArticleStore, *, progress: Progress | None = None) -> IndexReport:
         return update_index(store, self.index_dir, self.settings, progress=progress)
@@ -59,8 +61,9 @@ class WhooshEngine:
         remove_index(self.index_dir)
 
     def status(self) -> IndexStatus:
+        left = tuple(leftovers(self.index_dir))
         if not index_exists(self.index_dir):
-            return IndexStatus(exists=False, documents=0, indexed_seq=0)
+            return IndexStatus(exists=False, documents=0, indexed_seq=0, leftovers=left)
         documents, damaged, failure = 0, None, None
         try:
             documents = _documents(self.index_dir)
@@ -70,7 +73,8 @@ class WhooshEngine:
             forget(failure)
             damaged = damaged_message(self.index_dir, failure)
         return IndexStatus(exists=True, documents=documents, damaged=damaged,
-                           indexed_seq=int(read_state(self.index_dir).get("last_seq", 0)))
+                           indexed_seq=int(read_state(self.index_dir).get("last_seq", 0)),
+                           bytes=folder_bytes(self.index_dir), leftovers=left)
 
     def doc_count(self) -> int:
         return self._search_side().doc_count()

@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import ConfigError, Settings, load_settings
+from .config import Settings, load_settings
+from .errors import ConfigError
 
 COMMAND_MODULES = ("crawl", "index", "importer", "search", "serve", "extract", "status", "demo")
 

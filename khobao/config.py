@@ -17,22 +17,20 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.settings import CrawlSettings, Politeness, Source
-from indexer.settings import IndexSettings
+from crawler import CrawlSettings, Politeness, Source
+from indexer import IndexSettings
 from khobao.importing import ImportSettings
-from store import DataDir
-from webui.settings import WebSettings
+from store import DEFAULT_DATA_DIR, DataDir
+from webui import WebSettings
+
+from .errors import ConfigError
 
 DEFAULT_CONFIG = "config.toml"
 
 
-class ConfigError(Exception):
-    """A configuration problem, worded for the person who edits config.toml."""
-
-
 @dataclass(frozen=True)
 class Settings:
-    data_dir: Path = Path("data")
+    data_dir: Path = DEFAULT_DATA_DIR
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
     web: WebSettings = field(default_factory=WebSettings)
@@ -228,7 +226,7 @@ def parse_settings(data: dict, *, origin: str = DEFAULT_CONFIG, base_dir: Path |
         if source.name in seen:
             raise ConfigError(f"{origin}: two [[sources]] are named '{source.name}'; names must be unique")
         seen.add(source.name)
-    data_dir = Path(_convert(data.get("data_dir", "data"), Path, f"{origin}: data_dir"))
+    data_dir = Path(_convert(data.get("data_dir", str(DEFAULT_DATA_DIR)), Path, f"{origin}: data_dir"))
     if base_dir is not None and not data_dir.is_absolute():
         data_dir = base_dir / data_dir
     return Settings(

@@ -15,9 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from crawler.charset import decode_html
-from crawler.clean import Rejected, extract
-from crawler.settings import Source
+from crawler import Rejected, Source, decode_html, extract
 from store import Article
 
 BATCH = 64  # lines handed to the worker processes at once (keeps memory flat and order simple)

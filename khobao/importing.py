@@ -25,6 +25,8 @@ from typing import Callable, Iterable
 
 from store import ARCHIVE_YEARS, Article, ArticleStore, in_archive_range, normalize_url
 
+from .errors import BadLine
+
 BATCH = 1000
 MAX_REPORTED = 1000  # bad lines (and warnings) listed in the summary; all are counted
 TEXT_FIELDS = ("url", "title", "body", "text", "published", "date", "source", "author", "section")
@@ -61,10 +63,6 @@ def cap_body(body: str, limit: int) -> tuple[str, str | None]:
     kept = body[:cut].rstrip()
     return kept, (f"body of {len(body):,} characters cut to {len(kept):,} at a {where} end "
                   f"(the cap is [import] max_body_chars = {limit:,})")
-
-
-class BadLine(ValueError):
-    """Why one line cannot be imported."""
 
 
 @dataclass

@@ -22,11 +22,17 @@ from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.clean import Rejected
-from crawler.fetch import accepts
-from crawler.pages import PageJob, process_page
-from crawler.scope import host_in_domains, is_followed, is_skipped, source_domains
-from crawler.settings import Source
+from crawler import (
+    PageJob,
+    Rejected,
+    Source,
+    accepts,
+    host_in_domains,
+    is_followed,
+    is_skipped,
+    process_page,
+    source_domains,
+)
 from store import Article, ArticleStore
 
 from .importing import cap_body

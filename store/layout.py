@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+DEFAULT_DATA_DIR = Path("data")        # relative to where khobao runs, unless config.toml names another
 SQLITE_SIDE_FILES = ("-wal", "-shm")   # what SQLite's WAL mode keeps beside a database file
 
 

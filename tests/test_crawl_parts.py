@@ -176,7 +176,7 @@ BROKEN_LINKS_ARTICLE = """<!doctype html><html lang="vi"><head><meta charset="ut
 
 
 def test_a_link_that_does_not_normalise_is_dropped_not_the_page_it_is_on():
-    from crawler.pages import PageJob, process_page
+    from crawler.page_processing import PageJob, process_page
 
     out = process_page(PageJob(kind="article", url="https://bao.vn/thoi-su/cau-moi-123.html",
                                body=BROKEN_LINKS_ARTICLE.encode(), content_type="text/html; charset=utf-8",
@@ -186,7 +186,7 @@ def test_a_link_that_does_not_normalise_is_dropped_not_the_page_it_is_on():
 
 
 def test_a_feed_link_that_does_not_normalise_is_dropped():
-    from crawler.pages import PageJob, process_page
+    from crawler.page_processing import PageJob, process_page
 
     feed = RSS.replace("/bai-2.html", "https://bao.vn:abc/bai-2.html")
     out = process_page(PageJob(kind="feed", url="https://bao.vn/rss", body=feed.encode(), content_type="text/xml",

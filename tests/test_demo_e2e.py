@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from indexer.analysis import fold, tokenize
-from khobao.demo.archive import PLANS, sample_archive
+from khobao.demo.sample import PLANS, sample_archive
 
 ARTICLES = [a for items in sample_archive().values() for a in items]
 

@@ -13,7 +13,7 @@ import pytest
 from crawler.charset import decode_html
 from crawler.clean import Rejected, extract
 from indexer.analysis import fold, normalize, tokenize
-from khobao.demo.archive import PLANS, new_tone_style, sample_archive, slugify
+from khobao.demo.sample import PLANS, new_tone_style, sample_archive, slugify
 from khobao.demo.server import SampleSites
 from khobao.demo.sources import demo_sources
 

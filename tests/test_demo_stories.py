@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from datetime import datetime
 
-from khobao.demo.archive import LOCAL, _Writer
+from khobao.demo.sample import LOCAL, _Writer
 from khobao.demo.stories import PLANS, SPECIAL_ARTICLES, TOPICS, WORDS
 
 

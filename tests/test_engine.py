@@ -71,7 +71,9 @@ def test_update_then_search_suggest_and_similar_articles_as_the_searcher_gives_t
     report = engine.update(store)
     assert isinstance(report, IndexReport) and report.added == len(ARTICLES) + 40   # the first update builds
     status = engine.status()
-    assert status == IndexStatus(exists=True, documents=len(ARTICLES) + 40, indexed_seq=store.last_seq())
+    assert status == IndexStatus(exists=True, documents=len(ARTICLES) + 40, indexed_seq=store.last_seq(),
+                                 bytes=status.bytes)
+    assert status.bytes > 10_000 and status.leftovers == ()
     assert engine.doc_count() == len(ARTICLES) + 40
     with Searcher(tmp_path / "index") as searcher:
         for request in (SearchRequest("ha noi"), SearchRequest("đà nẵng", sort="newest", page=2, per_page=5),

@@ -11,9 +11,10 @@ import pytest
 
 from indexer import generations
 from indexer import index as index_module
-from indexer.api import SearchRequest
+from indexer.api import Facets, SearchRequest
+from indexer.errors import DamagedIndexError
 from indexer.generations import Generation, leftovers, live_dir, recover
-from indexer.index import IndexDamaged, index_exists, read_state, update_index
+from indexer.index import index_exists, read_state, update_index
 from indexer.search import Searcher, SearchError
 from indexer.settings import IndexSettings
 from store import ArticleStore
@@ -188,7 +189,7 @@ def test_an_index_without_documents_answers_every_search_with_nothing(tmp_path):
             for query in ("hà nội", '"kinh tế"', "-covid", "title:x"):
                 for sort in ("relevance", "newest"):
                     page = searcher.search(SearchRequest(query, sort=sort))
-                    assert page.total == 0 and page.hits == [] and not any(page.facets.values())
+                    assert page.total == 0 and page.hits == [] and page.facets == Facets()
             empty.upsert_many(filler(3))
             assert update_index(empty, tmp_path / "index", SERIAL).added == 3
             searcher.refresh()
@@ -206,7 +207,7 @@ def test_a_damaged_index_says_so_and_a_rebuild_repairs_it(store, tmp_path, damag
     with pytest.raises(SearchError) as searching:
         Searcher(index_dir)
     store.upsert_many(filler(2))
-    with pytest.raises(IndexDamaged) as catching_up:
+    with pytest.raises(DamagedIndexError) as catching_up:
         update_index(store, index_dir, SERIAL)
     for message in (str(searching.value), str(catching_up.value)):
         assert f"the index in {index_dir} is damaged" in message

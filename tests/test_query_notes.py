@@ -98,5 +98,5 @@ def test_facets_are_typed_and_become_strings_only_in_the_json():
     assert list(facets.to_json()["year"]) == ["unknown", "2021", "2019"]
     assert list(facets.to_json()["month"]) == ["unknown", "2021-05", "2019-12"]
     assert list(facets.to_json()["source"]) == ["a", "b", "c"]
-    assert dict(facets) == facets.to_json() and facets["year"]["2021"] == 3
+    assert facets.years[2021] == 3 and facets.months[None] == 2 and not isinstance(facets, dict)
     assert Facets().to_json() == {"year": {}, "month": {}, "source": {}}

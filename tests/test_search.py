@@ -150,8 +150,8 @@ def test_source_field_and_source_filter(corpus):
 def test_year_follows_local_calendar(corpus):
     # published 05:00 on 1 January 2021 in Hanoi (22:00 on 31 December 2020 UTC)
     page = search(corpus, '"kinh tế"')
-    assert page.facets["year"] == {"2021": 1}
-    assert page.facets["month"] == {"2021-01": 1}
+    assert page.facets.to_json()["year"] == {"2021": 1}
+    assert page.facets.to_json()["month"] == {"2021-01": 1}
     assert page.hits[0].published.isoformat() == "2021-01-01T05:00:00+07:00"
 
 
@@ -205,16 +205,16 @@ def test_facet_counts_sum_to_total(corpus, query):
     page = search(corpus, query)
     assert page.total > 0
     for name in ("year", "month", "source"):
-        assert sum(page.facets[name].values()) == page.total, name
+        assert sum(page.facets.to_json()[name].values()) == page.total, name
 
 
 def test_facets_follow_filters(corpus):
     page = search(corpus, "hà nội", sources=("baomau",))
-    assert page.facets["source"] == {"baomau": 2}
-    assert page.facets["year"] == {"2021": 1, "2022": 1}
-    assert page.facets["month"] == {"2021-03": 1, "2022-04": 1}
+    assert page.facets.to_json()["source"] == {"baomau": 2}
+    assert page.facets.to_json()["year"] == {"2021": 1, "2022": 1}
+    assert page.facets.to_json()["month"] == {"2021-03": 1, "2022-04": 1}
     undated = search(corpus, "hà nội", sources=("diendan",))
-    assert undated.facets["year"] == {"2024": 1, "unknown": 1}
+    assert undated.facets.to_json()["year"] == {"2024": 1, "unknown": 1}
 
 
 # -- snippets -------------------------------------------------------------------------------------
@@ -290,7 +290,7 @@ HOSTILE = ['"hà nội', 'hà nội"', "AND", "OR OR", "NOT", "-", "+", "hà AND
 def test_hostile_query_never_raises(corpus, query):
     page = search(corpus, query)
     assert page.total >= 0
-    assert sum(page.facets["year"].values()) == page.total
+    assert sum(page.facets.to_json()["year"].values()) == page.total
     for hit in page.hits:
         assert "<script>" not in hit.snippet
 
@@ -314,7 +314,7 @@ def test_empty_query_browses_everything_newest_first(corpus):
         dated = [h.published for h in page.hits if h.published]
         assert dated == sorted(dated, reverse=True)
     only = search(corpus, "", sources=("diendan",), date_from=date(2024, 1, 1))
-    assert only.facets["year"] == {"2024": 1} and [key_of[h.id] for h in only.hits] == ["escaping"]
+    assert only.facets.to_json()["year"] == {"2024": 1} and [key_of[h.id] for h in only.hits] == ["escaping"]
 
 
 def test_only_exclusions_returns_everything_else(corpus):
@@ -405,7 +405,7 @@ def test_hits_without_snippets_are_the_same_hits_in_the_same_order(corpus):
 def test_the_same_words_with_other_filters_pages_and_sorts_stay_consistent(corpus):
     # the words' matches are computed once and shared: no later search may change them
     first = search(corpus, "đà nẵng", per_page=100)
-    by_source = {name: search(corpus, "đà nẵng", sources=(name,), per_page=100) for name in first.facets["source"]}
+    by_source = {name: search(corpus, "đà nẵng", sources=(name,), per_page=100) for name in first.facets.to_json()["source"]}
     assert sum(p.total for p in by_source.values()) == first.total
     oldest = search(corpus, "đà nẵng", sort="oldest", page=2, per_page=5)
     again = search(corpus, "đà nẵng", per_page=100)

@@ -137,10 +137,10 @@ def test_sort_by_date(client, sort):
 
 def test_year_then_month_narrow_and_counts_agree(client, searcher):
     unfiltered = searcher.search(SearchRequest("ha noi"))
-    year, year_count = next(iter(unfiltered.facets["year"].items()))
+    year, year_count = next(iter(unfiltered.facets.to_json()["year"].items()))
     html = client.get(f"/?q=ha+noi&year={year}").get_data(as_text=True)
     assert total_of(html) == year_count
-    months = {k: v for k, v in unfiltered.facets["month"].items() if k.startswith(year)}
+    months = {k: v for k, v in unfiltered.facets.to_json()["month"].items() if k.startswith(year)}
     month, month_count = next(iter(months.items()))
     month_links = [h for h in Page(html).hrefs() if args_of(h).get("month") == [month]]
     assert month_links, "the chosen year lists its months"
@@ -158,7 +158,7 @@ def test_facet_counts_sum_to_the_total(client):
 
 
 def test_several_sources_can_be_chosen_and_others_stay_offered(client, searcher):
-    counts = searcher.search(SearchRequest("ha noi")).facets["source"]
+    counts = searcher.search(SearchRequest("ha noi")).facets.to_json()["source"]
     first, second, third = sorted(counts)
     html = client.get(f"/?q=ha+noi&source={first}").get_data(as_text=True)
     assert total_of(html) == counts[first]
@@ -181,7 +181,7 @@ def test_date_range_in_both_formats(client, searcher):
 
 
 def test_timeline_bars_link_to_their_period(client, searcher):
-    facets = searcher.search(SearchRequest("ha noi")).facets["year"]
+    facets = searcher.search(SearchRequest("ha noi")).facets.to_json()["year"]
     html = client.get("/?q=ha+noi").get_data(as_text=True)
     svg = re.search(r"<svg class=\"timeline-chart\".*?</svg>", html, re.S).group(0)
     for year, count in facets.items():
@@ -327,7 +327,7 @@ def test_article_text_is_escaped_everywhere(client, archive):
 
 
 def test_untrusted_snippet_shapes_are_escaped():
-    from webui.pages import trusted_marks
+    from webui.common import trusted_marks
     assert str(trusted_marks("Hà <mark>Nội</mark> &amp; x")) == "Hà <mark>Nội</mark> &amp; x"
     assert str(trusted_marks("<mark>a</mark><script>x</script>")) == \
         "&lt;mark&gt;a&lt;/mark&gt;&lt;script&gt;x&lt;/script&gt;"
@@ -474,12 +474,12 @@ def facet_counts(html: str, heading_id: str) -> dict[str, int]:
 
 def test_a_chosen_year_or_month_keeps_the_others_offered(client, searcher):
     from datetime import date
-    years = searcher.search(SearchRequest("ha noi")).facets["year"]
+    years = searcher.search(SearchRequest("ha noi")).facets.to_json()["year"]
     year = max(years, key=years.get)
     html = client.get(f"/?q=ha+noi&year={year}").get_data(as_text=True)
     assert facet_counts(html, "facet-year") == years
     months = searcher.search(SearchRequest("ha noi", date_from=date(int(year), 1, 1),
-                                           date_to=date(int(year), 12, 31))).facets["month"]
+                                           date_to=date(int(year), 12, 31))).facets.to_json()["month"]
     month = min(months)
     html = client.get(f"/?q=ha+noi&month={month}").get_data(as_text=True)
     assert total_of(html) == months[month]
@@ -504,7 +504,7 @@ def test_welcome_page_describes_the_archive(client, archive):
 def test_fast_links_match_url_for(app):
     from flask import g, url_for
 
-    from webui.pages import url
+    from webui.common import url
     with app.test_request_context("/"):
         g.lang = "en"
         for endpoint, values in [("search.index", {"q": "hà nội & co", "source": ["a b", "c"], "page": "2"}),
@@ -536,17 +536,17 @@ def test_filters_without_words_list_the_matching_articles_newest_first(client, s
     assert ids_of(html)[:10] == [h.id for h in expected.hits]
     dates = [h.published for h in expected.hits]
     assert dates == sorted(dates, reverse=True)
-    year = next(iter(searcher.search(SearchRequest("")).facets["year"]))
+    year = next(iter(searcher.search(SearchRequest("")).facets.to_json()["year"]))
     html = client.get(f"/?year={year}").get_data(as_text=True)
-    assert total_of(html) == searcher.search(SearchRequest("")).facets["year"][year]
+    assert total_of(html) == searcher.search(SearchRequest("")).facets.to_json()["year"][year]
     data = client.get("/api/search?source=songmoi&from=2018-01-01").get_json()
     assert data["total"] == expected.total and [h["id"] for h in data["hits"]] == [h.id for h in expected.hits]
 
 
 def test_side_panel_counts_come_from_counts_only_searches(app, client, searcher):
-    sources = searcher.search(SearchRequest("ha noi")).facets["source"]
+    sources = searcher.search(SearchRequest("ha noi")).facets.to_json()["source"]
     source = max(sources, key=sources.get)
-    years = searcher.search(SearchRequest("ha noi", sources=(source,))).facets["year"]
+    years = searcher.search(SearchRequest("ha noi", sources=(source,))).facets.to_json()["year"]
     year = max(years, key=years.get)
     archive = app.extensions["khobao.archive"]
     asked: list[SearchRequest] = []
@@ -567,7 +567,7 @@ def test_side_panel_counts_come_from_counts_only_searches(app, client, searcher)
     assert facet_counts(html, "facet-year") == years          # the years as if no year were chosen
     counts_only = searcher.search(SearchRequest("ha noi", sources=(source,), facets_only=True))
     assert counts_only.hits == [] and counts_only.suggestion is None
-    assert counts_only.total == sum(years.values()) and counts_only.facets["year"] == years
+    assert counts_only.total == sum(years.values()) and counts_only.facets.to_json()["year"] == years
 
 
 def test_help_page_explains_the_query_language_with_examples_that_run(client):

@@ -6,6 +6,12 @@
 One blueprint per feature: search pages (`/`), the article page (`/article/<id>`), the JSON API
 (`/api/...`) and feeds and exports (`/feed.atom`, `/opensearch.xml`, `/export.csv`, `/export.jsonl`).
 `webui.server` runs it under waitress (`khobao serve`).
+
+What the other packages may use (`__all__`): `create_app`, `WebSettings` (the [web] table) with
+`effective_workers` and `host_problem`; serving: `make_server`, `server_url`, `listen`,
+`reserve_port`, `REUSE_PORT`, `GracefulServer`, `serve_workers` (several processes on one port).
+
+Errors (errors.py): `WebError` ← `ParamError`, `IndexUnavailable`, `ServersExited`.
 """
 
 from __future__ import annotations
@@ -14,22 +20,30 @@ from pathlib import Path
 
 from flask import Flask
 
-from store import DataDir
+from store import DEFAULT_DATA_DIR, DataDir
 
-from .settings import WebSettings
+from .errors import IndexUnavailable, ParamError, ServersExited, WebError
+from .graceful import GracefulServer
+from .server import REUSE_PORT, listen, make_server, reserve_port, server_url
+from .settings import WebSettings, effective_workers, host_problem
+from .workers import serve_workers
 
-__all__ = ["create_app", "WebSettings"]
+__all__ = [
+    "REUSE_PORT", "GracefulServer", "IndexUnavailable", "ParamError", "ServersExited", "WebError", "WebSettings",
+    "create_app", "effective_workers", "host_problem", "listen", "make_server", "reserve_port", "serve_workers",
+    "server_url",
+]
 
 
 def create_app(settings=None, *, store_path: str | Path | None = None, index_dir: str | Path | None = None,
                web: WebSettings | None = None, test_config: dict | None = None) -> Flask:
     """Build the application. `settings` is a khobao Settings (or any object with the same three
     attributes); the keyword arguments override it, and `test_config` updates app.config last."""
-    from . import pages, security
+    from . import common, security
     from .service import Archive
     from .views import api, article, feeds, search
 
-    default = DataDir("data")
+    default = DataDir(DEFAULT_DATA_DIR)
     store_path = Path(store_path or (settings.store_path if settings else default.store))
     index_dir = Path(index_dir or (settings.index_dir if settings else default.index))
     web = web or (settings.web if settings else WebSettings())
@@ -54,7 +68,7 @@ def create_app(settings=None, *, store_path: str | Path | None = None, index_dir
                                                refresh_interval=app.config["REFRESH_INTERVAL"],
                                                cache_size=app.config["SEARCH_CACHE_SIZE"])
     security.init_app(app)
-    pages.init_app(app)
+    common.init_app(app)
     for blueprint in (search.bp, article.bp, api.bp, feeds.bp):
         app.register_blueprint(blueprint)
     return app

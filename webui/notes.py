@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from indexer.query import Note
+from indexer import Note
 
 from .i18n import translate
 

@@ -12,22 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
 
-from indexer.api import SORTS, SearchRequest
+from indexer import SORTS, SearchRequest
 
+from .errors import ParamError
 from .formatting import parse_day
 
 MAX_SOURCES = 50
 MAX_SOURCE_LENGTH = 200
 MAX_PAGE = 10**9  # "no cap" in practice; keeps absurd numbers out of the engine
-
-
-class ParamError(ValueError):
-    """A parameter a person can fix: `key` names the message in webui.i18n, `values` fill it."""
-
-    def __init__(self, key: str, **values):
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)

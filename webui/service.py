@@ -21,24 +21,13 @@ import time
 from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from indexer.api import Hit, SearchPage, SearchRequest
+from indexer import DamagedIndexError, Engine, Hit, SearchPage, SearchRequest, open_engine
 from store import ArticleStore, StoredArticle, Version
 
-if TYPE_CHECKING:
-    from indexer.engine import Engine
+from .errors import IndexUnavailable
 
 log = logging.getLogger(__name__)
-
-
-class IndexUnavailable(RuntimeError):
-    """No index to search: none yet (`khobao index` has not been run), or a damaged one. `key` names
-    the message for readers: "empty_archive" or "damaged_archive"."""
-
-    def __init__(self, where: str, key: str = "empty_archive"):
-        super().__init__(where)
-        self.key = key
 
 
 class Archive:
@@ -61,8 +50,6 @@ class Archive:
     # -- index ---------------------------------------------------------------------------------
 
     def _open_engine(self) -> Engine | None:
-        from indexer.engine import DamagedIndexError, open_engine  # late: the app starts before an index exists
-
         engine = open_engine(self.index_dir)
         try:
             engine.refresh()   # opens the index for search
@@ -106,8 +93,6 @@ class Archive:
         """`cache=False` for one-off bulk reads (exports), which would only push useful pages out.
 
         Raises IndexUnavailable when there is no index, or a file of it turns out damaged."""
-        from indexer.engine import DamagedIndexError
-
         try:
             return self._search(request, cache)
         except DamagedIndexError as exc:
@@ -134,6 +119,11 @@ class Archive:
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return page
+
+    def highlight(self, text: str, query: str) -> str | None:
+        """`text` as HTML with the query's words marked (None: no words to mark); needs no index."""
+        with open_engine(self.index_dir) as engine:
+            return engine.highlight(text, query)
 
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         return self.searcher().more_like_this(article_id, limit=limit)

@@ -11,7 +11,7 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
-from indexer.api import Facets
+from indexer import Facets
 
 from .formatting import format_number
 from .i18n import month_label, translate

@@ -21,6 +21,7 @@ import socket
 import sys
 import time
 
+from .errors import ServersExited
 from .graceful import STOP_DEADLINE, GracefulServer, refuse_new_connections
 from .server import listen, make_server
 
@@ -177,7 +178,7 @@ def serve_workers(make_app, sock: socket.socket, *, workers: int, threads: int, 
     stop them. `sock` is a reserved port (`reserve_port`) or a listening socket (`listen`) to share.
 
     `announce(pids)` is called once every worker listens, with the pids of those that really started.
-    Returns how many started (0: none could; the caller says so). RuntimeError if every worker died
+    Returns how many started (0: none could; the caller says so). ServersExited if every worker died
     later and none could be replaced."""
     pool = Workers(make_app, sock, threads=threads)
     previous = {sig: signal.signal(sig, pool.ask_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -187,7 +188,7 @@ def serve_workers(make_app, sock: socket.socket, *, workers: int, threads: int, 
             if announce is not None:
                 announce(pids)
             if not pool.watch():
-                raise RuntimeError("every server process exited and none could be started again (see above)")
+                raise ServersExited("every server process exited and none could be started again (see above)")
         return len(pids)
     finally:
         pool.stop()                                 # a second Ctrl-C meanwhile is ignored: stopping already

@@ -10,9 +10,7 @@ from rich.console import Console, Group
 from rich.live import Live
 from rich.table import Table
 
-from crawler.crawl import CrawlReport, crawl
-from crawler.lock import crawl_lock
-from crawler.reextract import ReextractReport, reextract
+from crawler import CrawlReport, ReextractReport, crawl, crawl_lock, reextract
 from store import ArticleStore
 
 from ..cli import pass_app

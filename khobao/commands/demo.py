@@ -23,13 +23,13 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from crawler.lock import CrawlLocked
-from webui import create_app
-from webui.server import make_server, server_url
+from crawler import CrawlLocked
+from webui import create_app, make_server, server_url
 
 from ..cli import pass_app
-from ..demo.build import DemoDir, DemoError, build_demo, demo_settings
+from ..demo.build import DemoDir, build_demo, demo_settings
 from ..demo.server import SampleSites
+from ..errors import DemoError
 from .serve import reason, serve_until_stopped
 
 DEFAULT_DIR = Path("demo-data")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from indexer.engine import IndexDamaged, IndexReport, open_engine
+from indexer import DamagedIndexError, IndexReport, open_engine
 from store import ArticleStore
 
 from ..cli import pass_app
@@ -18,7 +18,7 @@ def run_index(settings, store: ArticleStore, *, rebuild: bool = False, quiet: bo
     try:
         with progress_bar("Indexing", quiet=quiet) as update, open_engine(settings.index_dir, settings.index) as engine:
             return engine.rebuild(store, progress=update) if rebuild else engine.update(store, progress=update)
-    except IndexDamaged as exc:
+    except DamagedIndexError as exc:
         raise click.ClickException(str(exc)) from None
 
 

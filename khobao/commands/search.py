@@ -9,9 +9,7 @@ from difflib import get_close_matches
 
 import click
 
-from indexer.api import SORTS, SearchRequest
-from indexer.engine import SearchError, open_engine
-from indexer.query import readable
+from indexer import SORTS, SearchError, SearchRequest, open_engine, readable
 from store import ArticleStore
 
 from ..cli import pass_app

@@ -8,12 +8,19 @@ import socket
 
 import click
 
-from indexer.engine import open_engine
-from webui import create_app
-from webui.graceful import GracefulServer
-from webui.server import REUSE_PORT, listen, make_server, reserve_port, server_url
-from webui.settings import effective_workers, host_problem
-from webui.workers import serve_workers
+from indexer import open_engine
+from webui import (
+    REUSE_PORT,
+    GracefulServer,
+    create_app,
+    effective_workers,
+    host_problem,
+    listen,
+    make_server,
+    reserve_port,
+    serve_workers,
+    server_url,
+)
 
 from ..cli import pass_app
 

@@ -12,10 +12,8 @@ from pathlib import Path
 
 import click
 
-from crawler.crawl import last_run
-from crawler.lock import crawl_holder
-from indexer.engine import open_engine
-from indexer.generations import folder_bytes, leftovers, size
+from crawler import crawl_holder, last_run
+from indexer import human_size, open_engine
 from store import ArticleStore
 
 from ..cli import pass_app
@@ -51,11 +49,11 @@ def collect_status(settings) -> dict:
 def _index_status(index_dir: Path, store: ArticleStore | None, store_seq: int) -> dict:
     with open_engine(index_dir) as engine:
         index = engine.status()
-    info = {"path": str(index_dir), "exists": index.exists, "bytes": folder_bytes(index_dir),
+    info = {"path": str(index_dir), "exists": index.exists, "bytes": index.bytes,
             "articles": index.documents, "indexed_seq": index.indexed_seq, "store_seq": store_seq, "behind": 0,
             "damaged": index.damaged,
             "leftovers": [{"path": str(f.path), "bytes": f.bytes, "action": f.action, "note": f.describe()}
-                          for f in leftovers(index_dir)]}
+                          for f in index.leftovers]}
     if store is not None:
         info["behind"] = store.count_changes_since(info["indexed_seq"])
     return info
@@ -105,7 +103,7 @@ def print_status(status: dict) -> None:
         echo(f"index: none yet{behind} (run `khobao index`)")
     else:
         lag = "up to date" if not index["behind"] else f"{index['behind']} changes behind the store (run `khobao index`)"
-        echo(f"index: {index['articles']} articles, {size(index['bytes'])} on disk, {lag}")
+        echo(f"index: {index['articles']} articles, {human_size(index['bytes'])} on disk, {lag}")
     for leftover in index["leftovers"]:
         kind = "in use" if leftover["action"] == "busy" else "left by an interrupted run"
         echo(f"  {kind}: {leftover['note']}")

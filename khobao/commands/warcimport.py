@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from crawler.pool import make_pool
-from crawler.settings import Source
+from crawler import Source, make_pool
 from store import ArticleStore
 
 from ..progress import progress_bar

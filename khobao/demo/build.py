@@ -15,18 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from crawler.crawl import CrawlReport, crawl
-from indexer.engine import open_engine
-from indexer.index import IndexReport
+from crawler import CrawlReport, crawl
+from indexer import IndexReport, open_engine
 from store import ArticleStore, DataDir, sqlite_files
 
 from ..config import Settings
+from ..errors import DemoError
 from .server import SampleSites
 from .sources import demo_sources
-
-
-class DemoError(Exception):
-    """A problem the person running the demo can fix, in one sentence."""
 
 
 class DemoDir:

@@ -20,8 +20,8 @@ from importlib import resources
 from string import Template
 from urllib.parse import parse_qs, urlsplit
 
-from .archive import SampleArticle, plan, sample_archive, slugify
 from .cp1258 import encode_windows_1258
+from .sample import SampleArticle, plan, sample_archive, slugify
 from .siteserver import Reply, ServedSite
 
 PER_PAGE = 10

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 
-from .archive import SampleArticle, slugify
 from .cp1258 import encode_windows_1258
+from .sample import SampleArticle, slugify
 from .site import WEEKDAYS, Site, esc, render, xml_reply
 from .siteserver import Reply
 

@@ -6,9 +6,9 @@ addresses. Politeness stays on (robots.txt is obeyed) but without delay: the sit
 
 from __future__ import annotations
 
-from crawler.settings import Politeness, Selectors, Source
+from crawler import Politeness, Selectors, Source
 
-from .archive import PLANS
+from .sample import PLANS
 from .site import Site
 
 LOCAL_POLITENESS = Politeness(delay=0.0, per_host=4, respect_robots=True)

@@ -3,7 +3,7 @@
 stories.json holds one story template per topic (titles, leads, paragraphs and quotes with {slots},
 each with the angles and years it fits) and the hand-written articles that pin behaviour the tests
 check; sources.json the three invented sources; words.json the word lists the slots are filled from.
-archive.py turns them into articles. Everything here is invented for khobao, except place names.
+sample.py turns them into articles. Everything here is invented for khobao, except place names.
 """
 
 from __future__ import annotations

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
+from ..common import archive, source_labels
+from ..errors import IndexUnavailable, ParamError
 from ..i18n import translate
-from ..pages import archive, source_labels
-from ..params import ParamError
-from ..service import IndexUnavailable
 from .search import read_params
 
 bp = Blueprint("api", __name__, url_prefix="/api")

@@ -11,12 +11,9 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request
 
-from indexer.query import parse
-from indexer.snippets import highlight
-
-from ..pages import archive, error_page, t, url
+from ..common import archive, error_page, t, url
+from ..errors import IndexUnavailable
 from ..params import SearchParams
-from ..service import IndexUnavailable
 
 bp = Blueprint("article", __name__)
 log = logging.getLogger(__name__)
@@ -53,11 +50,11 @@ def back_link() -> str | None:
 def highlighted(title: str, body_paragraphs: list[str], query: str) -> dict | None:
     """The title and paragraphs with the query's words in <mark> (escaped HTML), for a reader who
     came from a search: where each word stands in a long article is what they look for first."""
-    terms = tuple(parse(query).terms) if query else ()
-    if not terms:
+    body_html = archive().highlight("\n".join(body_paragraphs), query) if query else None
+    if body_html is None:
         return None
-    body = highlight("\n".join(body_paragraphs), terms).split("\n")  # one text: marks never cross a line
-    title_html = highlight(title, terms) if title else ""
+    body = body_html.split("\n")  # one text: marks never cross a line
+    title_html = (archive().highlight(title, query) or "") if title else ""
     first = next((i for i, p in enumerate(body) if "<mark>" in p), None)
     return {"query": query, "title": title_html, "paragraphs": body, "first": first,
             "count": title_html.count("<mark>") + sum(p.count("<mark>") for p in body)}

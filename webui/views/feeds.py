@@ -12,9 +12,9 @@ from typing import Iterator
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
-from ..pages import archive, error_page, source_labels, t
-from ..params import ParamError, SearchParams
-from ..service import IndexUnavailable
+from ..common import archive, error_page, source_labels, t
+from ..errors import IndexUnavailable, ParamError
+from ..params import SearchParams
 from .search import read_params
 
 bp = Blueprint("feeds", __name__)

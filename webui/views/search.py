@@ -6,13 +6,13 @@ from dataclasses import replace
 
 from flask import Blueprint, current_app, render_template, request
 
-from indexer.api import Facets
+from indexer import Facets
 
 from .. import facets as fv
+from ..common import archive, lang, source_label, t, url
+from ..errors import IndexUnavailable, ParamError
 from ..notes import note_text
-from ..pages import archive, lang, source_label, t, url
-from ..params import ParamError, SearchParams, parse_search_args
-from ..service import IndexUnavailable
+from ..params import SearchParams, parse_search_args
 from ..timeline import build_timeline, render_svg
 
 bp = Blueprint("search", __name__)
