@@ -29,10 +29,9 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from indexer import open_engine  # noqa: E402
 from indexer.analysis import fold, nfc  # noqa: E402
 from indexer.api import SearchRequest  # noqa: E402
-from indexer.index import update_index  # noqa: E402
-from indexer.search import Searcher  # noqa: E402
 from indexer.settings import IndexSettings  # noqa: E402
 from khobao.importing import import_jsonl  # noqa: E402
 from store import ArticleStore  # noqa: E402
@@ -86,7 +85,7 @@ def build(workdir: Path, limit: int | None, procs: int) -> dict:
         imported = time.perf_counter()
         import_cpu = time.process_time() - cpu
         children = os.times()
-        report = update_index(store, workdir / "index", IndexSettings(procs=procs))
+        report = open_engine(workdir / "index", IndexSettings(procs=procs)).update(store)
         after = os.times()
     indexed = time.perf_counter()
     index_cpu = (after.children_user + after.children_system - children.children_user - children.children_system
@@ -98,7 +97,7 @@ def build(workdir: Path, limit: int | None, procs: int) -> dict:
 
 def bench_queries(index_dir: Path, queries: list[str]) -> dict:
     size = sum(f.stat().st_size for f in index_dir.iterdir())
-    with Searcher(index_dir) as searcher:
+    with open_engine(index_dir) as searcher:
         opened = time.perf_counter()
         searcher.search(SearchRequest("khởi động"))  # first query loads per-segment columns
         first = time.perf_counter() - opened

@@ -11,10 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
+from indexer import open_engine
 from indexer.api import SearchRequest
-from indexer.index import update_index
 from indexer.schema import document
-from indexer.search import Searcher
 from indexer.settings import IndexSettings
 from khobao.cli import cli
 from khobao.importing import import_jsonl
@@ -60,15 +59,15 @@ def test_a_store_that_already_holds_placeholder_dates_indexes_fine(tmp_path):
                                  body="Lưu trữ báo giấy cũ.", published=when))
         store.upsert(Article(url="https://tinmau.vn/moi.html", title="Tin mới", body="Lưu trữ báo giấy mới.",
                              published=datetime(2021, 3, 5, 8, 15, tzinfo=HCM)))
-        first = update_index(store, tmp_path / "index", IndexSettings(procs=1))
+        first = open_engine(tmp_path / "index", IndexSettings(procs=1)).update(store)
         assert first.total == len(PLACEHOLDERS) + 1
         store.upsert(Article(url="https://tinmau.vn/sau.html", title="Tin sau", body="Lưu trữ báo giấy sau.",
                              published=datetime(2021, 3, 6, tzinfo=HCM)))
-        again = update_index(store, tmp_path / "index", IndexSettings(procs=1))  # catch-up keeps working
+        again = open_engine(tmp_path / "index", IndexSettings(procs=1)).update(store)  # catch-up keeps working
         assert (again.added, again.total) == (1, len(PLACEHOLDERS) + 2)
         first, last = store.date_range()  # what status and the welcome page show: placeholders left out
         assert (first[:10], last[:10]) == ("2021-03-05", "2021-03-06")
-    searcher = Searcher(tmp_path / "index")
+    searcher = open_engine(tmp_path / "index")
     try:
         page = searcher.search(SearchRequest("lưu trữ", per_page=50, sort="newest"))
         assert page.total == len(PLACEHOLDERS) + 2

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from indexer.index import update_index
+from indexer import open_engine
 from indexer.settings import IndexSettings
 from khobao.cli import cli
 from khobao.importing import BATCH, import_jsonl
@@ -42,7 +42,8 @@ def _archive(data_dir: Path, count: int = 5) -> None:
     """A real store and index, written and closed: the state a read-only command finds."""
     with ArticleStore(data_dir / "articles.sqlite3") as store:
         store.upsert_many(_article(n) for n in range(count))
-        update_index(store, data_dir / "index", IndexSettings(procs=1))
+        with open_engine(data_dir / "index", IndexSettings(procs=1)) as engine:
+            engine.update(store)
 
 
 def _fingerprint(data_dir: Path) -> dict[str, tuple[int, bytes]]:

@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 
+from indexer import open_engine
 from indexer.api import SearchRequest
-from indexer.search import Searcher
 from tests.vn_articles import ARTICLES, article, build, filler, nfd
 
 
@@ -23,7 +23,7 @@ def corpus(tmp_path_factory):
     articles = [article(key) for key in ARTICLES] + filler(30)
     store, index_dir, ids = build(data_dir, articles)
     key_of = {ids[article(key).url]: key for key in ARTICLES}
-    with Searcher(index_dir) as searcher:
+    with open_engine(index_dir) as searcher:
         yield searcher, key_of
     store.close()
 
@@ -253,7 +253,7 @@ def test_long_body_snippet_is_a_window_around_matches(tmp_path):
     long_body = ("Tin tức thường ngày. " * 200) + "Cuối bài nhắc tới Điện Biên Phủ." + (" Lời kết." * 50)
     articles = [article("dien_bien_phu").replace(body=long_body)]
     store, index_dir, _ = build(tmp_path, articles)
-    with Searcher(index_dir) as searcher:
+    with open_engine(index_dir) as searcher:
         hit = searcher.search(SearchRequest("dien bien phu")).hits[0]
     store.close()
     assert hit.snippet.startswith("… ") and hit.snippet.endswith(" …")
@@ -341,7 +341,7 @@ def test_section_and_author_fields(tmp_path):
                 article("lang_son_title").replace(section="Kinh tế", author="Trần Văn Bình"),
                 article("kinh_te_adjacent").replace(section="Kinh tế")]
     store, index_dir, ids = build(tmp_path, articles)
-    with Searcher(index_dir) as searcher:
+    with open_engine(index_dir) as searcher:
         def found(query):
             return {h.id for h in searcher.search(SearchRequest(query)).hits}
         assert found('section:"kinh tế"') == {ids[articles[1].url], ids[articles[2].url]}
@@ -366,7 +366,7 @@ def test_more_like_this_in_a_small_archive_keeps_pairs_a_few_articles_share(tmp_
                         source="baomau", published=at(2024, 10, 1 + i)) for i, text in enumerate(storm)]
     articles += filler(36)
     store, index_dir, ids = build(tmp_path, articles)
-    with Searcher(index_dir) as searcher:
+    with open_engine(index_dir) as searcher:
         # five pairs ("bão số", "quảng ngãi", "bình định", "mưa lớn", "số chín") are in all four storm
         # articles: more than a twentieth of 40 articles, but telling in an archive this small
         similar = {h.id for h in searcher.more_like_this(ids[articles[0].url], limit=5)}
@@ -435,7 +435,7 @@ def test_syllables_together_in_the_body_rank_above_syllables_scattered_in_the_ti
                      title="Điện Biên thiếu giáo viên", body="Nhiều phụ huynh lo lắng khi trường thiếu người dạy.")
     store, index_dir, ids = build(tmp_path, [scattered, together, partly] + filler(10))
     try:
-        with Searcher(index_dir) as searcher:
+        with open_engine(index_dir) as searcher:
             hits = searcher.search(SearchRequest("dien bien phu")).hits
             assert [h.id for h in hits] == [ids[together.url], ids[partly.url], ids[scattered.url]]
             # accented, "Phú" and "phụ" are other words: only the article with "Điện Biên Phủ" is left
@@ -469,7 +469,7 @@ def test_quoted_phrases_are_confirmed_in_the_text(tmp_path):
                 for i, (key, body) in enumerate(texts.items())]
     store, index_dir, ids = build(tmp_path, articles)
     key_of = {ids[a.url]: key for a, key in zip(articles, texts)}
-    with Searcher(index_dir) as searcher:
+    with open_engine(index_dir) as searcher:
         found = lambda q: sorted(key_of[h.id] for h in searcher.search(SearchRequest(q, per_page=50)).hits)
         assert found('"công nghệ thông tin"') == ["hyphen", "typeset", "whole"]
         assert found('"cong nghe thong tin"') == ["hyphen", "typeset", "whole"]

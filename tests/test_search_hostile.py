@@ -9,9 +9,9 @@ import pytest
 
 from hostile import KNOWN_BAD, hostile_queries, hostile_search_args
 from hostile import query_depth as depth
+from indexer import open_engine
 from indexer.api import SearchRequest
 from indexer.query import MAX_DEPTH, And, Or, parse
-from indexer.search import Searcher
 from live_app import live_client
 from webui import create_app
 from webui.settings import WebSettings
@@ -27,7 +27,7 @@ def archive(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def searcher(archive):
-    with Searcher(archive.index_dir) as searcher:
+    with open_engine(archive.index_dir) as searcher:
         yield searcher
 
 

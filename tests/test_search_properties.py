@@ -16,10 +16,9 @@ from hypothesis import strategies as st
 
 from hostile import KNOWN_BAD, hostile_query
 from hostile import query_depth as depth
+from indexer import open_engine
 from indexer.api import SORTS, SearchRequest
-from indexer.index import update_index
 from indexer.query import Note, parse
-from indexer.search import Searcher
 from indexer.settings import IndexSettings
 from live_app import live_client
 from store import Article, ArticleStore
@@ -52,13 +51,14 @@ def archive(tmp_path_factory):
     data.mkdir()
     with ArticleStore(data / "articles.sqlite3") as store:
         store.upsert_many(generated_articles() + [s.article for s in special_articles()] + undated_articles())
-        update_index(store, data / "index", IndexSettings(procs=1))
+        with open_engine(data / "index", IndexSettings(procs=1)) as engine:
+            engine.update(store)
     return data
 
 
 @pytest.fixture(scope="module")
 def searcher(archive):
-    with Searcher(archive / "index") as searcher:
+    with open_engine(archive / "index") as searcher:
         yield searcher
 
 

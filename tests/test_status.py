@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from click.testing import CliRunner
 
 from crawler.settings import Source
+from indexer import open_engine
 from indexer.generations import live_dir
-from indexer.index import update_index
 from indexer.settings import IndexSettings
 from khobao.cli import cli
 from khobao.commands.status import collect_status, describe_crawl
@@ -42,7 +42,8 @@ def test_sources_dates_and_index_lag(settings):
                                                       Source(name="chuaco", label="Chưa có bài")))
     with ArticleStore(settings.store_path) as store:
         store.upsert_many([article(1, "bientin", 2017), article(2, "bientin", 2023), article(3, "khac", 2020)])
-        update_index(store, settings.index_dir, settings.index)
+        with open_engine(settings.index_dir, settings.index) as engine:
+            engine.update(store)
         store.upsert(article(4, "bientin", 2024))
         store.delete("https://khac.example.vn/bai-3.html")
     status = collect_status(settings)
@@ -56,7 +57,8 @@ def test_sources_dates_and_index_lag(settings):
     assert index["exists"] and index["articles"] == 3 and index["bytes"] > 0
     assert index["behind"] == 2                                   # one new article, one deletion
     with ArticleStore(settings.store_path) as store:
-        update_index(store, settings.index_dir, settings.index)
+        with open_engine(settings.index_dir, settings.index) as engine:
+            engine.update(store)
     assert collect_status(settings)["index"]["behind"] == 0
 
 
@@ -102,7 +104,8 @@ def _status_text(tmp_path) -> str:
 
 def test_an_index_without_documents_is_zero_articles(tmp_path):
     with ArticleStore(tmp_path / "data" / "articles.sqlite3") as store:   # e.g. every crawled page rejected
-        update_index(store, tmp_path / "data" / "index", IndexSettings(procs=1))
+        with open_engine(tmp_path / "data" / "index", IndexSettings(procs=1)) as engine:
+            engine.update(store)
     assert "index: 0 articles, " in _status_text(tmp_path)
 
 
@@ -110,7 +113,8 @@ def test_a_damaged_index_is_one_line_with_the_fix(tmp_path):
     index_dir = tmp_path / "data" / "index"
     with ArticleStore(tmp_path / "data" / "articles.sqlite3") as store:
         store.upsert(article(1, "bientin", 2019))
-        update_index(store, index_dir, IndexSettings(procs=1))
+        with open_engine(index_dir, IndexSettings(procs=1)) as engine:
+            engine.update(store)
     (toc,) = live_dir(index_dir).glob("*.toc")
     toc.write_bytes(toc.read_bytes()[:40])
     lines = [line for line in _status_text(tmp_path).splitlines() if line.startswith("index:")]
@@ -123,7 +127,8 @@ def test_leftovers_of_a_killed_run_are_listed_with_their_size_and_fate(tmp_path)
     index_dir = tmp_path / "data" / "index"
     with ArticleStore(tmp_path / "data" / "articles.sqlite3") as store:
         store.upsert(article(1, "bientin", 2019))
-        update_index(store, index_dir, IndexSettings(procs=1))
+        with open_engine(index_dir, IndexSettings(procs=1)) as engine:
+            engine.update(store)
     (tmp_path / "data" / "index.old-1a2b3c4d").mkdir()
     (tmp_path / "data" / "index.old-1a2b3c4d" / "MAIN_x.pst").write_bytes(b"\0" * 3000)
     text = _status_text(tmp_path)

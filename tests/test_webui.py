@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from indexer import open_engine
 from indexer.api import SearchRequest
-from indexer.search import Searcher
 from webui import create_app
 from webui.settings import WebSettings
 from webui_corpus import BuiltArchive, build_archive
@@ -41,7 +41,7 @@ def client(app):
 
 @pytest.fixture(scope="session")
 def searcher(archive):
-    with Searcher(archive.index_dir) as searcher:
+    with open_engine(archive.index_dir) as searcher:
         yield searcher
 
 

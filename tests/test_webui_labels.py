@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from crawler.settings import Source
-from indexer.index import update_index
+from indexer import open_engine
 from indexer.settings import IndexSettings
 from store import Article, ArticleStore
 from webui import create_app
@@ -34,7 +34,8 @@ def data(tmp_path_factory) -> Path:
         store.upsert(Article(url="https://ducanh.example.vn/a-1.html", source="ducanh",
                              title="Mưa lớn ở Hà Giang", body="Mưa lớn kéo dài ba ngày ở Hà Giang.",
                              published=datetime(2023, 7, 2, 9, 0, tzinfo=HANOI)))
-        update_index(store, data_dir / "index", IndexSettings(procs=1))
+        with open_engine(data_dir / "index", IndexSettings(procs=1)) as engine:
+            engine.update(store)
     return data_dir
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from indexer.index import update_index
+from indexer import open_engine
 from indexer.settings import IndexSettings
 from store import Article, ArticleStore
 from webui import create_app
@@ -35,7 +35,8 @@ def story(n: int, title: str) -> Article:
 def index(store_path: Path, index_dir: Path, articles, *, rebuild=False) -> None:
     with ArticleStore(store_path) as store:
         store.upsert_many(articles)
-        update_index(store, index_dir, IndexSettings(procs=1), rebuild=rebuild)
+        with open_engine(index_dir, IndexSettings(procs=1)) as engine:
+            engine.rebuild(store) if rebuild else engine.update(store)
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from indexer.index import update_index
+from indexer import open_engine
 from indexer.query import parse
-from indexer.search import SIMILAR_SCAN_CHARS, Searcher
+from indexer.search import SIMILAR_SCAN_CHARS
 from indexer.settings import IndexSettings
 from indexer.snippets import SNIPPET_MAX_CHARS, snippet
 from khobao.config import load_settings
@@ -42,7 +42,8 @@ def site(tmp_path_factory):
                "short": store.upsert(article(2, "Tin ngắn", "Hà Nội mưa nhẹ.\nTrời mát.")).id,
                "gone": store.upsert(article(3, "Bài đã gỡ", "Nội dung đã gỡ.")).id}
         store.delete(article(3, "", "").url)
-        update_index(store, data / "index", IndexSettings(procs=1))
+        with open_engine(data / "index", IndexSettings(procs=1)) as engine:
+            engine.update(store)
     app = create_app(store_path=data / "articles.sqlite3", index_dir=data / "index",
                      web=WebSettings(max_article_chars=LIMIT), test_config={"TESTING": False})
     yield app, ids
@@ -122,7 +123,8 @@ def test_similar_articles_read_a_bounded_beginning(tmp_path):
         store.upsert(article(3, "Thuyền rồng", late * 2))
         store.upsert_many([article(5 + n % 20, f"Tin khác {n}", f"Giá vàng phiên thứ {n} đi ngang, thị trường trầm lắng.")
                            .replace(url=f"https://baomau.example.vn/khac-{n}.html") for n in range(40)])
-        update_index(store, tmp_path / "index", IndexSettings(procs=1))
-    with Searcher(tmp_path / "index") as searcher:
+        with open_engine(tmp_path / "index", IndexSettings(procs=1)) as engine:
+            engine.update(store)
+    with open_engine(tmp_path / "index") as searcher:
         assert "Thuyền rồng" in [h.title for h in searcher.more_like_this(early_id)]
         assert "Thuyền rồng" not in [h.title for h in searcher.more_like_this(long_id)]

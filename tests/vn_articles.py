@@ -10,7 +10,7 @@ import unicodedata
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from indexer.index import update_index
+from indexer import open_engine
 from indexer.settings import IndexSettings
 from store import Article, ArticleStore
 
@@ -117,7 +117,8 @@ def build(data_dir: Path, articles: list[Article], procs: int = 1) -> tuple[Arti
     store = ArticleStore(data_dir / "articles.sqlite3")
     results = store.upsert_many(articles)
     index_dir = data_dir / "index"
-    update_index(store, index_dir, IndexSettings(procs=procs))
+    with open_engine(index_dir, IndexSettings(procs=procs)) as engine:
+        engine.update(store)
     return store, index_dir, {a.url: r.id for a, r in zip(articles, results)}
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from indexer.index import update_index
+from indexer import open_engine
 from indexer.settings import IndexSettings
 from store import Article, ArticleStore
 
@@ -164,6 +164,7 @@ def build_archive(data_dir: Path) -> BuiltArchive:
             fetched_at=datetime(2024, 6, 21, 12, 30, tzinfo=timezone.utc),
             warc_file="thoidai-20240621.warc.gz", warc_offset=9216))
         store.delete(next(s.article for s in specials if s.key == "deleted").url)
-        update_index(store, index_dir, IndexSettings(procs=1))
+        with open_engine(index_dir, IndexSettings(procs=1)) as engine:
+            engine.update(store)
         live = store.count()
     return BuiltArchive(data_dir, store_path, index_dir, ids, live)
