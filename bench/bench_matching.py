@@ -2,7 +2,7 @@
 known-item MRR@10 and uncached query latency, over the real corpora in ../shared/corpus/text.
 
     .venv/bin/python bench/bench_matching.py [--work DIR [--reuse]] [--queries SPEC] [--json FILE]
-                                             [--scale 35000 [--scale-work DIR]] [--mrr 100]
+                                             [--scale 35000 [--scale-work DIR]] [--mrr 100] [--compare OLD.json]
 
 The queries (bench/matching_queries.json) are words of one or more syllables, each typed with
 diacritics and folded. An article is gold for a query form when each word's syllables stand
@@ -120,10 +120,10 @@ def known_items(opened, articles: dict[int, tuple[str, str]], count: int, seed: 
     return result
 
 
-def timed(opened, queries: list[dict]) -> dict:
+def timed(opened, queries: list[dict], rounds: int) -> dict:
     typed = [forms(q["words"])[form] for q in queries for form in FORMS]
-    times, emptied = kb.latency(opened, typed, WARM)
-    return {"queries": len(times), "p50_ms": kb.percentile(times, 0.5), "p95_ms": kb.percentile(times, 0.95),
+    times, emptied = kb.latency(opened, typed, WARM, rounds)
+    return {"queries": len(times), "rounds": rounds, "p50_ms": kb.percentile(times, 0.5), "p95_ms": kb.percentile(times, 0.95),
             "mean_ms": statistics.fmean(times) if times else 0.0, "caches_emptied": emptied}
 
 
@@ -168,11 +168,34 @@ def summary(report: dict) -> str:
         for form, v in report["mrr"].items():
             out.append(f"known-item MRR@10, {form}: {v['mrr']:.3f} ({v['found']}/{v['queries']} in the top 10)")
     for size, lat in report.get("latency", {}).items():
-        out.append(f"latency at {size} articles ({lat['queries']} queries, uncached): p50 {lat['p50_ms']:.1f} ms, "
+        out.append(f"latency at {size} articles ({lat['queries']} queries, median of {lat.get('rounds', 1)} uncached runs): p50 {lat['p50_ms']:.1f} ms, "
                    f"p95 {lat['p95_ms']:.1f} ms, mean {lat['mean_ms']:.1f} ms")
     worst = sorted(((r[form]["f1"], form, r) for r in report["queries"] for form in FORMS), key=lambda x: x[0])[:10]
     out.append("\nWorst 10 (khobao F1): " + "; ".join(
         f"{r[form]['query']!r} {f1:.2f} (gold {r[form]['gold']}, khobao {r[form]['khobao']})" for f1, form, r in worst))
+    return "\n".join(out)
+
+
+def compared(report: dict, earlier: dict) -> str:
+    """The change against an earlier run's --json: means, MRR, latency, and the queries that moved most."""
+    out = [f"\nAgainst {earlier.get('date', 'the earlier run')}:"]
+    for form in FORMS:
+        before, now = earlier["means"][form]["f1"], report["means"][form]["f1"]
+        out.append(f"mean F1 {form}: {before:.3f} -> {now:.3f}")
+    for form, v in report.get("mrr", {}).items():
+        if form in earlier.get("mrr", {}):
+            out.append(f"MRR@10 {form}: {earlier['mrr'][form]['mrr']:.3f} -> {v['mrr']:.3f}")
+    for size, lat in report.get("latency", {}).items():
+        if size in earlier.get("latency", {}):
+            old = earlier["latency"][size]
+            out.append(f"latency at {size}: p50 {old['p50_ms']:.1f} -> {lat['p50_ms']:.1f} ms, "
+                       f"p95 {old['p95_ms']:.1f} -> {lat['p95_ms']:.1f} ms ({lat['p95_ms'] / old['p95_ms']:.2f}x)")
+    before = {(tuple(r["words"]), form): r[form]["f1"] for r in earlier["queries"] for form in FORMS}
+    moved = sorted(((r[form]["f1"] - before[(tuple(r["words"]), form)], r[form]["query"]) for r in report["queries"]
+                    for form in FORMS if (tuple(r["words"]), form) in before), key=lambda x: x[0])
+    if moved:
+        out.append("most worse: " + ", ".join(f"{q!r} {d:+.2f}" for d, q in moved[:5] if d < 0))
+        out.append("most better: " + ", ".join(f"{q!r} {d:+.2f}" for d, q in moved[::-1][:5] if d > 0))
     return "\n".join(out)
 
 
@@ -183,9 +206,11 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="reuse --work / --scale-work when already built")
     parser.add_argument("--queries", help="a subset: numbers, ranges or query texts, comma-separated")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument("--compare", type=Path, help="an earlier run's --json file: print the changes")
     parser.add_argument("--mrr", type=int, default=100, help="known-item queries (0: skip)")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--no-latency", action="store_true")
+    parser.add_argument("--rounds", type=int, default=3, help="timed passes per query (the median is kept)")
     parser.add_argument("--scale", type=int, default=0, help="also time the queries over this many articles")
     parser.add_argument("--scale-work", type=Path, help="data directory for --scale (default: temporary)")
     args = parser.parse_args()
@@ -223,7 +248,7 @@ def main() -> int:
                 report["mrr"] = known_items(opened, articles, args.mrr, args.seed)
             if not args.no_latency:
                 kb.say("latency ...")
-                report["latency"][str(len(articles))] = timed(opened, queries)
+                report["latency"][str(len(articles))] = timed(opened, queries, args.rounds)
         if args.scale:
             scale_work = args.scale_work or Path(tempfile.mkdtemp(prefix="khobao-matching-scale-"))
             if args.scale_work is None:
@@ -232,12 +257,14 @@ def main() -> int:
             with kb.engine(scale_work) as opened:
                 size = opened.doc_count()
                 kb.say(f"latency at {size} articles ...")
-                report["latency"][str(size)] = timed(opened, queries)
+                report["latency"][str(size)] = timed(opened, queries, args.rounds)
     finally:
         for path in temporary:
             shutil.rmtree(path, ignore_errors=True)
     print(table(report["queries"]))
     print(summary(report))
+    if args.compare:
+        print(compared(report, json.loads(args.compare.read_text(encoding="utf-8"))))
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
         kb.say(f"figures written to {args.json}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -117,18 +118,21 @@ def forget_queries(opened) -> list[str]:
     return emptied
 
 
-def latency(opened, queries: list[str], warm: list[str]) -> tuple[list[float], list[str]]:
-    """Milliseconds per query (first page, relevance, snippets, facets: what the web UI asks),
-    each with the caches emptied first; `warm` queries run before, untimed, to open everything."""
+def latency(opened, queries: list[str], warm: list[str], rounds: int = 3) -> tuple[list[float], list[str]]:
+    """Milliseconds per query (first page, relevance, snippets, facets: what the web UI asks), each
+    search with the caches emptied first; the median of `rounds` passes per query, so that a moment
+    of load on a shared machine does not make a query's figure. `warm` queries run first, untimed."""
     for query in warm:
         opened.search(SearchRequest(query))
-    times, emptied = [], []
-    for query in queries:
-        emptied = forget_queries(opened)
-        started = time.perf_counter()
-        opened.search(SearchRequest(query))
-        times.append((time.perf_counter() - started) * 1000)
-    return times, emptied
+    passes: list[list[float]] = [[] for _ in queries]
+    emptied: list[str] = []
+    for _ in range(rounds):
+        for number, query in enumerate(queries):
+            emptied = forget_queries(opened)
+            started = time.perf_counter()
+            opened.search(SearchRequest(query))
+            passes[number].append((time.perf_counter() - started) * 1000)
+    return [statistics.median(times) for times in passes], emptied
 
 
 def percentile(values: list[float], share: float) -> float:
