@@ -122,9 +122,10 @@ def known_items(opened, articles: dict[int, tuple[str, str]], count: int, seed: 
 
 def timed(opened, queries: list[dict], rounds: int) -> dict:
     typed = [forms(q["words"])[form] for q in queries for form in FORMS]
-    times, emptied = kb.latency(opened, typed, WARM, rounds)
-    return {"queries": len(times), "rounds": rounds, "p50_ms": kb.percentile(times, 0.5), "p95_ms": kb.percentile(times, 0.95),
-            "mean_ms": statistics.fmean(times) if times else 0.0, "caches_emptied": emptied}
+    times, cpu, emptied = kb.latency(opened, typed, WARM, rounds)
+    return {"queries": len(times), "rounds": rounds, "p50_ms": kb.percentile(times, 0.5),
+            "p95_ms": kb.percentile(times, 0.95), "mean_ms": statistics.fmean(times) if times else 0.0,
+            "cpu_p50_ms": kb.percentile(cpu, 0.5), "cpu_p95_ms": kb.percentile(cpu, 0.95), "caches_emptied": emptied}
 
 
 def means(rows: list[dict]) -> dict:
@@ -169,7 +170,8 @@ def summary(report: dict) -> str:
             out.append(f"known-item MRR@10, {form}: {v['mrr']:.3f} ({v['found']}/{v['queries']} in the top 10)")
     for size, lat in report.get("latency", {}).items():
         out.append(f"latency at {size} articles ({lat['queries']} queries, median of {lat.get('rounds', 1)} uncached runs): p50 {lat['p50_ms']:.1f} ms, "
-                   f"p95 {lat['p95_ms']:.1f} ms, mean {lat['mean_ms']:.1f} ms")
+                   f"p95 {lat['p95_ms']:.1f} ms, mean {lat['mean_ms']:.1f} ms; CPU p50 {lat['cpu_p50_ms']:.1f} ms, "
+                   f"p95 {lat['cpu_p95_ms']:.1f} ms")
     worst = sorted(((r[form]["f1"], form, r) for r in report["queries"] for form in FORMS), key=lambda x: x[0])[:10]
     out.append("\nWorst 10 (khobao F1): " + "; ".join(
         f"{r[form]['query']!r} {f1:.2f} (gold {r[form]['gold']}, khobao {r[form]['khobao']})" for f1, form, r in worst))
@@ -189,7 +191,8 @@ def compared(report: dict, earlier: dict) -> str:
         if size in earlier.get("latency", {}):
             old = earlier["latency"][size]
             out.append(f"latency at {size}: p50 {old['p50_ms']:.1f} -> {lat['p50_ms']:.1f} ms, "
-                       f"p95 {old['p95_ms']:.1f} -> {lat['p95_ms']:.1f} ms ({lat['p95_ms'] / old['p95_ms']:.2f}x)")
+                       f"p95 {old['p95_ms']:.1f} -> {lat['p95_ms']:.1f} ms ({lat['p95_ms'] / old['p95_ms']:.2f}x), "
+                       f"CPU p95 {old.get('cpu_p95_ms', 0):.1f} -> {lat['cpu_p95_ms']:.1f} ms")
     before = {(tuple(r["words"]), form): r[form]["f1"] for r in earlier["queries"] for form in FORMS}
     moved = sorted(((r[form]["f1"] - before[(tuple(r["words"]), form)], r[form]["query"]) for r in report["queries"]
                     for form in FORMS if (tuple(r["words"]), form) in before), key=lambda x: x[0])
