@@ -181,14 +181,17 @@ def summary(report: dict) -> str:
 def compared(report: dict, earlier: dict) -> str:
     """The change against an earlier run's --json: means, MRR, latency, and the queries that moved most."""
     out = [f"\nAgainst {earlier.get('date', 'the earlier run')}:"]
+    asked = {tuple(r["words"]) for r in report["queries"]}
+    same = [r for r in earlier["queries"] if tuple(r["words"]) in asked]   # the means over the same queries
+    out.append(f"{len(same)} of this run's {len(asked)} queries are in the earlier run")
     for form in FORMS:
-        before, now = earlier["means"][form]["f1"], report["means"][form]["f1"]
+        before, now = means(same)[form]["f1"], report["means"][form]["f1"]
         out.append(f"mean F1 {form}: {before:.3f} -> {now:.3f}")
     for form, v in report.get("mrr", {}).items():
-        if form in earlier.get("mrr", {}):
+        if earlier.get("mrr", {}).get(form, {}).get("queries") == v["queries"]:   # the same sample
             out.append(f"MRR@10 {form}: {earlier['mrr'][form]['mrr']:.3f} -> {v['mrr']:.3f}")
     for size, lat in report.get("latency", {}).items():
-        if size in earlier.get("latency", {}):
+        if earlier.get("latency", {}).get(size, {}).get("queries") == lat["queries"]:   # the same queries
             old = earlier["latency"][size]
             out.append(f"latency at {size}: p50 {old['p50_ms']:.1f} -> {lat['p50_ms']:.1f} ms, "
                        f"p95 {old['p95_ms']:.1f} -> {lat['p95_ms']:.1f} ms ({lat['p95_ms'] / old['p95_ms']:.2f}x), "
