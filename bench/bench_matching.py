@@ -200,8 +200,8 @@ def compared(report: dict, earlier: dict) -> str:
     moved = sorted(((r[form]["f1"] - before[(tuple(r["words"]), form)], r[form]["query"]) for r in report["queries"]
                     for form in FORMS if (tuple(r["words"]), form) in before), key=lambda x: x[0])
     if moved:
-        out.append("most worse: " + ", ".join(f"{q!r} {d:+.2f}" for d, q in moved[:5] if d < 0))
-        out.append("most better: " + ", ".join(f"{q!r} {d:+.2f}" for d, q in moved[::-1][:5] if d > 0))
+        out.append("most worse: " + (", ".join(f"{q!r} {d:+.2f}" for d, q in moved[:5] if d < 0) or "none"))
+        out.append("most better: " + (", ".join(f"{q!r} {d:+.2f}" for d, q in moved[::-1][:5] if d > 0) or "none"))
     return "\n".join(out)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
+from matching_fts import Fts  # noqa: E402
 from matching_gold import article_text, forms, gold, holds, keys, score  # noqa: E402
 
 ARTICLES = {
@@ -67,3 +68,15 @@ def test_precision_recall_f1_arithmetic():
     assert score(set(), set()).f1 == 1.0
     assert score(set(), {1}) .f1 == 0.0 and score({1}, set()).f1 == 0.0
     assert score({7, 8}, {1}).f1 == 0.0
+
+
+def test_the_fts5_peers_read_both_forms():
+    fts = Fts(ARTICLES)
+    try:
+        assert fts.matches(["bóng đá"], accented=True, phrases=True) == {1}
+        assert fts.matches(["bóng đá"], accented=True, phrases=False) == {1, 2}
+        assert fts.matches(["bóng đá"], accented=False, phrases=True) == {1, 5}     # đ folded as d
+        assert fts.matches(["hoà giải"], accented=True, phrases=True) == {6}        # one tone placement
+        assert fts.matches(["Hà Nội"], accented=True, phrases=True) == {3, 4}       # FTS5 crosses the comma
+    finally:
+        fts.close()
