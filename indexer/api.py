@@ -28,6 +28,7 @@ class SearchRequest:
     per_page: int = 10
     facets_only: bool = False      # total and facet counts only: no hits, snippets or suggestion
     snippets: bool = True          # False: hits without snippet, title highlight or suggestion (exports)
+    loose: bool = False            # True: each syllable anywhere (the syllables of a word need not stand together)
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -93,6 +94,9 @@ class SearchPage:
     notes: tuple[Note, ...] = ()         # what was ignored in a query that could not be read as typed
     page: int = 1
     per_page: int = 10
+    read_as: tuple[str, ...] = ()        # the words the query's plain syllables were read as ("tai nạn", "xe máy")
+    apart: int = 0                       # more articles that hold the syllables, but not standing together as words
+    loose: bool = False                  # the request asked for the loose reading
 
     @property
     def note(self) -> str | None:
@@ -113,6 +117,7 @@ class SearchPage:
             "hits": [hit.to_json() for hit in self.hits], "facets": facets,
             "source_labels": {name: (labels or {}).get(name) or name for name in names},
             "suggestion": self.suggestion, "correction": self.correction, "note": self.note,
+            "read_as": list(self.read_as), "apart": self.apart, "loose": self.loose,
             "notes": [note.to_json() for note in self.notes],
             "page": self.page, "per_page": self.per_page,
         }

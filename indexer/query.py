@@ -102,11 +102,49 @@ class Term:
 
 @dataclass
 class Words:
-    """Syllables that must all occur; `phrase`: next to each other."""
+    """Syllables that must all occur; `phrase`: next to each other. `bounds`: the syllables read as
+    words (each word's length, indexer/words.py), whose syllables must stand together; None: not
+    read (every syllable a word of its own, the loose reading)."""
     terms: list[Term]
     fields: tuple[str, ...] = ALL_FIELDS
     phrase: bool = False
     joinable: bool = True  # False after a field prefix: its words stay a group of their own
+    bounds: tuple[int, ...] | None = None
+
+
+def word_groups(root) -> list[Words]:
+    """The groups of plain (unquoted) words of two syllables or more, in the query's order: what
+    is read into words before matching."""
+    found: list[Words] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Words):
+            if not node.phrase and len(node.terms) > 1:
+                found.append(node)
+        elif isinstance(node, (And, Or)):
+            stack.extend(reversed(node.children))
+        elif isinstance(node, Not):
+            stack.append(node.child)
+    return found
+
+
+def reading(root) -> tuple[str, ...]:
+    """The words the plain syllables were read as, as typed ("tai nạn", "xe máy"), once read."""
+    return tuple(" ".join(t.text for t in group.terms[start:end])
+                 for group in word_groups(root) if group.bounds for start, end in word_spans(group))
+
+
+def word_spans(node: Words) -> list[tuple[int, int]]:
+    """(start, end) of each word of `node`'s syllables: a quoted phrase is one word; unread
+    syllables are a word each."""
+    if node.phrase:
+        return [(0, len(node.terms))]
+    spans, start = [], 0
+    for length in node.bounds or (1,) * len(node.terms):
+        spans.append((start, start + length))
+        start += length
+    return spans
 
 
 @dataclass

@@ -16,9 +16,10 @@ import numpy as np
 from .analysis import normalize
 from .mirror import Mirror
 from .phrases import confirm_phrase, needs_reading
-from .query import And, FieldIs, Not, Or, ParsedQuery, Words
+from .query import And, FieldIs, Not, Or, ParsedQuery, Words, word_groups, word_spans
 from .schema import PAIR_FIELDS
 from .whoosh_bridge import leaf_postings, segment_id
+from .words import read_words
 
 K1 = 1.2
 B = 0.75
@@ -143,24 +144,7 @@ class Scoring:
     def _evaluate(self, node) -> Result:
         view = self._view
         if isinstance(node, Words):
-            # every syllable required (in any of the fields); scores summed into one array
-            score = np.zeros(view.n, dtype=np.float32)
-            mask = None
-            for term in node.terms:
-                found = np.zeros(view.n, dtype=bool)
-                self._add_scores(node.fields, term.text, score, 1.0, found)
-                mask = found if mask is None else np.logical_and(mask, found, out=mask)
-            pair_fields = tuple(PAIR_FIELDS[f] for f in node.fields)
-            for left, right in zip(node.terms, node.terms[1:]):
-                found = np.zeros(view.n, dtype=bool)
-                self._add_scores(pair_fields, f"{left.folded} {right.folded}", score, PAIR_WEIGHT, found)
-                if node.phrase:
-                    np.logical_and(mask, found, out=mask)
-                else:
-                    score[found] += np.float32(ADJACENCY_TIER)
-            if node.phrase and needs_reading(node):
-                confirm_phrase(node, mask, self._stored)
-            return Result(mask, score)
+            return self._words(node)
         if isinstance(node, FieldIs):
             return Result(self._field_mask(node.field, node.value), None)
         if isinstance(node, Not):
@@ -190,16 +174,69 @@ class Scoring:
             return Result(mask, score)
         raise TypeError(f"unknown query node {node!r}")
 
-    def _matched(self, query: str, parsed: ParsedQuery) -> Result:
-        """The documents a query's words match and their scores (read-only), cached for this view."""
-        found = self._matches.get(query)
+    def _words(self, node: Words) -> Result:
+        """Every syllable required (in any of the fields), scores summed into one array; the
+        syllables of each word (a quoted phrase is one word) must stand together, and syllables
+        that stand together across words lift a document one tier."""
+        view = self._view
+        score = np.zeros(view.n, dtype=np.float32)
+        mask = np.ones(view.n, dtype=bool)
+        for term in node.terms:
+            found = np.zeros(view.n, dtype=bool)
+            self._add_scores(node.fields, term.text, score, 1.0, found)
+            np.logical_and(mask, found, out=mask)
+        pair_fields = tuple(PAIR_FIELDS[f] for f in node.fields)
+        words = word_spans(node)
+        inside = {i for start, end in words for i in range(start, end - 1)}
+        for i, (left, right) in enumerate(zip(node.terms, node.terms[1:])):
+            found = np.zeros(view.n, dtype=bool)
+            self._add_scores(pair_fields, f"{left.folded} {right.folded}", score, PAIR_WEIGHT, found)
+            if i in inside:
+                np.logical_and(mask, found, out=mask)
+            if not node.phrase:
+                score[found] += np.float32(ADJACENCY_TIER)
+        for start, end in words:
+            word = node if (start, end) == (0, len(node.terms)) else Words(node.terms[start:end], node.fields, True)
+            if end - start > 1 and needs_reading(word):
+                confirm_phrase(word, mask, self._stored)
+        return Result(mask, score)
+
+    def together(self, folded: list[str]) -> int:
+        """Articles in which the syllables (two or more, folded) stand side by side, as their pair
+        terms tell (a count for reading a query into words, indexer/words.py)."""
+        view = self._view
+        mask: np.ndarray | None = None
+        for left, right in zip(folded, folded[1:]):
+            found = np.zeros(view.n, dtype=bool)
+            for field in ("title_pairs", "body_pairs"):
+                ids, _ = self._term(field, f"{left} {right}")
+                found[ids] = True
+            mask = found if mask is None else np.logical_and(mask, found, out=mask)
+            if not mask.any():
+                return 0
+        return int(np.count_nonzero(mask & view.live)) if mask is not None else 0
+
+    def _matched(self, query: str, parsed: ParsedQuery, loose: bool = False) -> Result:
+        """The documents a query's words match and their scores (read-only), cached for this view.
+
+        Unless `loose`, the syllables of each group of plain words are first read as words
+        (indexer/words.py; the reading is cached with the matches and set on `parsed`'s nodes)."""
+        groups = [] if loose else word_groups(parsed.root)
+        key = ("loose", query) if loose else query
+        found = self._matches.get(key)
         if found is None:
+            readings = tuple(read_words(group.terms, self.together) for group in groups)
+            for group, bounds in zip(groups, readings):
+                group.bounds = bounds
             result = self._evaluate(parsed.root)
-            found = (result.mask,) if result.score is None else (result.mask, result.score)
-            for array in found:
-                array.flags.writeable = False  # shared by later searches
-            self._matches.put(query, found)
-        return Result(found[0], found[1] if len(found) > 1 else None)
+            for array in (result.mask, result.score):
+                if array is not None:
+                    array.flags.writeable = False  # shared by later searches
+            found = (result.mask, result.score, readings)
+            self._matches.put(key, found)
+        for group, bounds in zip(groups, found[2]):
+            group.bounds = bounds
+        return Result(found[0], found[1])
 
     def _with_accent_bonus(self, words: Words, suggestion: str, mask: np.ndarray, score: np.ndarray) -> np.ndarray:
         """`score` plus ACCENT_TIER for the matching documents that use every syllable of `suggestion`.

@@ -34,7 +34,7 @@ from .errors import DamagedIndexError, SearchError, reads_index
 from .generations import has_toc, on_live_generation
 from .index import live_dir, read_state
 from .mirror import Mirror
-from .query import ParsedQuery, parse
+from .query import ParsedQuery, parse, reading
 from .ranking import facets, filter_mask, rank
 from .scoring import Result, Scoring
 from .segments import Segment, View
@@ -202,10 +202,15 @@ class Searcher(Scoring, SimilarArticles):
             elif parsed.root is None:
                 result = Result(np.zeros(view.n, dtype=bool), None)
             else:
-                result = self._matched(request.query, parsed)
-            mask = result.mask & view.live
-            mask &= filter_mask(view, self._source_codes, request)
+                result = self._matched(request.query, parsed, loose=request.loose)
+            filters = filter_mask(view, self._source_codes, request) & view.live
+            mask = result.mask & filters
             total = int(mask.sum())
+            read_as = () if browse else reading(parsed.root)
+            apart = 0
+            if any(" " in word for word in read_as) and not request.loose:  # words of several syllables
+                wider = self._matched(request.query, parse(request.query), loose=True).mask
+                apart = int(np.count_nonzero(wider & filters)) - total
             counts = facets(view, self._source_codes, mask)
             if request.facets_only:  # counts for a side panel: no ranking, hits or suggestion
                 hits, suggestion, correction = [], None, None
@@ -215,7 +220,8 @@ class Searcher(Scoring, SimilarArticles):
         notes = () if browse else tuple(parsed.notes)
         return SearchPage(query=request.query, total=total, took_ms=(time.perf_counter() - started) * 1000,
                           hits=hits, facets=counts, suggestion=suggestion, correction=correction, notes=notes,
-                          page=request.page, per_page=request.per_page)
+                          page=request.page, per_page=request.per_page, read_as=read_as, apart=apart,
+                          loose=request.loose)
 
     def _page(self, request: SearchRequest, parsed: ParsedQuery, mask: np.ndarray, score: np.ndarray | None,
               total: int) -> tuple[list[Hit], str | None, str | None]:

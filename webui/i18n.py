@@ -56,6 +56,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "suggestion": ("Có phải bạn muốn tìm:", "Did you mean:"),
     "correction": ("Có thể bạn gõ nhầm; thử:", "Perhaps a typo; try:"),
     "note": ("Lưu ý:", "Note:"),
+    "read_as": ("Đọc là các từ:", "Read as the words:"),
+    "apart_more": ("thêm {count} bài có các âm tiết này nhưng nằm rời nhau",
+                   "{count} more articles have these syllables apart"),
+    "apart_more_one": ("thêm 1 bài có các âm tiết này nhưng nằm rời nhau", "1 more article has these syllables apart"),
+    "loose_reading": ("Đang hiện mọi bài có các âm tiết này, kể cả khi chúng nằm rời nhau.",
+                      "Showing every article with these syllables, also where they stand apart."),
+    "words_reading": ("Chỉ tìm theo từ", "Only where they stand together as words"),
     # notes about a query read only in part: "note_" + a key of indexer.query.NOTE_TEXTS (same English)
     "note_not_utf8": ("Các ký tự không hợp lệ (không phải UTF-8) đã được bỏ qua.",
                       "Characters that are not valid text (not UTF-8) were ignored."),
@@ -102,8 +109,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "source_count": ("{count} bài", "{count} articles"),
     "examples": ("Thử tìm", "Try"),
     "help": ("Hướng dẫn tìm kiếm", "How to search"),
-    "help_intro": ("Mọi từ đều phải có trong bài; các âm tiết đứng liền nhau được xếp trên. Bấm một ví dụ để chạy thử.",
-                   "Every word must be in the article; syllables standing together rank first. Click an example to run it."),
+    "help_intro": ("Câu tìm được đọc thành từ: mọi từ đều phải có trong bài, các âm tiết của mỗi từ đứng liền nhau; "
+                   "bài có các từ đứng liền nhau như đã gõ được xếp trên. Bấm một ví dụ để chạy thử.",
+                   "The query is read as words: every word must be in the article, the syllables of each word side by "
+                   "side; articles where the words also stand together as typed rank first. Click an example to run it."),
+    "help_words": ("Đọc thành hai từ, «tai nạn» và «xe máy» (theo một từ điển tiếng Việt và theo chính kho báo: tên "
+                   "người, địa danh là một từ), ở đâu trong bài cũng được. Trang kết quả cho biết cách đọc và số bài "
+                   "có các âm tiết ấy nhưng nằm rời nhau; bấm vào đó (hoặc thêm loose=1 vào địa chỉ, "
+                   "khobao search --loose) để xem cả những bài đó.",
+                   "Read as two words, «tai nạn» and «xe máy» (by a Vietnamese word list and by the archive itself: "
+                   "a person's or a place's name is one word), anywhere in the article. The results say how the "
+                   "query was read and how many more articles have its syllables apart; click that (or add loose=1 "
+                   "to the address, khobao search --loose) to see those too."),
     "help_query": ("Bạn gõ", "You type"),
     "help_meaning": ("Nghĩa là", "It means"),
     "help_unaccented": ("Không dấu: khớp mọi cách đặt dấu (Hà Nội, hà nội, cả Hạ Nội); bài dùng cách đọc phổ biến "

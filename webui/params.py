@@ -34,6 +34,7 @@ class SearchParams:
     page: int = 1
     per_page: int = 10
     default_per_page: int = 10      # not in the URL when per_page equals it
+    loose: bool = False             # each syllable anywhere, not the words read from the query
 
     @property
     def has_filters(self) -> bool:
@@ -55,7 +56,7 @@ class SearchParams:
     def to_request(self, **changes) -> SearchRequest:
         start, end = self.effective_range()
         values = dict(query=self.q, sources=self.sources, date_from=start, date_to=end, sort=self.sort,
-                      page=self.page, per_page=self.per_page)
+                      page=self.page, per_page=self.per_page, loose=self.loose)
         values.update(changes)
         return SearchRequest(**values)
 
@@ -85,6 +86,8 @@ class SearchParams:
             out["per_page"] = str(state["per_page"])
         if state["page"] != 1:
             out["page"] = str(state["page"])
+        if state["loose"]:
+            out["loose"] = "1"
         return out
 
     def toggle_source(self, source: str) -> tuple[str, ...]:
@@ -142,5 +145,6 @@ def parse_search_args(args, *, default_per_page: int, max_per_page: int, max_que
     per_page = default_per_page
     if args.get("per_page", "").strip():
         per_page = _int(args["per_page"], "err_per_page", 1, max_per_page, limit=max_per_page)
+    loose = (args.get("loose") or "").strip().lower() in ("1", "true", "yes", "on")
     return SearchParams(q=q, sources=sources, date_from=date_from, date_to=date_to, year=year, month=month,
-                        sort=sort, page=page, per_page=per_page, default_per_page=default_per_page)
+                        sort=sort, page=page, per_page=per_page, default_per_page=default_per_page, loose=loose)

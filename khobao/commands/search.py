@@ -68,9 +68,11 @@ class _QueryCommand(click.Command):
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results per page.")
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--loose", is_flag=True,
+              help="Each syllable anywhere: also the articles where a word's syllables stand apart.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: total, hits, facets, suggestion.")
 @pass_app
-def command(app, query, sources, date_from, date_to, sort, limit, page, as_json) -> None:
+def command(app, query, sources, date_from, date_to, sort, limit, page, loose, as_json) -> None:
     """Search the archive. QUERY may use "phrases", -word, OR, title:, source:.
 
     \b
@@ -78,6 +80,10 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, as_json)
       khobao search "ha noi" --from 2020-01-01 --sort newest
       khobao search '"kinh tế" -covid' --source baolangson --json
       khobao search "-covid thu tuong"      # a query may start with -
+      khobao search "tai nan xe may" --loose  # also where the syllables stand apart
+
+    The query's syllables are read as words ("tai nạn", "xe máy"): an article matches when the
+    syllables of each word stand together in it; --loose drops that.
     """
     if date_from and date_to and date_from > date_to:
         raise click.UsageError("--from is after --to")
@@ -88,7 +94,7 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, as_json)
                    "the bytes that could not be read were replaced by \ufffd.", err=True)
     sources = [readable(source)[0] for source in sources]
     request = SearchRequest(query=query, sources=tuple(sources), date_from=date_from, date_to=date_to,
-                            sort=sort, page=page, per_page=limit)
+                            sort=sort, page=page, per_page=limit, loose=loose)
     try:
         with open_engine(app.settings.index_dir, app.settings.index) as engine:
             result = engine.search(request)
@@ -113,6 +119,13 @@ def _print_page(result) -> None:
     first = (result.page - 1) * result.per_page
     console.print(f"[bold]{result.total}[/bold] results ({result.took_ms:.0f} ms)"
                   + (f", page {result.page} of {result.pages}" if result.pages > 1 else ""))
+    if any(" " in word for word in result.read_as) or result.apart:
+        words = " · ".join(f"«{escape(word)}»" for word in result.read_as)
+        apart = (f"; {result.apart} more article{'s' if result.apart != 1 else ''} have these syllables apart "
+                 "(--loose shows them)") if result.apart else ""
+        console.print(f"read as: {words}{apart}")
+    elif result.loose:
+        console.print("every article with these syllables, also where they stand apart (--loose)")
     if result.suggestion:
         console.print(f"Có phải bạn muốn tìm: [bold]{escape(result.suggestion)}[/bold]?")
     if result.correction:
