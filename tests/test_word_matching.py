@@ -152,3 +152,56 @@ def test_the_word_list_ships_in_a_package_and_reads_common_words():
     words = word_list()
     assert len(words.accented) > 30_000
     assert {"tai nạn", "xe máy", "thủ tướng", "kinh tế"} <= words.accented and "tai nan" in words.folded
+
+
+# -- the web UI, the API, the exports and the CLI share the reading -----------------------------------
+
+@pytest.fixture
+def app(archive):
+    from webui import create_app
+
+    engine, _ = archive
+    index_dir = engine.index_dir
+    made = create_app(store_path=index_dir.parent / "articles.sqlite3", index_dir=index_dir)
+    yield made
+    made.extensions["khobao.archive"].close()
+
+
+def test_the_results_page_says_how_it_read_the_query_and_links_the_loose_reading(app):
+    client = app.test_client()
+    page = client.get("/?q=tai+nan+xe+may").get_data(as_text=True)
+    assert '<q class="word">tai nan</q>' in page and '<q class="word">xe may</q>' in page
+    assert 'data-total="2"' in page and "loose=1" in page and "thêm 1 bài có các âm tiết này" in page
+    loose = client.get("/?q=tai+nan+xe+may&loose=1").get_data(as_text=True)
+    assert 'data-total="3"' in loose and "Chỉ tìm theo từ" in loose
+    english = client.get("/?q=tai+nan+xe+may&lang=en").get_data(as_text=True)
+    assert "1 more article has these syllables apart" in english
+
+
+def test_the_api_and_the_exports_follow_the_same_match_set(app):
+    client = app.test_client()
+    api = client.get("/api/search?q=tai+nan+xe+may").get_json()
+    assert (api["total"], api["apart"], api["read_as"], api["loose"]) == (2, 1, ["tai nan", "xe may"], False)
+    assert client.get("/api/search?q=tai+nan+xe+may&loose=1").get_json()["total"] == 3
+    rows = client.get("/export.jsonl?q=tai+nan+xe+may").get_data(as_text=True).strip().splitlines()
+    assert len(rows) == 2
+    assert len(client.get("/export.jsonl?q=tai+nan+xe+may&loose=1").get_data(as_text=True).strip().splitlines()) == 3
+    feed = client.get("/feed.atom?q=nguyen+phu+trong").get_data(as_text=True)
+    assert feed.count("<entry>") == 1
+
+
+def test_the_cli_prints_the_reading_and_takes_loose(archive, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    engine, _ = archive
+    data_dir = engine.index_dir.parent
+    config = tmp_path / "config.toml"
+    config.write_text(f'data_dir = "{data_dir}"\n', encoding="utf-8")
+    run = [sys.executable, "-m", "khobao", "--config", str(config), "search"]
+    text = subprocess.run(run + ["tai nan xe may"], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert "read as: «tai nan» · «xe may»; 1 more article has these syllables apart (--loose shows them)" in text
+    out = subprocess.run(run + ["tai nan xe may", "--loose", "--json"], capture_output=True, text=True, timeout=60,
+                         check=True).stdout
+    assert json.loads(out)["total"] == 3

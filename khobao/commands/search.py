@@ -121,9 +121,9 @@ def _print_page(result) -> None:
                   + (f", page {result.page} of {result.pages}" if result.pages > 1 else ""))
     if any(" " in word for word in result.read_as) or result.apart:
         words = " · ".join(f"«{escape(word)}»" for word in result.read_as)
-        apart = (f"; {result.apart} more article{'s' if result.apart != 1 else ''} have these syllables apart "
-                 "(--loose shows them)") if result.apart else ""
-        console.print(f"read as: {words}{apart}")
+        more = "1 more article has" if result.apart == 1 else f"{result.apart} more articles have"
+        apart = f"; {more} these syllables apart (--loose shows them)" if result.apart else ""
+        console.print(f"read as: {words}{apart}", soft_wrap=True)
     elif result.loose:
         console.print("every article with these syllables, also where they stand apart (--loose)")
     if result.suggestion:
