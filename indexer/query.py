@@ -69,6 +69,7 @@ NOTE_TEXTS: dict[str, str] = {
     "field_without_words": "A field name without words after it was ignored.",
     "unbalanced_quote": "An unbalanced quote was closed at the end of the query.",
     "nothing_to_search": "'{text}' has no letters or digits to search for; it was ignored.",
+    "read_joined": "'{token}' was read as '{words}', syllables written together.",
 }
 
 
@@ -110,17 +111,18 @@ class Words:
     phrase: bool = False
     joinable: bool = True  # False after a field prefix: its words stay a group of their own
     bounds: tuple[int, ...] | None = None
+    fixed: list[tuple[int, int]] = field(default_factory=list)  # (start, end): one word whatever the reading
 
 
-def word_groups(root) -> list[Words]:
-    """The groups of plain (unquoted) words of two syllables or more, in the query's order: what
+def word_groups(root, least: int = 2) -> list[Words]:
+    """The groups of plain (unquoted) words of `least` syllables or more, in the query's order: what
     is read into words before matching."""
     found: list[Words] = []
     stack = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, Words):
-            if not node.phrase and len(node.terms) > 1:
+            if not node.phrase and len(node.terms) >= least:
                 found.append(node)
         elif isinstance(node, (And, Or)):
             stack.extend(reversed(node.children))

@@ -19,7 +19,7 @@ from .phrases import confirm_phrase, needs_reading
 from .query import And, FieldIs, Not, Or, ParsedQuery, Words, word_groups, word_spans
 from .schema import PAIR_FIELDS
 from .whoosh_bridge import leaf_postings, segment_id
-from .words import read_words
+from .words import keep_together, read_words
 
 K1 = 1.2
 B = 0.75
@@ -225,7 +225,7 @@ class Scoring:
         key = ("loose", query) if loose else query
         found = self._matches.get(key)
         if found is None:
-            readings = tuple(read_words(group.terms, self.together) for group in groups)
+            readings = tuple(keep_together(read_words(group.terms, self.together), group.fixed) for group in groups)
             for group, bounds in zip(groups, readings):
                 group.bounds = bounds
             result = self._evaluate(parsed.root)

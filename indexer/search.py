@@ -34,13 +34,14 @@ from .errors import DamagedIndexError, SearchError, reads_index
 from .generations import has_toc, on_live_generation
 from .index import live_dir, read_state
 from .mirror import Mirror
-from .query import ParsedQuery, parse, reading
+from .query import Note, ParsedQuery, Term, parse, reading, word_groups
 from .ranking import facets, filter_mask, rank
 from .scoring import Result, Scoring
 from .segments import Segment, View
 from .similar import SIMILAR_SCAN_CHARS, SimilarArticles, similar_df_limit
 from .snippets import SCAN_CHARS, fold_chars, highlight, snippet
 from .whoosh_bridge import segment_id
+from .words import split_joined
 
 __all__ = ["DamagedIndexError", "SIMILAR_SCAN_CHARS", "SearchError", "Searcher", "similar_df_limit"]
 
@@ -202,6 +203,7 @@ class Searcher(Scoring, SimilarArticles):
             elif parsed.root is None:
                 result = Result(np.zeros(view.n, dtype=bool), None)
             else:
+                self._read_joined(parsed)
                 result = self._matched(request.query, parsed, loose=request.loose)
             filters = filter_mask(view, self._source_codes, request) & view.live
             mask = result.mask & filters
@@ -209,7 +211,9 @@ class Searcher(Scoring, SimilarArticles):
             read_as = () if browse else reading(parsed.root)
             apart = 0
             if any(" " in word for word in read_as) and not request.loose:  # words of several syllables
-                wider = self._matched(request.query, parse(request.query), loose=True).mask
+                loose = parse(request.query)
+                self._read_joined(loose)
+                wider = self._matched(request.query, loose, loose=True).mask
                 apart = int(np.count_nonzero(wider & filters)) - total
             counts = facets(view, self._source_codes, mask)
             if request.facets_only:  # counts for a side panel: no ranking, hits or suggestion
@@ -222,6 +226,28 @@ class Searcher(Scoring, SimilarArticles):
                           hits=hits, facets=counts, suggestion=suggestion, correction=correction, notes=notes,
                           page=request.page, per_page=request.per_page, read_as=read_as, apart=apart,
                           loose=request.loose)
+
+    def _read_joined(self, parsed: ParsedQuery) -> None:
+        """Tokens the archive does not hold that are syllables written together ("vietnam") become
+        those syllables (indexer/words.py), with a note saying so."""
+        def known(folded: str) -> bool:
+            return any(self._term(field, folded)[0].size for field in ("title", "body"))
+
+        for group in word_groups(parsed.root, least=1):
+            terms: list[Term] = []
+            for term in group.terms:
+                parts = None if term.accented or known(term.folded) else split_joined(term.folded, known, self.together)
+                if parts is None:
+                    terms.append(term)
+                    continue
+                split = [Term(part, part, False) for part in parts]
+                group.fixed.append((len(terms), len(terms) + len(split)))
+                terms += split
+                at = next((i for i, t in enumerate(parsed.terms) if t == term), None)
+                if at is not None:
+                    parsed.terms[at:at + 1] = split
+                parsed.notes.append(Note("read_joined", {"token": term.folded, "words": " ".join(parts)}))
+            group.terms[:] = terms
 
     def _page(self, request: SearchRequest, parsed: ParsedQuery, mask: np.ndarray, score: np.ndarray | None,
               total: int) -> tuple[list[Hit], str | None, str | None]:

@@ -49,6 +49,7 @@ from .query import Term
 
 log = logging.getLogger(__name__)
 
+JOINED_LETTERS = (4, 24)    # a token this long, of plain letters, may be syllables written together
 MAX_WORD = 6               # syllables in one word at most (names run to four or five)
 LISTED_LONGEST = 4         # word-list words looked for, in syllables
 RUN_SHARE = 0.05           # rule 2, for a run already of two syllables or more
@@ -164,3 +165,47 @@ def _listed_spans(terms: Sequence[Term], listed: WordList) -> list[tuple[int, in
     final = best[n]
     assert final is not None
     return final[2]
+
+
+def split_joined(token: str, known: Callable[[str], bool], together: Callable[[list[str]], int]) -> list[str] | None:
+    """A token the archive does not hold, read as syllables it holds written together ("vietnam" →
+    "viet nam", "hochiminh" → "ho chi minh"): of the splits into known syllables, the one whose
+    syllables stand together in the most articles (None: no split stands together anywhere)."""
+    if not (JOINED_LETTERS[0] <= len(token) <= JOINED_LETTERS[1] and token.isascii() and token.isalpha()):
+        return None
+    splits: dict[int, list[list[str]]] = {len(token): [[]]}
+    for start in range(len(token) - 1, -1, -1):          # every split of token[start:] into known syllables
+        found = []
+        for end in range(start + 1, min(len(token), start + 7) + 1):
+            piece = token[start:end]
+            if end in splits and known(piece):
+                found += [[piece, *rest] for rest in splits[end] if len(rest) < MAX_WORD]
+        if found:
+            splits[start] = found[:64]
+    best: tuple[int, int, list[str]] | None = None
+    for split in splits.get(0, []):
+        if len(split) < 2:
+            continue
+        count = together(split)
+        if count and (best is None or (count, -len(split)) > best[:2]):
+            best = (count, -len(split), split)
+    return best[2] if best else None
+
+
+def keep_together(lengths: tuple[int, ...], fixed: Sequence[tuple[int, int]]) -> tuple[int, ...]:
+    """The word lengths with each (start, end) of `fixed` inside one word (syllables the user wrote
+    as one token, "hochiminh"), the words it overlaps merged."""
+    if not fixed:
+        return lengths
+    starts, at = [], 0
+    for length in lengths:
+        starts.append(at)
+        at += length
+    ends = [start + length for start, length in zip(starts, lengths)]
+    merged: list[list[int]] = []
+    for start, end in zip(starts, ends):
+        if merged and any(s < start < e for s, e in fixed):
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    return tuple(end - start for start, end in merged)

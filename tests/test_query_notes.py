@@ -18,14 +18,20 @@ from webui.notes import PREFIX, note_text
 
 
 def written_keys() -> set[str]:
-    """The note keys in the parser's source: the first argument of every `self.note(...)` call."""
-    tree = ast.parse(Path(query.__file__).read_text(encoding="utf-8"))
+    """The note keys in the indexer's source: the first argument of every `self.note(...)` call of
+    the parser and of every `Note(...)` made elsewhere (the searcher's reading of joined syllables)."""
     keys = set()
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "note"
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "self"):
-            assert node.args and isinstance(node.args[0], ast.Constant), ast.unparse(node)
-            keys.add(node.args[0].value)
+    for path in sorted(Path(query.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            by_parser = (isinstance(node.func, ast.Attribute) and node.func.attr == "note"
+                         and isinstance(node.func.value, ast.Name) and node.func.value.id == "self")
+            made = (isinstance(node.func, ast.Name) and node.func.id == "Note"
+                    and not (node.args and isinstance(node.args[0], ast.Name)))   # the parser's own note()
+            if by_parser or made:
+                assert node.args and isinstance(node.args[0], ast.Constant), ast.unparse(node)
+                keys.add(node.args[0].value)
     return keys
 
 

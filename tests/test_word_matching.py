@@ -205,3 +205,41 @@ def test_the_cli_prints_the_reading_and_takes_loose(archive, tmp_path):
     out = subprocess.run(run + ["tai nan xe may", "--loose", "--json"], capture_output=True, text=True, timeout=60,
                          check=True).stdout
     assert json.loads(out)["total"] == 3
+
+
+# -- point 5: syllables written together ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def joined_archive(tmp_path_factory):
+    stories = {
+        "vn": ("Kinh tế Việt Nam tăng trưởng", "Việt Nam xuất khẩu gạo nhiều hơn năm ngoái."),
+        "dn": ("Đà Nẵng đón khách", "Biển Đà Nẵng đông người dịp lễ."),
+        "hcm": ("Thành phố Hồ Chí Minh mưa lớn", "Nhiều tuyến đường ở Hồ Chí Minh ngập."),
+        "bd": ("Bóng đá nữ giành vé", "Đội bóng đá nữ thắng trận cuối."),
+        "apart": ("Nam bộ vào mùa gặt", "Anh Việt nói năm nay được mùa."),
+    }
+    articles = [Article(url=f"https://tin.example.vn/{k}.html", title=t, body=b, source="baomau",
+                        published=datetime(2022, 3, 1, 8, 0, tzinfo=TZ)) for k, (t, b) in stories.items()]
+    store, index_dir, ids = build(tmp_path_factory.mktemp("joined"), articles)
+    key_of = {ids[a.url]: k for a, k in zip(articles, stories)}
+    with open_engine(index_dir) as engine:
+        yield engine, key_of
+    store.close()
+
+
+@pytest.mark.parametrize("token, words, key", [("vietnam", "viet nam", "vn"), ("danang", "da nang", "dn"),
+                                               ("hochiminh", "ho chi minh", "hcm"), ("bongda", "bong da", "bd")])
+def test_a_token_of_syllables_written_together_is_read_as_those_syllables(joined_archive, token, words, key):
+    engine, key_of = joined_archive
+    page = engine.search(SearchRequest(token))
+    assert [key_of[h.id] for h in page.hits] == [key]
+    assert [n.to_json() for n in page.notes] == [{"key": "read_joined", "values": {"token": token, "words": words}}]
+    assert page.read_as == (words,) and "<mark>" in page.hits[0].snippet + page.hits[0].title_html
+
+
+def test_a_token_the_archive_holds_or_that_splits_into_no_neighbours_is_left_alone(joined_archive):
+    engine, _ = joined_archive
+    assert engine.search(SearchRequest("zzzzqqq")).total == 0
+    assert not engine.search(SearchRequest("zzzzqqq")).notes
+    assert not engine.search(SearchRequest("nam")).notes             # a syllable of the archive
+    assert engine.search(SearchRequest("vietnam", loose=True)).total == 2   # loose: "Việt" and "Nam" anywhere

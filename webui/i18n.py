@@ -87,6 +87,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "An unbalanced quote was closed at the end of the query."),
     "note_nothing_to_search": ("'{text}' không có chữ hay số để tìm; đã được bỏ qua.",
                                "'{text}' has no letters or digits to search for; it was ignored."),
+    "note_read_joined": ("'{token}' được đọc là '{words}' (các âm tiết viết liền).",
+                         "'{token}' was read as '{words}', syllables written together."),
     "no_results_title": ("Không tìm thấy bài nào cho “{query}”.", "No articles found for “{query}”."),
     "no_results_filtered": ("Không có bài nào khớp với các bộ lọc đang chọn.", "No articles match the filters you chose."),
     "no_results_tips": ("Bạn có thể thử:", "You could try:"),
