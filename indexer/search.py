@@ -209,12 +209,7 @@ class Searcher(Scoring, SimilarArticles):
             mask = result.mask & filters
             total = int(mask.sum())
             read_as = () if browse else reading(parsed.root)
-            apart = 0
-            if any(" " in word for word in read_as) and not request.loose:  # words of several syllables
-                loose = parse(request.query)
-                self._read_joined(loose)
-                wider = self._matched(request.query, loose, loose=True).mask
-                apart = int(np.count_nonzero(wider & filters)) - total
+            apart = self._apart(request, read_as, filters, total)
             counts = facets(view, self._source_codes, mask)
             if request.facets_only:  # counts for a side panel: no ranking, hits or suggestion
                 hits, suggestion, correction = [], None, None
@@ -226,6 +221,16 @@ class Searcher(Scoring, SimilarArticles):
                           hits=hits, facets=counts, suggestion=suggestion, correction=correction, notes=notes,
                           page=request.page, per_page=request.per_page, read_as=read_as, apart=apart,
                           loose=request.loose)
+
+    def _apart(self, request: SearchRequest, read_as: tuple[str, ...], filters: np.ndarray, total: int) -> int:
+        """How many more articles (within the filters) the loose reading finds: a page's "N more
+        articles have these syllables apart". Not for counts-only requests and exports."""
+        if request.loose or request.facets_only or not request.snippets or not any(" " in w for w in read_as):
+            return 0
+        loose = parse(request.query)
+        self._read_joined(loose)
+        wider = self._matched(request.query, loose, loose=True).mask
+        return int(np.count_nonzero(wider & filters)) - total
 
     def _read_joined(self, parsed: ParsedQuery) -> None:
         """Tokens the archive does not hold that are syllables written together ("vietnam") become
