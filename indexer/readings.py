@@ -24,6 +24,7 @@ from .snippets import SCAN_CHARS, fold_chars, word_positions
 from .terms import NEIGHBOURS
 
 PAIR_SAMPLE = 12      # articles read for a pair the best hits lack (spread over the archive)
+SAMPLED_PAIRS = 8     # pairs read that way per word group, at most: a long query stays quick
 PRIOR_WEIGHT = 1.0    # pseudo-observations of a pair, spread by its syllables' frequencies
 
 Texts = list[tuple[str, str]]   # (text, fold_chars(text)): the same length, offsets shared
@@ -70,11 +71,14 @@ def chain_reading(terms: list[Term], texts: Texts, vocabulary,
     counts, smoothed by the product of its syllables' frequencies; the chain maximises the product
     of its pairs' probabilities. Without any count, that is each syllable's most frequent form."""
     folded = [t.folded for t in terms]
-    pairs = []
+    pairs: list[Counter] = []
+    read: dict[tuple[str, str], Counter] = {}
     for left, right in zip(folded, folded[1:]):
         seen = spellings([left, right], texts)
-        if not seen and pair_texts is not None:
-            seen = spellings([left, right], folded_texts(pair_texts(left, right, PAIR_SAMPLE)))
+        if not seen and pair_texts is not None and ((left, right) in read or len(read) < SAMPLED_PAIRS):
+            if (left, right) not in read:
+                read[(left, right)] = spellings([left, right], folded_texts(pair_texts(left, right, PAIR_SAMPLE)))
+            seen = read[(left, right)]
         pairs.append(seen)
     priors = [_prior(vocabulary, term, [p for i, p in enumerate(pairs) if i in (k - 1, k)])
               for k, term in enumerate(terms)]

@@ -1,9 +1,11 @@
 """Suggestions from the index's own vocabulary.
 
-- `suggestion`: for a query typed without diacritics, its likely accented form ("ha noi" →
-  "hà nội"): the spelling the best-matching articles use for those syllables side by side
-  (they are at hand, ranked first because their syllables stand together); when no article has
-  them together, each syllable's most frequent accented form in the index's vocabulary.
+- `suggestion`: for a query whose words are typed without diacritics, the same query with those
+  words accented as they are most likely meant ("ha noi -zzzz" → "hà nội -zzzz", "bao so 9" →
+  "bão số 9"; readings.py weighs the evidence). Operators, fields, quotes and negated words stay as
+  typed; a group typed with any diacritic is left alone. Each group's reading also ranks
+  (search.py lifts the documents that use it).
+- `positive_words`: the word groups of a parse tree a document is found by (not under a NOT).
 - `correction`: for a syllable the index does not hold, the same syllable with other accents
   ("nọi" → "nội"), or else the most frequent syllable one edit away.
 """

@@ -98,6 +98,7 @@ def test_without_hits_the_pairs_are_read_in_articles_that_have_them(engine):
     ("ha noi OR da nang", "hà nội OR đà nẵng"),
     ("(ha noi) -\"da nang\"", "(hà nội) -\"da nang\""),
     ("title:ha noi", "title:hà nội"),
+    ('"ha noi" da nang', '"hà nội" đà nẵng'),
 ])
 def test_operators_keep_the_suggestion_and_change_only_the_positive_words(engine, query, suggestion):
     assert search(engine, query)[0].suggestion == suggestion
