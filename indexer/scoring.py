@@ -238,4 +238,5 @@ class Scoring:
         ids = ids[self._view.live[ids]]
         if ids.size > limit:
             ids = ids[np.linspace(0, ids.size - 1, limit).astype(np.int64)]
-        return [text for d in ids.tolist() for text in (self._stored(d).get("title", ""), self._stored(d).get("body", ""))]
+        fields = [self._stored(d) for d in ids.tolist()]
+        return [text for f in fields for text in (f.get("title", ""), f.get("body", ""))]
