@@ -113,6 +113,17 @@ def test_operators_keep_the_most_likely_accents_first(engine, query):
     assert max(found.index(k) for k in CAPITAL) < min(found.index(k) for k in villages), found
 
 
+def test_an_operator_that_excludes_nothing_changes_nothing(engine):
+    def ranked(query, **kw):
+        page, keys = search(engine, query, **kw)
+        return [(key, hit.score) for key, hit in zip(keys, page.hits)]
+
+    everything = ranked("ha noi")
+    assert ranked("ha noi -zzzz") == ranked("ha noi NOT zzzz") == ranked("(ha noi) OR zzzz") == everything
+    in_thoisu = [(key, score) for key, score in everything if HANOI[key][2] == "thoisu"]
+    assert ranked("source:thoisu ha noi") == ranked("ha noi", sources=("thoisu",)) == in_thoisu
+
+
 def test_a_group_typed_with_diacritics_is_left_as_typed(engine):
     assert search(engine, "Hạ Nội OR da nang")[0].suggestion == "Hạ Nội OR đà nẵng"
     _, found = search(engine, "Hạ Nội OR da nang")
