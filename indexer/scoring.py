@@ -242,8 +242,10 @@ class Scoring:
             group.bounds = bounds
         return Result(found[0], found[1])
 
-    def _with_accent_bonus(self, words: Words, suggestion: str, mask: np.ndarray, score: np.ndarray) -> np.ndarray:
-        """`score` plus ACCENT_TIER for the matching documents that use every syllable of `suggestion`.
+    def _with_accent_bonus(self, words: Words, suggestion: str, mask: np.ndarray, score: np.ndarray,
+                           share: float = 1.0) -> np.ndarray:
+        """`score` plus ACCENT_TIER (times `share`, for one of several word groups) for the matching
+        documents that use every syllable of `suggestion` in the fields of `words`.
 
         Typed without accents, "ha noi" matches "Hà Nội" and "Hạ Nội" alike, yet nearly everyone
         who types it means the spelling most of the best hits use. That reading lifts its documents
@@ -263,9 +265,19 @@ class Scoring:
                     found |= where[at] == docs
             has_all &= found
         lifted = score.copy()
-        lifted[docs[has_all]] += np.float32(ACCENT_TIER)
+        lifted[docs[has_all]] += np.float32(ACCENT_TIER * share)
         return lifted
 
     def pair_df(self, left: str, right: str) -> int:
         """How many postings the pair "left right" has in titles and bodies (suggestions weigh context by it)."""
         return sum(self._term(f, f"{left} {right}")[0].size for f in ("title_pairs", "body_pairs"))
+
+    def pair_texts(self, left: str, right: str, limit: int) -> list[str]:
+        """Titles and bodies of up to `limit` live documents with the pair "left right" side by side,
+        spread over the archive: the suggestion reads which accents the pair takes."""
+        ids = np.union1d(*(self._term(f, f"{left} {right}")[0] for f in ("title_pairs", "body_pairs")))
+        ids = ids[self._view.live[ids]]
+        if ids.size > limit:
+            ids = ids[np.linspace(0, ids.size - 1, limit).astype(np.int64)]
+        fields = [self._stored(d) for d in ids.tolist()]
+        return [text for f in fields for text in (f.get("title", ""), f.get("body", ""))]

@@ -278,13 +278,14 @@ class Searcher(Scoring, SimilarArticles):
                 for docnum in rank(self._view, mask, score, best).tolist():
                     fields, folded = stored(docnum)
                     texts += [fields.get("title", ""), (fields.get("body", "")[:SCAN_CHARS], folded)]
-            known = suggest.suggest(self.vocabulary(), parsed, total, texts)
+            known = suggest.suggest(self.vocabulary(), parsed, total, texts, request.query, self.pair_texts)
             self._suggestions[key] = known
             if len(self._suggestions) > SUGGESTIONS_KEPT:
                 self._suggestions.popitem(last=False)
-        suggestion, correction = known
-        if request.sort == "relevance" and suggestion and score is not None and suggest.wants_texts(parsed):
-            score = self._with_accent_bonus(parsed.root, suggestion, mask, score)
+        suggestion, correction = known.suggestion, known.correction
+        if request.sort == "relevance" and score is not None:
+            for words, forms in known.readings:  # each group's share keeps them below a tier together
+                score = self._with_accent_bonus(words, " ".join(forms), mask, score, 1 / len(known.readings))
         docnums = rank(self._view, mask, score, request).tolist()
         if not request.snippets:  # exports: the records only, at a fraction of the cost
             return [self._hit(self._stored(d), d, score, None) for d in docnums], None, None

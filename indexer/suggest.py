@@ -1,9 +1,11 @@
 """Suggestions from the index's own vocabulary.
 
-- `suggestion`: for a query typed without diacritics, its likely accented form ("ha noi" →
-  "hà nội"): the spelling the best-matching articles use for those syllables side by side
-  (they are at hand, ranked first because their syllables stand together); when no article has
-  them together, each syllable's most frequent accented form in the index's vocabulary.
+- `suggestion`: for a query whose words are typed without diacritics, the same query with those
+  words accented as they are most likely meant ("ha noi -zzzz" → "hà nội -zzzz", "bao so 9" →
+  "bão số 9"; readings.py weighs the evidence). Operators, fields, quotes and negated words stay as
+  typed; a group typed with any diacritic is left alone. Each group's reading also ranks
+  (search.py lifts the documents that use it).
+- `positive_words`: the word groups of a parse tree a document is found by (not under a NOT).
 - `correction`: for a syllable the index does not hold, the same syllable with other accents
   ("nọi" → "nội"), or else the most frequent syllable one edit away.
 """
@@ -12,13 +14,14 @@ from __future__ import annotations
 
 import re
 import string
-from collections import Counter
+from dataclasses import dataclass
 from typing import Callable
 
+from store import nfc
+
+from . import readings as readings_module
 from .analysis import fold, tokenize
-from .query import Term, Words
-from .snippets import SCAN_CHARS, fold_chars, word_positions
-from .terms import NEIGHBOURS
+from .query import _LEXER, MAX_QUERY_CHARS, And, Or, Term, Words, _Parser, readable
 from .vocabulary_file import read_vocabulary
 
 CANDIDATES = 5
@@ -92,59 +95,129 @@ class Vocabulary:
         return self.folded_df(term.folded)
 
 
+def positive_words(root) -> list[Words]:
+    """The word groups a document is found by, in the order typed: under And and Or, not under Not
+    (a FieldIs only filters)."""
+    out: list[Words] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Words):
+            out.append(node)
+        elif isinstance(node, (And, Or)):
+            stack.extend(reversed(node.children))
+    return out
+
+
+def unaccented_words(root) -> list[Words]:
+    """The positive groups typed without diacritics: those whose accents the suggestion proposes
+    and the ranking guesses (a group typed with any diacritic already says what it means)."""
+    return [w for w in positive_words(root) if not any(t.accented for t in w.terms)]
+
+
 def wants_texts(parsed) -> bool:
-    """True for a query whose accented form can be suggested (plain words without diacritics)."""
-    return isinstance(parsed.root, Words) and not any(t.accented for t in parsed.root.terms)
+    """True for a query with words whose accented form can be suggested (read the best hits' texts)."""
+    return bool(unaccented_words(parsed.root))
 
 
-def suggest(vocabulary: Vocabulary, parsed, total: int, texts: list) -> tuple[str | None, str | None]:
-    """(suggestion, correction) for a parsed query; `texts`: titles and bodies of the best hits
-    (strings, or (text, fold_chars(text)) pairs)."""
-    root = parsed.root
-    suggestion = None
-    if wants_texts(parsed):
-        suggestion = (_accented_from_texts(root.terms, parsed.words, texts)
-                      or _accented_from_vocabulary(vocabulary, root.terms, parsed.words))
+@dataclass
+class Suggested:
+    """What `suggest` found: the query with its unaccented words accented (None: nothing to
+    suggest), a spelling correction, and each unaccented group with the forms it reads as (the
+    ranking lifts the documents that use them)."""
+    suggestion: str | None
+    correction: str | None
+    readings: list[tuple[Words, list[str]]]
+
+
+def suggest(vocabulary: Vocabulary, parsed, total: int, texts: list, query: str | None = None,
+            pair_texts: Callable[[str, str, int], list] | None = None) -> Suggested:
+    """The suggestion, correction and readings of a query; `texts`: titles and bodies of the best hits
+    (strings, or (text, fold_chars(text)) pairs); `query`: the query as typed (its operators, fields
+    and negated words are kept in the suggestion); `pair_texts(left, right, limit)`: a few texts with
+    the folded pair side by side, read for a pair the best hits lack."""
+    typed = TypedQuery(query if query is not None else " ".join(parsed.words))
+    readings = []
+    if typed.groups:
+        folded = readings_module.folded_texts(texts)
+        for group in typed.groups:
+            forms = (readings_module.whole_reading(group.terms, folded)
+                     or readings_module.chain_reading(group.terms, folded, vocabulary, pair_texts))
+            if any(form != t.folded for form, t in zip(forms, group.terms)):
+                readings.append((group, forms))
+    suggestion = typed.with_forms(readings) if readings else None
     correction = None
     if total == 0 and parsed.terms:
         correction = _correction(vocabulary, parsed)
-    return suggestion, correction
+    return Suggested(suggestion, correction, readings)
 
 
-def _accented_from_texts(terms: list[Term], typed: list[str], texts: list) -> str | None:
-    """The accented spelling the best-matching articles use for the query's syllables, side by side.
+class _Positions(_Parser):
+    """The query parser, noting where each syllable of a word group was typed (NFC offsets)."""
 
-    `texts`: strings, or (text, fold_chars(text)) pairs when the caller has folded them already."""
-    pattern = re.compile(NEIGHBOURS.join(re.escape(t.folded) for t in terms) + r"(?![^\W_])")
-    seen: Counter[str] = Counter()
-    for text in texts:
-        if isinstance(text, tuple):
-            text, folded = text
-        else:
-            text = text[:SCAN_CHARS]
-            folded = fold_chars(text)
-        for start in word_positions(folded, terms[0].folded):
-            match = pattern.match(folded, start)
-            if match is not None:
-                seen[" ".join(s.text for s in tokenize(text[start:match.end()]))] += 1
-    if not seen:
-        return None
-    best = seen.most_common(1)[0][0]
-    forms = best.split()
-    if len(forms) != len(terms) or all(form == t.folded for form, t in zip(forms, terms)):
-        return None
-    return _apply_case(" ".join(typed), forms)
+    def __init__(self, text: str):
+        super().__init__(text)
+        text, _ = readable(text)
+        self.text = text[:MAX_QUERY_CHARS]
+        self.spans = [m.span() for m in _LEXER.finditer(self.text)]
+        self.starts: list[int] = []
+        self.where: dict[int, tuple[int, int]] = {}   # id(term) -> (start, end) in self.text
+
+    def _parse_unary(self, negated: bool):
+        self.starts.append(self.pos)
+        try:
+            return super()._parse_unary(negated)
+        finally:
+            self.starts.pop()
+
+    def words_node(self, text, fields, phrase, negated=False):
+        node = super().words_node(text, fields, phrase, negated)
+        if node is None or not self.starts or len(self.spans) != len(self.tokens):
+            return node
+        typed = [(fold(s.text), start + s.start, start + s.end)
+                 for start, end in self.spans[self.starts[-1]:self.pos]
+                 for s in tokenize(self.text[start:end])]
+        wanted = [t.folded for t in node.terms]
+        for skip in range(len(typed) - len(wanted) + 1):  # "title:ha noi": skip the field's name
+            if [f for f, _, _ in typed[skip:skip + len(wanted)]] == wanted:
+                for term, (_, start, end) in zip(node.terms, typed[skip:]):
+                    self.where[id(term)] = (start, end)
+                break
+        return node
 
 
-def _accented_from_vocabulary(vocabulary: Vocabulary, terms: list[Term], typed: list[str]) -> str | None:
-    """No article has the syllables together: each syllable's most frequent accented form."""
-    forms = []
-    for term in terms:
-        candidates = vocabulary.candidates(term.folded)
-        forms.append(candidates[0][0] if candidates else term.folded)
-    if all(form == t.folded for form, t in zip(forms, terms)):
-        return None
-    return _apply_case(" ".join(typed), forms)
+class TypedQuery:
+    """A query as typed, parsed again (the loop of query.parse) to know where its words stand, so
+    that a suggestion changes only the accents of its positive unaccented words."""
+
+    def __init__(self, query: str):
+        parser = _Positions(nfc(query or ""))
+        root = None
+        while parser.peek() is not None:
+            node = parser.parse_or()
+            if node is not None:
+                if root is None:
+                    root = node
+                elif isinstance(root, And):
+                    root.children.append(node)
+                else:
+                    root = And([root, node])
+            if parser.peek() is not None:
+                parser.take()
+        self.text, self.where = parser.text, parser.where
+        self.groups = unaccented_words(root)
+
+    def with_forms(self, readings: list[tuple[Words, list[str]]]) -> str | None:
+        """The query with each reading's syllables replaced by its forms, in the typed capitals."""
+        edits = sorted((self.where[id(term)], form) for group, forms in readings
+                       for term, form in zip(group.terms, forms) if id(term) in self.where)
+        out, at = [], 0
+        for (start, end), form in edits:
+            out += [self.text[at:start], _apply_case(self.text[start:end], [form])]
+            at = end
+        out.append(self.text[at:])
+        text = " ".join("".join(out).split())
+        return text if edits and text != " ".join(self.text.split()) else None
 
 
 _SYLLABLE = re.compile(r"[^\W_]+")
