@@ -137,6 +137,18 @@ def reading(root) -> tuple[str, ...]:
                  for group in word_groups(root) if group.bounds for start, end in word_spans(group))
 
 
+def lone_syllables(root) -> frozenset[str] | None:
+    """The folded syllables a highlighter may mark on their own: the one-syllable words of a query
+    read as words (the syllables of "tai nạn" are marked only standing together). None: the
+    query's syllables were not read (the loose reading), so any."""
+    lone: set[str] = set()
+    for group in word_groups(root, least=1):
+        if len(group.terms) > 1 and group.bounds is None:
+            return None
+        lone.update(group.terms[start].folded for start, end in word_spans(group) if end - start == 1)
+    return frozenset(lone)
+
+
 def word_spans(node: Words) -> list[tuple[int, int]]:
     """(start, end) of each word of `node`'s syllables: a quoted phrase is one word; unread
     syllables are a word each."""

@@ -34,7 +34,7 @@ from .errors import DamagedIndexError, SearchError, reads_index
 from .generations import has_toc, on_live_generation
 from .index import live_dir, read_state
 from .mirror import Mirror
-from .query import Note, ParsedQuery, Term, parse, reading, word_groups
+from .query import Note, ParsedQuery, Term, lone_syllables, parse, reading, word_groups
 from .ranking import facets, filter_mask, rank
 from .scoring import Result, Scoring
 from .segments import Segment, View
@@ -306,9 +306,9 @@ class Searcher(Scoring, SimilarArticles):
         if parsed is None:
             snippet_html = title_html = ""
         else:
-            terms = tuple(parsed.terms)
-            snippet_html = snippet(fields.get("body", ""), terms, folded=folded_body)
-            title_html = highlight(title, terms)
+            terms, lone = tuple(parsed.terms), lone_syllables(parsed.root)
+            snippet_html = snippet(fields.get("body", ""), terms, folded=folded_body, lone=lone)
+            title_html = highlight(title, terms, lone)
         return Hit(
             id=int(fields["id"]), url=fields.get("url", ""), title=title, source=fields.get("source", ""),
             published=datetime.fromisoformat(published) if published else None,

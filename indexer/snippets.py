@@ -125,13 +125,15 @@ def _joins(gap: str) -> bool:
     return 0 < len(gap) <= 3 and not gap.strip(" \u00a0-")
 
 
-def joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def joined(text: str, spans: list[tuple[int, int]], lone: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """Sorted spans with neighbours separated by one space or hyphen made one: "<mark>Hà Nội</mark>"
     reads as the word it is, not as two syllables marked apart.
 
     A syllable the text uses inside such a run of the query's syllables is not marked again on
     its own: with "ha noi" standing together as "Hà Nội", a lone "nói" (to say) elsewhere is not
-    what was looked for. A word never seen in a run (the "covid" of "thủ tướng covid") stays marked."""
+    what was looked for. A word never seen in a run (the "covid" of "thủ tướng covid") stays marked.
+    `lone`: the folded syllables that may be marked on their own at all (the query's one-syllable
+    words, once its syllables are read as words: "tải" is not "tai nạn"); None: any."""
     runs: list[list[tuple[int, int]]] = []
     for s, e in spans:
         if runs and _joins(text[runs[-1][-1][1]:s]):
@@ -140,14 +142,19 @@ def joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             runs.append([(s, e)])
     in_runs = {fold(text[s:e].lower()) for run in runs if len(run) > 1 for s, e in run}
     return [(run[0][0], run[-1][1]) for run in runs
-            if len(run) > 1 or fold(text[run[0][0]:run[0][1]].lower()) not in in_runs]
+            if len(run) > 1 or _alone(fold(text[run[0][0]:run[0][1]].lower()), in_runs, lone)]
 
 
-def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
+def _alone(key: str, in_runs: set[str], lone: frozenset[str] | None) -> bool:
+    return key not in in_runs and (lone is None or key in lone)
+
+
+def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None,
+         lone: frozenset[str] | None = None) -> str:
     """HTML-escaped text[start:end] with the spans inside it in <mark>, neighbouring ones joined."""
     end = len(text) if end is None else end
     out, cursor = [], start
-    for s, e in joined(text, spans):
+    for s, e in joined(text, spans, lone):
         if s < start or e > end:
             continue
         out.append(html.escape(text[cursor:s]))
@@ -157,11 +164,12 @@ def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | Non
     return "".join(out)
 
 
-def highlight(text: str, terms: tuple[Term, ...]) -> str:
-    return mark(text, find_spans(text, terms))
+def highlight(text: str, terms: tuple[Term, ...], lone: frozenset[str] | None = None) -> str:
+    return mark(text, find_spans(text, terms), lone=lone)
 
 
-def snippet(text: str, terms: tuple[Term, ...], size: int = SNIPPET_CHARS, folded: str | None = None) -> str:
+def snippet(text: str, terms: tuple[Term, ...], size: int = SNIPPET_CHARS, folded: str | None = None,
+            lone: frozenset[str] | None = None) -> str:
     """The passage of about `size` characters with the most different matched syllables.
 
     `folded`: `fold_chars(text[:SCAN_CHARS])`, when the caller has it already."""
@@ -193,7 +201,7 @@ def snippet(text: str, terms: tuple[Term, ...], size: int = SNIPPET_CHARS, folde
         start -= 1
     while end < len(text) and _is_word_char(text[end]):
         end += 1
-    body = mark(text, spans, start, end).strip()
+    body = mark(text, spans, start, end, lone).strip()
     return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
 
 

@@ -24,6 +24,7 @@ STORIES = {
     "name_scattered": ("Anh Nguyễn Văn Phú trong mùa lúa", "Ông Phú nói trong năm nay lúa được mùa; "
                        "bà Nguyễn Thị Lan cũng vui.", 2020),
     "phrase": ("Kinh tế phục hồi", "Nền kinh tế tăng trưởng nhanh trong quý ba.", 2021),
+    "lone": ("Xe tải lật trên đèo", "Vụ tai nạn giao thông khiến đèo tắc hai giờ.", 2024),
 }
 
 
@@ -83,6 +84,16 @@ def test_quoted_phrases_keep_their_meaning(archive):
     assert found(archive, '"kinh tế"') == {"phrase"}
     assert found(archive, '"tai nạn xe máy"') == {"together"}
     assert archive[0].search(SearchRequest('"kinh tế"')).apart == 0
+
+
+def test_highlighting_marks_the_words_not_their_syllables_alone(archive):
+    engine, key_of = archive
+    hit, = engine.search(SearchRequest("tai nan giao thong")).hits
+    assert key_of[hit.id] == "lone"
+    assert "<mark>" not in hit.title_html                                  # "tải" alone is not "tai nạn"
+    assert "<mark>tai nạn giao thông</mark>" in hit.snippet
+    loose, = [h for h in engine.search(SearchRequest("tai nan giao thong", loose=True)).hits if h.id == hit.id]
+    assert "<mark>tải</mark>" in loose.title_html                         # loose: any syllable, as before
 
 
 # -- point 4: one match set ---------------------------------------------------------------------------
