@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .analysis import fold
+from .analysis import fold, spellings, syllable_at
 from .query import Term
 from .terms import forms as canonical_forms
 
@@ -98,6 +98,29 @@ def word_positions(folded: str, word: str) -> list[int]:
     return out
 
 
+def _near_number(folded: str, start: int, end: int) -> bool:
+    """A dot or comma between digits touches the span: only tokenizing tells where the syllable ends
+    ("500" is no syllable of "1.500"; "2020" is one of the date "12.3.2020")."""
+    return ((start > 1 and folded[start - 1] in ".," and folded[start - 2].isdigit() and folded[start].isdigit())
+            or (end + 1 < len(folded) and folded[end] in ".," and folded[end + 1].isdigit()
+                and folded[end - 1].isdigit()))
+
+
+def syllable_positions(text: str, folded: str, word: str) -> list[tuple[int, int]]:
+    """Spans of `folded` (= fold_chars(text[:len(folded)])) that read as the folded canonical syllable
+    `word`, in any of its spellings ("li": "lý", "lí"; "1500": "1.500", "1500")."""
+    out = []
+    for spelling in spellings(word):
+        size = len(spelling)
+        for i in word_positions(folded, spelling):
+            if _near_number(folded, i, i + size) or spelling != word:
+                found = syllable_at(text[:len(folded)], i, i + size)
+                if found is None or fold(found.text) != word:
+                    continue
+            out.append((i, i + size))
+    return out
+
+
 def find_spans(text: str, terms: tuple[Term, ...], limit: int | None = None,
                folded: str | None = None) -> list[tuple[int, int]]:
     """Character spans of `text` (up to `limit` characters) matching the query's syllables.
@@ -110,19 +133,18 @@ def find_spans(text: str, terms: tuple[Term, ...], limit: int | None = None,
         folded = fold_chars(text if limit is None else text[:limit])
     spans = []
     for word, forms in wanted.items():
-        size = len(word)
         if forms is None:
-            spans += [(i, i + size) for i in word_positions(folded, word)]
+            spans += syllable_positions(text, folded, word)
         else:
-            spans += [(i, i + size) for i in word_positions(folded, word)
-                      if canonical_forms(text[i:i + size])[0] in forms]
+            spans += [(i, j) for i, j in syllable_positions(text, folded, word)
+                      if canonical_forms(text[i:j])[0] in forms]
     spans.sort()
     return spans
 
 
 def _joins(gap: str) -> bool:
-    """Whether two marked syllables this far apart are one word: a space or two, or a hyphen."""
-    return 0 < len(gap) <= 3 and not gap.strip(" \u00a0-")
+    """Whether two marked syllables this far apart are one word: a space or two, a hyphen, a "%"."""
+    return 0 < len(gap) <= 3 and not gap.strip(" \u00a0-%")
 
 
 def joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -138,9 +160,9 @@ def joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             runs[-1].append((s, e))
         else:
             runs.append([(s, e)])
-    in_runs = {fold(text[s:e].lower()) for run in runs if len(run) > 1 for s, e in run}
+    in_runs = {canonical_forms(text[s:e])[1] for run in runs if len(run) > 1 for s, e in run}
     return [(run[0][0], run[-1][1]) for run in runs
-            if len(run) > 1 or fold(text[run[0][0]:run[0][1]].lower()) not in in_runs]
+            if len(run) > 1 or canonical_forms(text[run[0][0]:run[0][1]])[1] not in in_runs]
 
 
 def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:

@@ -15,7 +15,7 @@ import string
 from collections import Counter
 from typing import Callable
 
-from .analysis import fold, tokenize
+from .analysis import as_written, fold, nfc, normalize, spellings, syllables
 from .query import Term, Words
 from .snippets import SCAN_CHARS, fold_chars, word_positions
 from .terms import NEIGHBOURS
@@ -114,26 +114,37 @@ def suggest(vocabulary: Vocabulary, parsed, total: int, texts: list) -> tuple[st
 def _accented_from_texts(terms: list[Term], typed: list[str], texts: list) -> str | None:
     """The accented spelling the best-matching articles use for the query's syllables, side by side.
 
-    `texts`: strings, or (text, fold_chars(text)) pairs when the caller has folded them already."""
-    pattern = re.compile(NEIGHBOURS.join(re.escape(t.folded) for t in terms) + r"(?![^\W_])")
+    Readings are counted in canonical form (one tone placement, one i/y spelling), and the winner
+    is shown as the articles write it most often ("bác sĩ" where they do, though "bác sỹ" is the
+    same word). `texts`: strings, or (text, fold_chars(text)) pairs when the caller has folded them already."""
+    def alternatives(term: Term) -> str:
+        return "(?:" + "|".join(re.escape(s) for s in spellings(term.folded)) + ")"
+    pattern = re.compile(NEIGHBOURS.join(alternatives(t) for t in terms) + r"(?![^\W_])")
     seen: Counter[str] = Counter()
+    written: dict[str, Counter[str]] = {}
     for text in texts:
         if isinstance(text, tuple):
             text, folded = text
         else:
             text = text[:SCAN_CHARS]
             folded = fold_chars(text)
-        for start in word_positions(folded, terms[0].folded):
-            match = pattern.match(folded, start)
-            if match is not None:
-                seen[" ".join(s.text for s in tokenize(text[start:match.end()]))] += 1
+        for spelling in spellings(terms[0].folded):
+            for start in word_positions(folded, spelling):
+                match = pattern.match(folded, start)
+                if match is None:
+                    continue
+                found = list(syllables(text, start, match.end()))
+                if len(found) != len(terms) or any(fold(s.text) != t.folded for s, t in zip(found, terms)):
+                    continue
+                reading = " ".join(s.text for s in found)
+                seen[reading] += 1
+                written.setdefault(reading, Counter())[" ".join(as_written(text[s.start:s.end]) for s in found)] += 1
     if not seen:
         return None
     best = seen.most_common(1)[0][0]
-    forms = best.split()
-    if len(forms) != len(terms) or all(form == t.folded for form, t in zip(forms, terms)):
+    if all(form == t.folded for form, t in zip(best.split(), terms)):
         return None
-    return _apply_case(" ".join(typed), forms)
+    return _apply_case(" ".join(typed), written[best].most_common(1)[0][0].split())
 
 
 def _accented_from_vocabulary(vocabulary: Vocabulary, terms: list[Term], typed: list[str]) -> str | None:
@@ -147,25 +158,23 @@ def _accented_from_vocabulary(vocabulary: Vocabulary, terms: list[Term], typed: 
     return _apply_case(" ".join(typed), forms)
 
 
-_SYLLABLE = re.compile(r"[^\W_]+")
-
-
 def _apply_case(typed: str, forms: list[str]) -> str:
-    """The typed words with each syllable replaced by its form, keeping capitals and punctuation."""
-    replacements = iter(forms)
-
-    def replace(match: re.Match) -> str:
-        form = next(replacements, None)
-        if form is None:
-            return match.group()
-        original = match.group()
-        if original.isupper() and len(original) > 1:
-            return form.upper()
-        if original[:1].isupper():
-            return form[:1].upper() + form[1:]
-        return form
-
-    return _SYLLABLE.sub(replace, typed.strip('"'))
+    """The typed words with each syllable replaced by its form, keeping capitals and punctuation;
+    a syllable that already reads as its form keeps the typed spelling ("lý" for "lí")."""
+    typed = nfc(typed.strip('"'))
+    out, cursor = [], 0
+    for syllable, form in zip(syllables(typed), forms):
+        original = typed[syllable.start:syllable.end]
+        if normalize(original) == normalize(form):
+            form = original
+        elif original.isupper() and len(original) > 1:
+            form = form.upper()
+        elif original[:1].isupper():
+            form = form[:1].upper() + form[1:]
+        out += [typed[cursor:syllable.start], form]
+        cursor = syllable.end
+    out.append(typed[cursor:])
+    return "".join(out)
 
 
 def _correction(vocabulary: Vocabulary, parsed) -> str | None:
@@ -192,7 +201,7 @@ def _correction(vocabulary: Vocabulary, parsed) -> str | None:
     if not changed:
         return None
     typed = " ".join(parsed.words)
-    if len(_SYLLABLE.findall(typed.strip('"'))) == len(words):  # keep the typed capitals ("Dien Bien Phuu")
+    if sum(1 for _ in syllables(nfc(typed.strip('"')))) == len(words):  # keep the typed capitals ("Dien Bien Phuu")
         return _apply_case(typed, words)
     return " ".join(words)
 
