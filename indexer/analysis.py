@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from store import nfc  # one reading of Ð and NFC for the store and the index
@@ -163,6 +164,7 @@ def has_diacritics(text: str) -> bool:
     return fold(lowered) != lowered
 
 
+@lru_cache(maxsize=4096)
 def spellings(folded: str) -> tuple[str, ...]:
     """Every folded spelling that reads as the folded canonical syllable `folded` (i/y, numbers)."""
     if folded[:1].isdigit():

@@ -148,6 +148,17 @@ def make_terms(text: str) -> list[Term]:
     return out
 
 
+def _percent_with_its_number(tokens: list[str]) -> list[str]:
+    """A lone "%" after a number belongs to it: "20 %" reads as "20%", "2.5 %" as "2.5%" (no note)."""
+    out: list[str] = []
+    for token in tokens:
+        if token == "%" and out and out[-1][-1:].isdigit():
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
 class _Parser:
     def __init__(self, text: str):
         self.notes: list[Note] = []
@@ -157,7 +168,7 @@ class _Parser:
         if len(text) > MAX_QUERY_CHARS:
             text = text[:MAX_QUERY_CHARS]
             self.note("query_cut", limit=MAX_QUERY_CHARS)
-        self.tokens = _LEXER.findall(text)
+        self.tokens = _percent_with_its_number(_LEXER.findall(text))
         self.pos = 0
         self.depth = 0         # open parentheses
         self.nesting = 0       # parse_unary calls in progress: parentheses, NOT, -( and +(

@@ -110,10 +110,11 @@ def syllable_positions(text: str, folded: str, word: str) -> list[tuple[int, int
     """Spans of `folded` (= fold_chars(text[:len(folded)])) that read as the folded canonical syllable
     `word`, in any of its spellings ("li": "lý", "lí"; "1500": "1.500", "1500")."""
     out = []
+    numeric = word[0].isdigit() or word[-1].isdigit()
     for spelling in spellings(word):
         size = len(spelling)
         for i in word_positions(folded, spelling):
-            if _near_number(folded, i, i + size) or spelling != word:
+            if (numeric and _near_number(folded, i, i + size)) or spelling != word:
                 found = syllable_at(text[:len(folded)], i, i + size)
                 if found is None or fold(found.text) != word:
                     continue

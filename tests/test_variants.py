@@ -172,9 +172,16 @@ def test_a_number_is_one_term(corpus):
     assert [s.text for s in tokenize("1.500 tỷ, 1.500.000 và 1.234,5")] == ["1500", "tỉ", "1500000", "và", "1234,5"]
 
 
-@pytest.mark.parametrize("query", ["2,5%", "2.5%", "2,5", "2,5 %"])
+@pytest.mark.parametrize("query", ["2,5%", "2.5%", "2,5", "2,5 %", "2.5 %"])
 def test_decimal_comma_and_percent(corpus, query):
     assert found(corpus, query) == {"num_dots", "num_plain"}
+
+
+def test_a_percent_sign_apart_belongs_to_its_number():
+    for query, term in [("20 %", "20"), ("2.5 %", "2,5"), ("2,5 %", "2,5"), ("tăng 20 %", "20")]:
+        parsed = parse(query)
+        assert parsed.notes == [] and parsed.terms[-1].text == term, query
+    assert [n.key for n in parse("giá %").notes] == ["nothing_to_search"]  # no number before it
 
 
 def test_percent_with_or_without_a_space(corpus):
@@ -246,10 +253,10 @@ def test_an_index_of_the_previous_format_is_reported_and_rebuilt(tmp_path):
 # -- properties ------------------------------------------------------------------------------------
 
 _PIECES = ["lý", "lí", "LÝ", "quí", "quý", "mỹ", "tuy", "hay", "khuya", "ý", "y", "1", "15", "500", "2024",
-           "0", ".", ",", "%", " ", "-", "/", "_", "\u00a0", "\ue000", "km", "a", "đồng", "\n"]
+           "0", ".", ",", "%", " ", "-", "/", "_", "\u00a0", "\ue000", "km", "km2", "a", "đồng", "\n", "\u0660"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
 def test_fast_terms_equal_the_reference(text):
     fast, slow = index_terms(text), _index_terms_slow(text)
