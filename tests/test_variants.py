@@ -250,6 +250,26 @@ def test_an_index_of_the_previous_format_is_reported_and_rebuilt(tmp_path):
     assert json.loads(run("search", "1500 ty", "--json").output)["total"] == 1
 
 
+def test_the_web_ui_asks_for_khobao_index_on_an_index_of_the_previous_format(tmp_path):
+    from pathlib import Path
+
+    from khobao.config import load_settings
+    from webui import create_app
+    data_dir = tmp_path / "data"
+    store, index_dir, _ = build(data_dir, [Article(url="https://tin.example.vn/a.html", title="Lý do", body="Bác sỹ",
+                                                   source="baomau", published=at(2024, 1, 1))])
+    store.close()
+    state = index_dir / STATE_FILE
+    state.write_text(json.dumps({**json.loads(state.read_text()), "schema": "1"}))
+    app = create_app(load_settings(path=Path(__file__).parent / "empty-config.toml", data_dir=data_dir))
+    try:
+        for path in ("/?q=lí+do", "/api/search?q=lí+do"):
+            response = app.test_client().get(path)
+            assert response.status_code == 503 and "khobao index" in response.get_data(as_text=True), path
+    finally:
+        app.extensions["khobao.archive"].close()
+
+
 # -- properties ------------------------------------------------------------------------------------
 
 _PIECES = ["lý", "lí", "LÝ", "quí", "quý", "mỹ", "tuy", "hay", "khuya", "ý", "y", "1", "15", "500", "2024",
