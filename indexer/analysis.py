@@ -179,23 +179,34 @@ class Syllable:
     end: int
 
 
+_normalized = lru_cache(maxsize=65536)(normalize)  # one syllable at a time: the vocabulary is small
+folded_syllable = lru_cache(maxsize=65536)(fold)
+
+
 def syllables(text: str, start: int = 0, end: int | None = None) -> Iterator[Syllable]:
     """The syllables of NFC `text` between `start` and `end` (a number is one syllable)."""
     for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
         if match.group(1) is None:
-            yield Syllable(normalize(match.group()), match.start(), match.end())
+            yield Syllable(_normalized(match.group()), match.start(), match.end())
             continue
         form = number_form(match)
         if form is not None:
-            yield Syllable(normalize(form), match.start(), match.end())
+            yield Syllable(_normalized(form), match.start(), match.end())
         else:  # "12.3.2020": the digit runs are syllables of their own
             for part in _PLAIN.finditer(text, match.start(), match.end()):
-                yield Syllable(normalize(part.group()), part.start(), part.end())
+                yield Syllable(_normalized(part.group()), part.start(), part.end())
 
 
 def tokenize(text: str) -> Iterator[Syllable]:
     """Split into syllables (runs of letters and digits; a number is one). Offsets point into `nfc(text)`."""
     return syllables(nfc(text))
+
+
+def touches_number(text: str, start: int, end: int) -> bool:
+    """A dot or comma between digits touches start..end: only `syllable_at` tells where the syllable
+    ends there ("500" is no syllable of "1.500"; "2020" is one of the date "12.3.2020")."""
+    return ((start > 1 and text[start - 1] in ".," and text[start - 2].isdigit() and text[start].isdigit())
+            or (end + 1 < len(text) and text[end] in ".," and text[end + 1].isdigit() and text[end - 1].isdigit()))
 
 
 def syllable_at(text: str, start: int, end: int) -> Syllable | None:

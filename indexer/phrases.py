@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from .analysis import fold, spellings, syllable_at, syllables
+from .analysis import fold, folded_syllable, spellings, syllable_at, syllables, touches_number
 from .query import Words
 from .terms import NEIGHBOURS
 
@@ -72,10 +72,12 @@ def holds_phrase(text: str, node: Words, pattern: re.Pattern) -> bool:
     """The phrase stands in `text` as its syllables (a number whole: "500 tỷ" is not in "1.500 tỷ"),
     with the accents of the syllables typed with accents."""
     for match in pattern.finditer(text):
-        found = list(syllables(text, match.start(), match.end()))
-        if (len(found) == len(node.terms) and found[-1].end == match.end()
-                and all(fold(s.text) == t.folded and (not t.accented or s.text == t.text)
+        start, end = match.start(), match.end()
+        found = list(syllables(text, start, end))
+        if (len(found) == len(node.terms) and found[-1].end == end
+                and all(folded_syllable(s.text) == t.folded and (not t.accented or s.text == t.text)
                         for t, s in zip(node.terms, found))
-                and all(syllable_at(text, s.start, s.end) is not None for s in {found[0], found[-1]})):
+                and not (touches_number(text, start, found[0].end) and syllable_at(text, start, found[0].end) is None)
+                and not (touches_number(text, found[-1].start, end) and syllable_at(text, found[-1].start, end) is None)):
             return True
     return False

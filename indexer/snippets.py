@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .analysis import fold, spellings, syllable_at
+from .analysis import fold, spellings, syllable_at, touches_number
 from .query import Term
 from .terms import forms as canonical_forms
 
@@ -98,14 +98,6 @@ def word_positions(folded: str, word: str) -> list[int]:
     return out
 
 
-def _near_number(folded: str, start: int, end: int) -> bool:
-    """A dot or comma between digits touches the span: only tokenizing tells where the syllable ends
-    ("500" is no syllable of "1.500"; "2020" is one of the date "12.3.2020")."""
-    return ((start > 1 and folded[start - 1] in ".," and folded[start - 2].isdigit() and folded[start].isdigit())
-            or (end + 1 < len(folded) and folded[end] in ".," and folded[end + 1].isdigit()
-                and folded[end - 1].isdigit()))
-
-
 def syllable_positions(text: str, folded: str, word: str) -> list[tuple[int, int]]:
     """Spans of `folded` (= fold_chars(text[:len(folded)])) that read as the folded canonical syllable
     `word`, in any of its spellings ("li": "lý", "lí"; "1500": "1.500", "1500")."""
@@ -114,7 +106,7 @@ def syllable_positions(text: str, folded: str, word: str) -> list[tuple[int, int
     for spelling in spellings(word):
         size = len(spelling)
         for i in word_positions(folded, spelling):
-            if (numeric and _near_number(folded, i, i + size)) or spelling != word:
+            if (numeric and touches_number(folded, i, i + size)) or spelling != word:
                 found = syllable_at(text[:len(folded)], i, i + size)
                 if found is None or fold(found.text) != word:
                     continue

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
+from functools import lru_cache
 from typing import Callable
 
-from .analysis import as_written, fold, nfc, normalize, spellings, syllables
+from .analysis import as_written, fold, folded_syllable, nfc, normalize, spellings, syllables
 from .query import Term, Words
 from .snippets import SCAN_CHARS, fold_chars, word_positions
 from .terms import NEIGHBOURS
@@ -111,6 +112,9 @@ def suggest(vocabulary: Vocabulary, parsed, total: int, texts: list) -> tuple[st
     return suggestion, correction
 
 
+_written = lru_cache(maxsize=65536)(as_written)
+
+
 def _accented_from_texts(terms: list[Term], typed: list[str], texts: list) -> str | None:
     """The accented spelling the best-matching articles use for the query's syllables, side by side.
 
@@ -134,11 +138,11 @@ def _accented_from_texts(terms: list[Term], typed: list[str], texts: list) -> st
                 if match is None:
                     continue
                 found = list(syllables(text, start, match.end()))
-                if len(found) != len(terms) or any(fold(s.text) != t.folded for s, t in zip(found, terms)):
+                if len(found) != len(terms) or any(folded_syllable(s.text) != t.folded for s, t in zip(found, terms)):
                     continue
                 reading = " ".join(s.text for s in found)
                 seen[reading] += 1
-                written.setdefault(reading, Counter())[" ".join(as_written(text[s.start:s.end]) for s in found)] += 1
+                written.setdefault(reading, Counter())[" ".join(_written(text[s.start:s.end]) for s in found)] += 1
     if not seen:
         return None
     best = seen.most_common(1)[0][0]
