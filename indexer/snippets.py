@@ -191,7 +191,7 @@ def snippet(text: str, terms: tuple[Term, ...], size: int = SNIPPET_CHARS, folde
     if not spans:
         start, end = 0, min(len(text), size)
     else:
-        keys = [folded[a:b] for a, b in spans]
+        keys = [canonical_forms(text[a:b])[1] for a, b in spans]  # "Lý" and "lí" are one syllable
         best, best_score = spans[0][0], -1
         j = 0
         for i, (s, _) in enumerate(spans):

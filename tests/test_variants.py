@@ -140,6 +140,13 @@ def test_the_other_spelling_is_highlighted(corpus, query, key, marked):
     assert f"<mark>{marked}</mark>" in found_hit.title_html + found_hit.snippet
 
 
+def test_the_snippet_counts_both_spellings_as_one_word():
+    # the passage with the most different query words wins: "Lí do ... lý do" is one word, twice
+    from indexer.snippets import snippet
+    text = "Lý do này. " + "x " * 200 + "Lí do thứ hai và lý do thứ ba. " + "y " * 200 + "Giá lí do tăng."
+    assert snippet(text, tuple(parse("lý do giá").terms)).endswith("<mark>Giá lí do</mark> tăng.")
+
+
 @pytest.mark.parametrize("phrase, keys", [
     ('"lí do giá rau"', {"ly"}), ('"lý do học sinh"', {"li"}), ('"bác sỹ khám bệnh"', {"si"}),
     ('"tỉ giá đồng"', {"ty"}), ('"mĩ thuật ứng dụng"', {"mi"}), ('"quý hai"', {"qui"}),
