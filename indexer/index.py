@@ -73,6 +73,17 @@ def index_exists(index_dir: Path) -> bool:
     return read_state(index_dir).get("schema") == SCHEMA_VERSION and generations.has_toc(index_dir)
 
 
+def outdated_message(index_dir: Path) -> str | None:
+    """The one-line message for an index an older khobao built (its terms are not this version's:
+    searching it would quietly miss words), or None. `khobao index` rebuilds it from the store."""
+    index_dir = Path(index_dir)
+    schema = read_state(index_dir).get("schema")
+    if schema is None or schema == SCHEMA_VERSION or not generations.has_toc(index_dir):
+        return None
+    return (f"the index in {index_dir} was built by another version of khobao (index format {schema}, this one "
+            f"reads {SCHEMA_VERSION}); run `khobao index` to rebuild it from the article store")
+
+
 def update_index(store: ArticleStore, index_dir: Path, settings: IndexSettings, *, rebuild: bool = False,
                  progress: Progress | None = None) -> IndexReport:
     """Index what changed in the store since the last run; `rebuild` builds afresh.

@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from .analysis import fold, tokenize
+from .analysis import fold, folded_syllable, spellings, syllable_at, syllables, touches_number
 from .query import Words
 from .terms import NEIGHBOURS
 
@@ -56,19 +56,28 @@ _ANY_ACCENT = _accent_classes()
 
 
 def phrase_pattern(node: Words) -> re.Pattern:
-    """The phrase's syllables as whole words with any accents, separated by spaces or hyphens: run
-    on the stored (NFC) text itself, no folded copy of a long body needed."""
-    def syllable(folded: str) -> str:
+    """The phrase's syllables as whole words with any accents, in any of their spellings ("lý"/"lí",
+    "1.500"/"1500"), separated by spaces, hyphens or "%": run on the stored (NFC) text itself, no
+    folded copy of a long body needed."""
+    def spelled(folded: str) -> str:
         return "".join(f"[{_ANY_ACCENT[c]}]" if c in _ANY_ACCENT else re.escape(c) for c in folded)
+
+    def syllable(folded: str) -> str:
+        return "(?:" + "|".join(spelled(s) for s in spellings(folded)) + ")"
     joined = NEIGHBOURS.join(syllable(t.folded) for t in node.terms)
     return re.compile(r"(?<![^\W_])" + joined + r"(?![^\W_])", re.IGNORECASE)
 
 
 def holds_phrase(text: str, node: Words, pattern: re.Pattern) -> bool:
-    """The phrase stands in `text`, with the accents of the syllables typed with accents."""
+    """The phrase stands in `text` as its syllables (a number whole: "500 tỷ" is not in "1.500 tỷ"),
+    with the accents of the syllables typed with accents."""
     for match in pattern.finditer(text):
-        syllables = [s.text for s in tokenize(text[match.start():match.end()])]
-        if len(syllables) == len(node.terms) and all(
-                not term.accented or syllable == term.text for term, syllable in zip(node.terms, syllables)):
+        start, end = match.start(), match.end()
+        found = list(syllables(text, start, end))
+        if (len(found) == len(node.terms) and found[-1].end == end
+                and all(folded_syllable(s.text) == t.folded and (not t.accented or s.text == t.text)
+                        for t, s in zip(node.terms, found))
+                and not (touches_number(text, start, found[0].end) and syllable_at(text, start, found[0].end) is None)
+                and not (touches_number(text, found[-1].start, end) and syllable_at(text, found[-1].start, end) is None)):
             return True
     return False

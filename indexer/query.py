@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .analysis import fold, has_diacritics, tokenize
+from .analysis import fold, has_diacritics, spellings, tokenize
 
 MAX_QUERY_CHARS = 1000
 MAX_SYLLABLES = 64
@@ -145,7 +145,9 @@ def lone_syllables(root) -> frozenset[str] | None:
     for group in word_groups(root, least=1):
         if len(group.terms) > 1 and group.bounds is None:
             return None
-        lone.update(group.terms[start].folded for start, end in word_spans(group) if end - start == 1)
+        for start, end in word_spans(group):
+            if end - start == 1:
+                lone.update(spellings(group.terms[start].folded))   # as a text may write it: "2.5" for "2,5"
     return frozenset(lone)
 
 
@@ -200,6 +202,17 @@ def make_terms(text: str) -> list[Term]:
     return out
 
 
+def _percent_with_its_number(tokens: list[str]) -> list[str]:
+    """A lone "%" after a number belongs to it: "20 %" reads as "20%", "2.5 %" as "2.5%" (no note)."""
+    out: list[str] = []
+    for token in tokens:
+        if token == "%" and out and out[-1][-1:].isdigit():
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
 class _Parser:
     def __init__(self, text: str):
         self.notes: list[Note] = []
@@ -209,7 +222,7 @@ class _Parser:
         if len(text) > MAX_QUERY_CHARS:
             text = text[:MAX_QUERY_CHARS]
             self.note("query_cut", limit=MAX_QUERY_CHARS)
-        self.tokens = _LEXER.findall(text)
+        self.tokens = _percent_with_its_number(_LEXER.findall(text))
         self.pos = 0
         self.depth = 0         # open parentheses
         self.nesting = 0       # parse_unary calls in progress: parentheses, NOT, -( and +(

@@ -16,9 +16,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Callable, Iterable
 
-from .analysis import fold, tokenize
+from .analysis import as_written, fold, folded_syllable, syllables
+from .analysis import spellings as variants
 from .query import Term
 from .snippets import SCAN_CHARS, fold_chars, word_positions
 from .terms import NEIGHBOURS
@@ -42,28 +44,44 @@ def folded_texts(texts: Iterable) -> Texts:
     return out
 
 
-def spellings(folded_syllables: list[str], texts: Texts) -> Counter[tuple[str, ...]]:
-    """How often each spelling of the syllables, side by side, occurs in the texts."""
-    pattern = re.compile(NEIGHBOURS.join(re.escape(s) for s in folded_syllables) + r"(?![^\W_])")
+def spellings(folded_syllables: list[str], texts: Texts,
+              written: dict[str, Counter[str]] | None = None) -> Counter[tuple[str, ...]]:
+    """How often each spelling of the syllables, side by side, occurs in the texts: canonical forms
+    (one tone placement, one i/y spelling, numbers whole), every written variant found ("bác sỹ" is
+    "bác sĩ"). `written` collects, per canonical syllable, how the texts write it."""
+    def any_spelling(folded: str) -> str:
+        return "(?:" + "|".join(re.escape(s) for s in variants(folded)) + ")"
+    pattern = re.compile(NEIGHBOURS.join(any_spelling(s) for s in folded_syllables) + r"(?![^\W_])")
     seen: Counter[tuple[str, ...]] = Counter()
     for text, folded in texts:
-        for start in word_positions(folded, folded_syllables[0]):
-            match = pattern.match(folded, start)
-            if match is not None:
-                forms = tuple(s.text for s in tokenize(text[start:match.end()]))
-                if len(forms) == len(folded_syllables):
-                    seen[forms] += 1
+        for first in variants(folded_syllables[0]):
+            for start in word_positions(folded, first):
+                match = pattern.match(folded, start)
+                if match is None:
+                    continue
+                found = list(syllables(text, start, match.end()))
+                if len(found) != len(folded_syllables) or any(
+                        folded_syllable(s.text) != f for s, f in zip(found, folded_syllables)):
+                    continue
+                seen[tuple(s.text for s in found)] += 1
+                if written is not None:
+                    for s in found:
+                        written.setdefault(s.text, Counter())[_written(text[s.start:s.end])] += 1
     return seen
 
 
-def whole_reading(terms: list[Term], texts: Texts) -> list[str] | None:
+_written = lru_cache(maxsize=65536)(as_written)
+
+
+def whole_reading(terms: list[Term], texts: Texts, written: dict[str, Counter[str]] | None = None) -> list[str] | None:
     """The spelling the texts use most for all the syllables side by side (evidence 1)."""
-    seen = spellings([t.folded for t in terms], texts)
+    seen = spellings([t.folded for t in terms], texts, written)
     return list(seen.most_common(1)[0][0]) if seen else None
 
 
 def chain_reading(terms: list[Term], texts: Texts, vocabulary,
-                  pair_texts: Callable[[str, str, int], list] | None = None) -> list[str]:
+                  pair_texts: Callable[[str, str, int], list] | None = None,
+                  written: dict[str, Counter[str]] | None = None) -> list[str]:
     """The likeliest spelling as a chain of neighbouring pairs (evidence 2 and 3).
 
     A pair's spellings are counted in `texts`; for a pair they lack, in `pair_texts(left, right,
@@ -74,10 +92,11 @@ def chain_reading(terms: list[Term], texts: Texts, vocabulary,
     pairs: list[Counter] = []
     read: dict[tuple[str, str], Counter] = {}
     for left, right in zip(folded, folded[1:]):
-        seen = spellings([left, right], texts)
+        seen = spellings([left, right], texts, written)
         if not seen and pair_texts is not None and ((left, right) in read or len(read) < SAMPLED_PAIRS):
             if (left, right) not in read:
-                read[(left, right)] = spellings([left, right], folded_texts(pair_texts(left, right, PAIR_SAMPLE)))
+                read[(left, right)] = spellings([left, right], folded_texts(pair_texts(left, right, PAIR_SAMPLE)),
+                                                written)
             seen = read[(left, right)]
         pairs.append(seen)
     priors = [_prior(vocabulary, term, [p for i, p in enumerate(pairs) if i in (k - 1, k)])

@@ -20,7 +20,7 @@ from store import Article, in_archive_range
 
 from .terms import PairTermsTokenizer, SyllableTermsTokenizer
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: one i/y spelling, numbers as one term (an index of 1 is rebuilt by `khobao index`)
 TEXT_FIELDS = ("title", "body")
 PAIR_FIELDS = {"title": "title_pairs", "body": "body_pairs"}
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .analysis import fold
+from .analysis import fold, spellings, syllable_at, touches_number
 from .query import Term
 from .terms import forms as canonical_forms
 
@@ -98,6 +98,22 @@ def word_positions(folded: str, word: str) -> list[int]:
     return out
 
 
+def syllable_positions(text: str, folded: str, word: str) -> list[tuple[int, int]]:
+    """Spans of `folded` (= fold_chars(text[:len(folded)])) that read as the folded canonical syllable
+    `word`, in any of its spellings ("li": "lý", "lí"; "1500": "1.500", "1500")."""
+    out = []
+    numeric = word[0].isdigit() or word[-1].isdigit()
+    for spelling in spellings(word):
+        size = len(spelling)
+        for i in word_positions(folded, spelling):
+            if (numeric and touches_number(folded, i, i + size)) or spelling != word:
+                found = syllable_at(text[:len(folded)], i, i + size)
+                if found is None or fold(found.text) != word:
+                    continue
+            out.append((i, i + size))
+    return out
+
+
 def find_spans(text: str, terms: tuple[Term, ...], limit: int | None = None,
                folded: str | None = None) -> list[tuple[int, int]]:
     """Character spans of `text` (up to `limit` characters) matching the query's syllables.
@@ -110,19 +126,18 @@ def find_spans(text: str, terms: tuple[Term, ...], limit: int | None = None,
         folded = fold_chars(text if limit is None else text[:limit])
     spans = []
     for word, forms in wanted.items():
-        size = len(word)
         if forms is None:
-            spans += [(i, i + size) for i in word_positions(folded, word)]
+            spans += syllable_positions(text, folded, word)
         else:
-            spans += [(i, i + size) for i in word_positions(folded, word)
-                      if canonical_forms(text[i:i + size])[0] in forms]
+            spans += [(i, j) for i, j in syllable_positions(text, folded, word)
+                      if canonical_forms(text[i:j])[0] in forms]
     spans.sort()
     return spans
 
 
 def _joins(gap: str) -> bool:
-    """Whether two marked syllables this far apart are one word: a space or two, or a hyphen."""
-    return 0 < len(gap) <= 3 and not gap.strip(" \u00a0-")
+    """Whether two marked syllables this far apart are one word: a space or two, a hyphen, a "%"."""
+    return 0 < len(gap) <= 3 and not gap.strip(" \u00a0-%")
 
 
 def joined(text: str, spans: list[tuple[int, int]], lone: frozenset[str] | None = None) -> list[tuple[int, int]]:
@@ -140,9 +155,9 @@ def joined(text: str, spans: list[tuple[int, int]], lone: frozenset[str] | None 
             runs[-1].append((s, e))
         else:
             runs.append([(s, e)])
-    in_runs = {fold(text[s:e].lower()) for run in runs if len(run) > 1 for s, e in run}
+    in_runs = {canonical_forms(text[s:e])[1] for run in runs if len(run) > 1 for s, e in run}
     return [(run[0][0], run[-1][1]) for run in runs
-            if len(run) > 1 or _alone(fold(text[run[0][0]:run[0][1]].lower()), in_runs, lone)]
+            if len(run) > 1 or _alone(canonical_forms(text[run[0][0]:run[0][1]])[1], in_runs, lone)]
 
 
 def _alone(key: str, in_runs: set[str], lone: frozenset[str] | None) -> bool:
@@ -184,7 +199,7 @@ def snippet(text: str, terms: tuple[Term, ...], size: int = SNIPPET_CHARS, folde
     if not spans:
         start, end = 0, min(len(text), size)
     else:
-        keys = [folded[a:b] for a, b in spans]
+        keys = [canonical_forms(text[a:b])[1] for a, b in spans]  # "Lý" and "lí" are one syllable
         best, best_score = spans[0][0], -1
         j = 0
         for i, (s, _) in enumerate(spans):

@@ -12,15 +12,15 @@
 
 from __future__ import annotations
 
-import re
 import string
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
 from store import nfc
 
 from . import readings as readings_module
-from .analysis import fold, tokenize
+from .analysis import fold, normalize, syllables, tokenize
 from .query import _LEXER, MAX_QUERY_CHARS, And, Or, Term, Words, _Parser, readable
 from .vocabulary_file import read_vocabulary
 
@@ -138,14 +138,17 @@ def suggest(vocabulary: Vocabulary, parsed, total: int, texts: list, query: str 
     the folded pair side by side, read for a pair the best hits lack."""
     typed = TypedQuery(query if query is not None else " ".join(parsed.words))
     readings = []
+    written: dict[str, Counter[str]] = {}   # canonical syllable -> how the texts write it ("sĩ": "sỹ")
     if typed.groups:
         folded = readings_module.folded_texts(texts)
         for group in typed.groups:
-            forms = (readings_module.whole_reading(group.terms, folded)
-                     or readings_module.chain_reading(group.terms, folded, vocabulary, pair_texts))
+            forms = (readings_module.whole_reading(group.terms, folded, written)
+                     or readings_module.chain_reading(group.terms, folded, vocabulary, pair_texts, written))
             if any(form != t.folded for form, t in zip(forms, group.terms)):
                 readings.append((group, forms))
-    suggestion = typed.with_forms(readings) if readings else None
+    shown = [(group, [written[f].most_common(1)[0][0] if f in written else f for f in forms])
+             for group, forms in readings]
+    suggestion = typed.with_forms(shown) if readings else None
     correction = None
     if total == 0 and parsed.terms:
         correction = _correction(vocabulary, parsed)
@@ -220,25 +223,23 @@ class TypedQuery:
         return text if edits and text != " ".join(self.text.split()) else None
 
 
-_SYLLABLE = re.compile(r"[^\W_]+")
-
-
 def _apply_case(typed: str, forms: list[str]) -> str:
-    """The typed words with each syllable replaced by its form, keeping capitals and punctuation."""
-    replacements = iter(forms)
-
-    def replace(match: re.Match) -> str:
-        form = next(replacements, None)
-        if form is None:
-            return match.group()
-        original = match.group()
-        if original.isupper() and len(original) > 1:
-            return form.upper()
-        if original[:1].isupper():
-            return form[:1].upper() + form[1:]
-        return form
-
-    return _SYLLABLE.sub(replace, typed.strip('"'))
+    """The typed words with each syllable replaced by its form, keeping capitals and punctuation;
+    a syllable that already reads as its form keeps the typed spelling ("lý" for "lí")."""
+    typed = nfc(typed.strip('"'))
+    out, cursor = [], 0
+    for syllable, form in zip(syllables(typed), forms):
+        original = typed[syllable.start:syllable.end]
+        if normalize(original) == normalize(form):
+            form = original
+        elif original.isupper() and len(original) > 1:
+            form = form.upper()
+        elif original[:1].isupper():
+            form = form[:1].upper() + form[1:]
+        out += [typed[cursor:syllable.start], form]
+        cursor = syllable.end
+    out.append(typed[cursor:])
+    return "".join(out)
 
 
 def _correction(vocabulary: Vocabulary, parsed) -> str | None:
@@ -265,7 +266,7 @@ def _correction(vocabulary: Vocabulary, parsed) -> str | None:
     if not changed:
         return None
     typed = " ".join(parsed.words)
-    if len(_SYLLABLE.findall(typed.strip('"'))) == len(words):  # keep the typed capitals ("Dien Bien Phuu")
+    if sum(1 for _ in syllables(nfc(typed.strip('"')))) == len(words):  # keep the typed capitals ("Dien Bien Phuu")
         return _apply_case(typed, words)
     return " ".join(words)
 

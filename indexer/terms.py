@@ -6,6 +6,10 @@ Every syllable is indexed in two fields of terms:
                when it differs (only syllables with diacritics get a second term)
     pairs:     the folded forms of two neighbouring syllables as one term ("ha noi")
 
+A syllable is what indexer.analysis reads as one: a run of letters and digits, or a number with
+its thousands dots and decimal comma ("1.500" → "1500"); both forms are canonical (one tone
+placement, one i/y spelling), so every way of writing a word gives the same terms.
+
 A query syllable typed with diacritics looks up its accented term, one typed without looks up
 its folded term: an accented term always carries a diacritic and a folded one never does, so the
 two kinds share a field without colliding. Pair terms replace positional phrase queries: two
@@ -21,13 +25,15 @@ import re
 
 from whoosh.analysis import Token, Tokenizer
 
-from .analysis import fold, nfc, normalize
+from .analysis import NUMBER, fold, nfc, normalize, number_form, syllables
 
-_SYLLABLE = re.compile(r"[^\W_]+")
-# Two syllables are neighbours when only spaces or a hyphen stand between them. NEIGHBOURS is
-# that gap as a regex, for whoever looks for a query's syllables side by side in a text.
-NEIGHBOURS = r"[\s\-\u2010\u2011]+"
-_JOINER = re.compile(r"[\s\-\u2010\u2011]*")
+# Two syllables are neighbours when only spaces, a hyphen or a percent sign stand between them
+# ("20% dân số" reads as "20 phần trăm dân số", like "20 % dân số"). NEIGHBOURS is that gap as a
+# regex, for whoever looks for a query's syllables side by side in a text.
+NEIGHBOURS = r"[\s\-\u2010\u2011%]+"
+_JOINER = re.compile(r"[\s\-\u2010\u2011%]*")
+# The decimal comma of a number, while the fast path reads it (a comma elsewhere breaks runs).
+_DECIMAL_MARK = "\ue000"
 
 _forms: dict[str, tuple[str, str]] = {}
 
@@ -36,7 +42,7 @@ def forms(raw: str) -> tuple[str, str]:
     """(accented canonical, folded) forms of one raw syllable; memoised (the vocabulary is small)."""
     found = _forms.get(raw)
     if found is None:
-        accented = normalize(raw)
+        accented = normalize(raw.replace(_DECIMAL_MARK, ","))
         found = (accented, fold(accented))
         if len(_forms) < 500_000:
             _forms[raw] = found
@@ -44,35 +50,34 @@ def forms(raw: str) -> tuple[str, str]:
 
 
 def _index_terms_slow(text: str) -> tuple[list[str], list[str]]:
-    """Reference implementation of index_terms (one syllable at a time); kept for the tests."""
+    """Reference implementation of index_terms (one syllable at a time, as `tokenize` reads); kept for the tests."""
     text = nfc(text)
-    syllables: list[str] = []
+    terms: list[str] = []
     pairs: list[str] = []
     previous_fold = None
     previous_end = -1
     joiner = _JOINER.fullmatch
-    for match in _SYLLABLE.finditer(text):
-        accented, folded = forms(match.group())
-        syllables.append(folded)
+    for syllable in syllables(text):
+        accented = syllable.text
+        folded = fold(accented)
+        terms.append(folded)
         if accented != folded:
-            syllables.append(accented)
-        start = match.start()
-        if previous_fold is not None and ((start == previous_end + 1 and text[previous_end] == " ")
-                                          or joiner(text, previous_end, start)):
+            terms.append(accented)
+        if previous_fold is not None and joiner(text, previous_end, syllable.start):
             pairs.append(previous_fold + " " + folded)
-        previous_fold, previous_end = folded, match.end()
-    return syllables, pairs
+        previous_fold, previous_end = folded, syllable.end
+    return terms, pairs
 
 
 class _RunTable(dict):
-    """str.translate table: letters and digits stay, spaces and hyphens become a space, anything
+    """str.translate table: letters and digits stay, spaces, hyphens and % become a space, anything
     else a NUL that breaks runs (two syllables are neighbours only within a run)."""
 
     def __missing__(self, code: int) -> int:
         char = chr(code)
-        if char.isalnum() and char != "_":
+        if (char.isalnum() and char != "_") or char == _DECIMAL_MARK:
             value = code
-        elif char.isspace() or char in "-\u2010\u2011":
+        elif char.isspace() or char in "-\u2010\u2011%":
             value = 32
         else:
             value = 0
@@ -81,6 +86,29 @@ class _RunTable(dict):
 
 
 _RUNS = _RunTable()
+_NUMBER_HINT = re.compile(r"[0-9][.,][0-9]")
+
+
+def _numbers_as_runs(text: str) -> str:
+    """`text` with each number written as one run of the fast path: "1.500" → "1500", "2,5" → "2\ue0005".
+
+    The same matches as NUMBER.sub, about three times quicker: the regex only runs where a dot or
+    comma stands between digits (a number starts at the latest where its letters and digits do)."""
+    out, cursor = [], 0
+    hint = _NUMBER_HINT.search(text)
+    while hint is not None:
+        start = max(hint.start(), cursor)
+        while start > cursor and (text[start - 1].isalnum() or text[start - 1] in ".,"):
+            start -= 1
+        match = NUMBER.search(text, start)
+        if match is None:
+            break
+        form = number_form(match)
+        out += [text[cursor:match.start()], match.group(0) if form is None else form.replace(",", _DECIMAL_MARK)]
+        cursor = match.end()
+        hint = _NUMBER_HINT.search(text, cursor - 1)  # a hint may begin on the number's last digit
+    out.append(text[cursor:])
+    return "".join(out)
 
 
 def index_terms(text: str) -> tuple[list[str], list[str]]:
@@ -92,7 +120,12 @@ def index_terms(text: str) -> tuple[list[str], list[str]]:
     syllables: list[str] = []
     pairs: list[str] = []
     known = _forms.get
-    for run in nfc(text).translate(_RUNS).split("\0"):
+    text = nfc(text)
+    if _DECIMAL_MARK in text:  # a stray one in the text breaks runs, as in `_index_terms_slow`
+        text = text.replace(_DECIMAL_MARK, "\0")
+    if _NUMBER_HINT.search(text):
+        text = _numbers_as_runs(text)
+    for run in text.translate(_RUNS).split("\0"):
         raws = run.split()
         if not raws:
             continue

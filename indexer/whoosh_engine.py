@@ -9,9 +9,9 @@ from store import ArticleStore
 
 from .api import Hit, SearchPage, SearchRequest
 from .engine import IndexStatus, Progress
-from .errors import damaged_message, forget
+from .errors import SearchError, damaged_message, forget
 from .generations import folder_bytes, leftovers, on_live_generation, remove_index
-from .index import IndexReport, index_exists, read_state, update_index
+from .index import IndexReport, index_exists, outdated_message, read_state, update_index
 from .query import parse
 from .search import SUGGEST_FROM, Searcher
 from .settings import IndexSettings
@@ -32,6 +32,9 @@ class WhooshEngine:
         if searcher is None:
             with self._lock:
                 if self._searcher is None:
+                    outdated = outdated_message(self.index_dir)
+                    if outdated is not None:  # its terms are not this version's: say so rather than miss words
+                        raise SearchError(outdated)
                     self._searcher = Searcher(self.index_dir)
                 searcher = self._searcher
         return searcher
@@ -62,6 +65,9 @@ class WhooshEngine:
 
     def status(self) -> IndexStatus:
         left = tuple(leftovers(self.index_dir))
+        outdated = outdated_message(self.index_dir)
+        if outdated is not None:
+            return IndexStatus(exists=True, documents=0, indexed_seq=0, damaged=outdated, leftovers=left)
         if not index_exists(self.index_dir):
             return IndexStatus(exists=False, documents=0, indexed_seq=0, leftovers=left)
         documents, damaged, failure = 0, None, None

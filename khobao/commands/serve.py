@@ -57,9 +57,12 @@ def command(app, host: str | None, port: int | None, workers: int | None) -> Non
     host = host or web.host
     port = web.port if port is None else port
     workers = effective_workers(web.workers if workers is None else workers)
-    if not open_engine(settings.index_dir).status().exists:
+    index = open_engine(settings.index_dir).status()
+    if not index.exists:
         click.echo(f"note: no index in {settings.index_dir} yet; run `khobao index` (or `khobao import FILE`). "
                    "The server picks it up without a restart.", err=True)
+    elif index.damaged:  # damaged, or built by another version: searches fail until `khobao index` has run
+        click.echo(f"note: {index.damaged}", err=True)
     try:
         socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
