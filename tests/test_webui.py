@@ -574,7 +574,7 @@ def test_help_page_explains_the_query_language_with_examples_that_run(client):
     html = client.get("/help").get_data(as_text=True)
     assert "<h1>Hướng dẫn tìm kiếm</h1>" in html and "Ngoặc kép" in html
     examples = re.findall(r'<a class="chip" href="(/\?q=[^"]+)">', html)
-    assert len(examples) == 8
+    assert len(examples) == 9
     for href in examples:
         assert client.get(href.replace("&amp;", "&")).status_code == 200
     assert any("source%3A" in href for href in examples)        # a source of this archive, as written

@@ -132,6 +132,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help_accented": ("Có dấu: khớp đúng dấu đã gõ. “hoà” và “hòa”, “Uỷ” và “Ủy”, chữ dựng sẵn hay tổ hợp đều là một.",
                       "With accents: exactly those accents. “hoà” and “hòa”, “Uỷ” and “Ủy”, composed or "
                       "decomposed Unicode are all the same."),
+    "help_spellings": ("Cách viết i hay y (bác sĩ, bác sỹ; lý do, lí do) và cách viết số (1.500 tỷ và 1500 tỷ; "
+                       "2,5% và 2.5%) đều là một.",
+                       "Spellings with i or y (bác sĩ, bác sỹ; lý do, lí do) and numbers written with or without "
+                       "dots (1.500 tỷ and 1500 tỷ; 2,5% and 2.5%) are the same."),
     "help_phrase": ("Ngoặc kép: các âm tiết phải đứng liền nhau, đúng thứ tự.",
                     "Quotes: the syllables side by side, in that order."),
     "help_exclude": ("Dấu trừ (hoặc NOT): loại các bài có từ hay cụm từ đó.",

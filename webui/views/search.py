@@ -20,7 +20,7 @@ bp = Blueprint("search", __name__)
 EXAMPLES = ("ha noi", "\"kinh tế\"", "thủ tướng -covid", "title:giáo dục")   # shown on the welcome page
 HELP_ROWS = (   # (an example query, the key of what it means) for the help page
     ("tai nan xe may", "help_words"), ("ha noi", "help_unaccented"), ("Hà Nội", "help_accented"),
-    ("\"kinh tế\"", "help_phrase"),
+    ("bác sỹ", "help_spellings"), ("\"kinh tế\"", "help_phrase"),
     ("thủ tướng -covid", "help_exclude"), ("bão OR lũ", "help_or"), ("title:lạng sơn", "help_title"),
 )
 
