@@ -269,7 +269,7 @@ class Searcher(Scoring, SimilarArticles):
                 read[docnum] = (fields, fold_chars(fields.get("body", "")[:SCAN_CHARS]))
             return read[docnum]
 
-        key = (request.query, request.sources, request.date_from, request.date_to)
+        key = (request.query, request.sources, request.date_from, request.date_to, request.loose)
         known = self._suggestions.get(key)  # e.g. page 2 after page 1
         if known is None:
             texts = []
