@@ -114,9 +114,9 @@ class Words:
     fixed: list[tuple[int, int]] = field(default_factory=list)  # (start, end): one word whatever the reading
 
 
-def word_groups(root, least: int = 2) -> list[Words]:
+def word_groups(root, least: int = 2, positive: bool = False) -> list[Words]:
     """The groups of plain (unquoted) words of `least` syllables or more, in the query's order: what
-    is read into words before matching."""
+    is read into words before matching (`positive`: not those under a NOT)."""
     found: list[Words] = []
     stack = [root]
     while stack:
@@ -126,7 +126,7 @@ def word_groups(root, least: int = 2) -> list[Words]:
                 found.append(node)
         elif isinstance(node, (And, Or)):
             stack.extend(reversed(node.children))
-        elif isinstance(node, Not):
+        elif isinstance(node, Not) and not positive:
             stack.append(node.child)
     return found
 
@@ -134,7 +134,7 @@ def word_groups(root, least: int = 2) -> list[Words]:
 def reading(root) -> tuple[str, ...]:
     """The words the plain syllables were read as, as typed ("tai nạn", "xe máy"), once read."""
     return tuple(" ".join(t.text for t in group.terms[start:end])
-                 for group in word_groups(root) if group.bounds for start, end in word_spans(group))
+                 for group in word_groups(root, positive=True) if group.bounds for start, end in word_spans(group))
 
 
 def lone_syllables(root) -> frozenset[str] | None:
@@ -142,7 +142,7 @@ def lone_syllables(root) -> frozenset[str] | None:
     read as words (the syllables of "tai nạn" are marked only standing together). None: the
     query's syllables were not read (the loose reading), so any."""
     lone: set[str] = set()
-    for group in word_groups(root, least=1):
+    for group in word_groups(root, least=1, positive=True):
         if len(group.terms) > 1 and group.bounds is None:
             return None
         for start, end in word_spans(group):
@@ -331,9 +331,7 @@ class _Parser:
                 self.take()
             else:
                 self.note("missing_close")
-            if inner is None:
-                return None
-            return Not(inner) if negated else inner
+            return inner   # under NOT or "-", the caller negates it (once)
         if token.startswith('"'):
             return self.phrase(token, ALL_FIELDS, negated)
         if token in ("-", "+"):

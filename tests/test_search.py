@@ -148,6 +148,13 @@ def test_or_and_not_and_parentheses(corpus):
     assert set(keys(corpus, 'thủ tướng -"doanh nghiệp hàn"')) == {"thu_tuong_covid"}
 
 
+def test_a_negated_group_is_negated_once(corpus):
+    # "NOT (x)" and "-(x)" used to be read as NOT NOT x: the articles *with* x
+    assert set(keys(corpus, "thủ tướng NOT (covid)")) == set(keys(corpus, "thủ tướng -covid")) == {"thu_tuong_other"}
+    assert set(keys(corpus, "thủ tướng -(covid OR nhật)")) == {"thu_tuong_other"}
+    assert set(keys(corpus, "thủ tướng NOT -(covid)")) == set(keys(corpus, "thủ tướng NOT (covid)"))
+
+
 def test_source_field_and_source_filter(corpus):
     assert set(keys(corpus, "hà nội source:tinnhanh")) == {"ha_noi_lower"}
     assert set(keys(corpus, "hà nội source:tinnhanh", loose=True)) == {"hanoi_apart", "ha_noi_lower"}

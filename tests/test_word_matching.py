@@ -254,3 +254,11 @@ def test_a_token_the_archive_holds_or_that_splits_into_no_neighbours_is_left_alo
     assert not engine.search(SearchRequest("zzzzqqq")).notes
     assert not engine.search(SearchRequest("nam")).notes             # a syllable of the archive
     assert engine.search(SearchRequest("vietnam", loose=True)).total == 2   # loose: "Việt" and "Nam" anywhere
+
+
+def test_excluded_words_are_read_too_but_not_shown_as_the_reading(archive):
+    engine, _ = archive
+    page = engine.search(SearchRequest("xe may -(tai nan)"))
+    assert page.read_as == ("xe may",)
+    assert found(archive, "xe may -(tai nan)") == set()           # both "xe máy" articles have "tai nạn"
+    assert found(archive, "xe may -(cuu hoa)") == {"together", "words_apart"}
