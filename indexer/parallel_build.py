@@ -32,16 +32,20 @@ PROGRESS_EVERY = 200
 Progress = Callable[[int, int], None]
 
 
-def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, memory_mb: int = 256,
+def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, memory_mb: int = 1024,
                 counter=None) -> tuple:
-    """Write one segment of the live articles with low_seq < seq <= high_seq, without committing it.
+    """Write the live articles with low_seq < seq <= high_seq as segments, without committing them.
 
-    Runs in a worker process for a parallel build (the parent commits all segments at once).
-    Returns (segment, documents written).
+    Runs in a worker process for a parallel build (the parent commits all segments at once). A
+    segment is written out whenever its postings reach `memory_mb`, so a build of any size holds
+    at most that much per process and spills the rest to disk as further segments.
+    Returns (segments, documents written).
     """
     ix = whoosh_index.open_dir(index_dir)
+    limit = memory_mb << 20
+    segments: list = []
     writer = BulkWriter(ix, _lk=False, limitmb=memory_mb)
-    written = 0
+    written = in_segment = 0
     try:
         with ArticleStore(store_path) as store:
             for stored in store.changes_since(low_seq):
@@ -51,18 +55,29 @@ def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, me
                     continue
                 writer.add_document(**document(stored.id, stored.article))
                 written += 1
-                if counter is not None and written % PROGRESS_EVERY == 0:
-                    with counter.get_lock():
-                        counter.value += PROGRESS_EVERY
-        segment = finalize_segment(writer)
+                in_segment += 1
+                if written % PROGRESS_EVERY == 0:
+                    if counter is not None:
+                        with counter.get_lock():
+                            counter.value += PROGRESS_EVERY
+                    if writer.held_bytes() > limit:       # spill: this segment is full
+                        segments.append(finalize_segment(writer))
+                        finish_writer(writer)
+                        writer = BulkWriter(ix, _lk=False, limitmb=memory_mb)
+                        in_segment = 0
+        if in_segment:
+            segments.append(finalize_segment(writer))
     except BaseException:
         writer.cancel()
         raise
-    finish_writer(writer)
+    if in_segment:
+        finish_writer(writer)
+    else:                       # nothing since the last spill (or at all): no segment to keep
+        writer.cancel()
     if counter is not None:
         with counter.get_lock():
             counter.value += written % PROGRESS_EVERY
-    return segment, written
+    return segments, written
 
 
 def _die_with_parent(parent_pid: int) -> None:
@@ -129,13 +144,13 @@ def start_method() -> str:
 
 
 def build_segments(store: ArticleStore, building: Path, last_seq: int, procs: int, total: int,
-                    progress: Progress | None, memory_mb: int = 256) -> tuple[list, int]:
+                    progress: Progress | None, memory_mb: int = 1024) -> tuple[list, int]:
     """Write the segments of a full build: in `procs` worker processes, or here for a small store."""
     ranges = _seq_ranges(last_seq, procs if total >= PARALLEL_MIN_ARTICLES else 1)
     if len(ranges) == 1:
-        segment, written = _build_part(str(store.path), str(building), *ranges[0], memory_mb,
-                                       _LocalCounter(progress, total))
-        return ([segment] if written else []), written
+        segments, written = _build_part(str(store.path), str(building), *ranges[0], memory_mb,
+                                        _LocalCounter(progress, total))
+        return segments, written
     context = multiprocessing.get_context(start_method())
     counter = context.Value("q", 0)
     results = context.Queue()
@@ -164,4 +179,4 @@ def build_segments(store: ArticleStore, building: Path, last_seq: int, procs: in
     if errors:
         raise RuntimeError(f"indexing failed: {errors[0]}")
     parts = [detail for _, detail in outcomes]
-    return [segment for segment, n in parts if n], sum(n for _, n in parts)
+    return [segment for segments, _ in parts for segment in segments], sum(n for _, n in parts)

@@ -30,6 +30,7 @@ BLOCK = 128  # postings per block, as Whoosh's W3 codec writes them
 BULK_FIELDS = {"title": 0, "body": 0, PAIR_FIELDS["title"]: 1, PAIR_FIELDS["body"]: 1}  # → kind of terms
 INLINE_MAX = 8  # terms with this many postings or fewer are stored inside the term table
 CHUNK = 1_000_000  # postings converted to Python lists at a time while writing
+VOCABULARY_ENTRY_BYTES = 120   # a term of a segment's vocabulary in memory (dict slot, str object)
 
 
 class _Postings:
@@ -43,6 +44,11 @@ class _Postings:
         self.freqs = array("i")
         self.lengths = array("i")  # field length per document of the segment
 
+    def held_bytes(self) -> int:
+        """About what this field's postings take in memory: 4-byte integers, and ~120 bytes per term
+        of the vocabulary (a dict entry and its string)."""
+        return 4 * (3 * len(self.term_ids) + len(self.lengths)) + VOCABULARY_ENTRY_BYTES * len(self.vocabulary)
+
     def add(self, docnum: int, terms: list[str]) -> int:
         counts = Counter(terms)
         self.term_ids.extend(map(self.vocabulary.__getitem__, counts))
@@ -55,6 +61,10 @@ class _Postings:
 
 
 class BulkWriter(BridgedSegmentWriter):
+    def held_bytes(self) -> int:
+        """About what the segment being written holds in memory (its term postings, by far the most)."""
+        return sum(postings.held_bytes() for postings in self._bulk.values())
+
     def __init__(self, ix, **kwargs):
         kwargs.setdefault("compound", False)
         super().__init__(ix, **kwargs)

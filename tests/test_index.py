@@ -120,6 +120,28 @@ def test_parallel_rebuild_uses_both_processes_and_finds_everything(store, tmp_pa
         assert searcher.search(SearchRequest('"kinh tế"')).total == 1
 
 
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_build_bigger_than_its_memory_spills_into_segments_and_finds_the_same(store, tmp_path, monkeypatch, procs):
+    from whoosh import index as whoosh_index
+
+    monkeypatch.setattr("indexer.parallel_build.PARALLEL_MIN_ARTICLES", 100)
+    store.upsert_many(filler(700) + [article(k) for k in ARTICLES])
+    whole = update_index(store, tmp_path / "whole", IndexSettings(procs=procs), rebuild=True)
+    spilled = update_index(store, tmp_path / "spilled", IndexSettings(procs=procs, memory_mb=0), rebuild=True)
+    assert spilled.total == whole.total == 700 + len(ARTICLES)
+    counts = {}
+    for name in ("whole", "spilled"):
+        ix = whoosh_index.open_dir(str(live_dir(tmp_path / name)))
+        counts[name] = len(ix._segments())
+        ix.close()
+    assert counts["whole"] == procs and counts["spilled"] >= 2 * procs   # a segment per 200 articles or so
+    with Searcher(tmp_path / "whole") as one, Searcher(tmp_path / "spilled") as many:
+        assert many.doc_count() == one.doc_count()
+        for q in ["hà nội", "ha noi", "đà nẵng", '"kinh tế"', "thủ tướng -covid", "nang dep"]:
+            a, b = one.search(SearchRequest(q, per_page=100)), many.search(SearchRequest(q, per_page=100))
+            assert (a.total, a.facets, sorted(h.id for h in a.hits)) == (b.total, b.facets, sorted(h.id for h in b.hits)), q
+
+
 class Interrupted(Exception):
     pass
 
