@@ -56,7 +56,6 @@ from scale_queries import (
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
-NEW_ARTICLES = 1000
 MARKER = "zebramoi"         # in no real article: a search for it finds exactly the new ones
 
 
@@ -87,7 +86,7 @@ def one_size(size: int, pool: Pool, args, folder: Path) -> dict:
     corpus, extra = folder / "articles.jsonl", folder / "new-articles.jsonl"
     started = time.perf_counter()
     totals = make_corpus(pool, corpus, size, **options)
-    make_corpus(pool, extra, NEW_ARTICLES, start=size, marker=MARKER, **options)
+    make_corpus(pool, extra, args.new, start=size, marker=MARKER, **options)
     result = {"size": size, "text_chars": totals.text_chars, "text_bytes": totals.text_bytes,
               "jsonl_bytes": totals.file_bytes, "generate_s": time.perf_counter() - started}
     print(f"[{size:,}] corpus: {totals.file_bytes / 1e6:,.0f} MB of JSON Lines, {totals.text_chars / 1e6:,.0f} M "
@@ -108,10 +107,10 @@ def one_size(size: int, pool: Pool, args, folder: Path) -> dict:
             result["server_mb"], result["server_processes"] = server_memory(server.pid)
             began = time.perf_counter()
             result["add_import"] = checked(measure(data, logs / "add-import.log", "import", "--no-index", str(extra)),
-                                           f"khobao import --no-index ({NEW_ARTICLES} new)")
+                                           f"khobao import --no-index ({args.new} new)")
             result["add_index"] = checked(measure(data, logs / "add-index.log", "index"), "khobao index (catch-up)")
             indexed = time.perf_counter()
-            seen = wait_visible(url, MARKER, NEW_ARTICLES)
+            seen = wait_visible(url, MARKER, args.new)
             result["add_visible_after_index_s"] = seen
             result["add_total_s"] = None if seen is None else indexed - began + seen
             result["status"] = checked(measure(data, logs / "status.log", "status"), "khobao status")
@@ -151,7 +150,7 @@ def table(results: list[dict], args) -> list[str]:
     row("import (store only)", lambda r: _duration(r["import"].seconds))
     row("index build (`khobao index`)", lambda r: _duration(r["index"].seconds))
     row("largest process: import / index (exact)",
-        lambda r: f"{r['import'].memory.largest_mb():,.0f} / {r['index'].memory.largest_mb():,.0f} MB")
+        lambda r: f"{r['import'].memory.largest_exact_mb:,.0f} / {r['index'].memory.largest_exact_mb:,.0f} MB")
     row("all processes at once, index build (sampled)", lambda r: f"{r['index'].memory.tree_total_mb:,.0f} MB")
     row("index writer processes: how many, largest (sampled)",
         lambda r: "{0} processes, {1:,.0f} MB".format(*r["index"].memory.by_label().get("khobao index (worker)", (0, 0.0))))
@@ -165,13 +164,13 @@ def table(results: list[dict], args) -> list[str]:
     row(f"server memory after the queries (all processes of `--workers {args.server_workers}`)",
         lambda r: f"{r['server_mb']:,.0f} MB (" + ", ".join(f"{now:,.0f}" for _, now, _ in r["server_processes"])
         + "; peaks " + ", ".join(f"{peak:,.0f}" for _, _, peak in r["server_processes"]) + ")")
-    row(f"{NEW_ARTICLES:,} new: import / index catch-up / visible after",
+    row(f"{args.new:,} new: import / index catch-up / visible after",
         lambda r: f"{r['add_import'].seconds:,.1f} / {r['add_index'].seconds:,.1f} / "
                   + ("never" if r["add_visible_after_index_s"] is None else f"{r['add_visible_after_index_s']:,.1f}")
                   + " s")
-    row(f"{NEW_ARTICLES:,} new: from import to visible",
+    row(f"{args.new:,} new: from import to visible",
         lambda r: "never" if r["add_total_s"] is None else f"{r['add_total_s']:,.1f} s")
-    row("largest process of the catch-up", lambda r: f"{r['add_index'].memory.largest_mb():,.0f} MB")
+    row("largest process of the catch-up (exact)", lambda r: f"{r['add_index'].memory.largest_exact_mb:,.0f} MB")
     row("`khobao status`", lambda r: f"{r['status'].seconds:,.2f} s")
     if not args.no_fts:
         row("FTS5: build", lambda r: _duration(r["fts"]["seconds"]))
@@ -216,6 +215,7 @@ def main() -> int:
     parser.add_argument("--procs", type=int, default=2, help="[index] procs: writer processes of a full build")
     parser.add_argument("--memory-mb", type=int, default=256, help="[index] memory_mb per writer")
     parser.add_argument("--server-workers", type=int, default=2)
+    parser.add_argument("--new", type=int, default=1000, help="articles added to the built archive (default 1000)")
     parser.add_argument("--no-fts", action="store_true", help="skip the SQLite FTS5 peer")
     parser.add_argument("--corpus", type=Path, help="the corpus text directory (default ../shared/corpus/text)")
     parser.add_argument("--label", default="", help="added to the heading, e.g. 'small validation run'")
@@ -227,6 +227,8 @@ def main() -> int:
         parser.error(f"--sizes: {args.sizes!r} is not a list of whole numbers like 100000,350000")
     if not sizes or min(sizes) < 100:
         parser.error("--sizes: give sizes of 100 articles or more")
+    if args.new < 1:
+        parser.error("--new must be 1 or more")
     corpus = corpus_dir(args.corpus)
     if corpus is None:
         print("bench_scale: skipped: no corpus at ../shared/corpus/text (or --corpus)")

@@ -125,13 +125,6 @@ class Memory:
         self.samples += 1
         return total
 
-    @property
-    def largest_sampled(self) -> tuple[str, float]:
-        return max(self.processes.values(), key=lambda item: item[1], default=("-", 0.0))
-
-    def largest_mb(self) -> float:
-        return max(self.largest_exact_mb, self.largest_sampled[1])
-
     def by_label(self) -> dict[str, tuple[int, float]]:
         """label → (how many processes, the largest peak among them)."""
         out: dict[str, tuple[int, float]] = {}
@@ -143,7 +136,7 @@ class Memory:
     def describe(self) -> str:
         parts = [f"{label} ×{count} {peak:,.0f} MB" if count > 1 else f"{label} {peak:,.0f} MB"
                  for label, (count, peak) in sorted(self.by_label().items(), key=lambda kv: -kv[1][1])]
-        return (f"largest process {self.largest_mb():,.0f} MB (exact), tree total {self.tree_total_mb:,.0f} MB "
+        return (f"largest process {self.largest_exact_mb:,.0f} MB (exact), tree total {self.tree_total_mb:,.0f} MB "
                 f"(sampled); " + ", ".join(parts))
 
 

@@ -46,16 +46,19 @@ MORE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
+def write_corpus_dir(folder: Path) -> Path:
     """An invented corpus directory: one .jsonl and one .jsonl.gz file in the shared corpora's schema."""
-    folder = tmp_path_factory.mktemp("corpus")
     (folder / "tin_lang.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS),
                                            encoding="utf-8")
     with gzip.open(folder / "vung_cao.jsonl.gz", "wt", encoding="utf-8") as out:
         out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in MORE)
     (folder / "README.md").write_text("not a corpus file")
     return folder
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return write_corpus_dir(tmp_path_factory.mktemp("corpus"))
 
 
 @pytest.fixture(scope="module")
