@@ -77,7 +77,8 @@ def checked(run: Run, what: str) -> Run:
     return run
 
 
-def one_size(size: int, pool: Pool, args, folder: Path) -> dict:
+def one_size(size: int, pool: Pool, args, folder: Path, result: dict) -> None:
+    """Every step at one size, filling `result` as it goes (a failed step leaves the rest out)."""
     folder.mkdir(parents=True)
     logs, data = folder / "logs", folder / "data"
     logs.mkdir()
@@ -87,8 +88,8 @@ def one_size(size: int, pool: Pool, args, folder: Path) -> dict:
     started = time.perf_counter()
     totals = make_corpus(pool, corpus, size, **options)
     make_corpus(pool, extra, args.new, start=size, marker=MARKER, **options)
-    result = {"size": size, "text_chars": totals.text_chars, "text_bytes": totals.text_bytes,
-              "jsonl_bytes": totals.file_bytes, "generate_s": time.perf_counter() - started}
+    result.update(text_chars=totals.text_chars, text_bytes=totals.text_bytes, jsonl_bytes=totals.file_bytes,
+                  generate_s=time.perf_counter() - started)
     print(f"[{size:,}] corpus: {totals.file_bytes / 1e6:,.0f} MB of JSON Lines, {totals.text_chars / 1e6:,.0f} M "
           f"characters of text, in {result['generate_s']:.0f} s", flush=True)
 
@@ -99,6 +100,7 @@ def one_size(size: int, pool: Pool, args, folder: Path) -> dict:
     result["index_bytes"] = disk_bytes(data / "index")
 
     requests = query_set([s.name for s in make_sources(args.sources)])
+    result["kinds"] = kinds_summary(requests)
     with open(logs / "server.log", "w") as server_log:
         server, url = start_server(data, args.server_workers, stderr=server_log, start_new_session=True)
         try:
@@ -114,14 +116,13 @@ def one_size(size: int, pool: Pool, args, folder: Path) -> dict:
             result["add_visible_after_index_s"] = seen
             result["add_total_s"] = None if seen is None else indexed - began + seen
             result["status"] = checked(measure(data, logs / "status.log", "status"), "khobao status")
+            result["server_end_mb"], _ = server_memory(server.pid)
         finally:
             result["server_leftovers"] = stop_group(server)
     if not args.no_fts:
         print(f"[{size:,}] SQLite FTS5 over the same {size:,} articles ...", flush=True)
         result["fts"] = build_fts(folder / "fts.sqlite3", corpus)
         result["fts"].update(ask_fts(folder / "fts.sqlite3", requests))
-    result["kinds"] = kinds_summary(requests)
-    return result
 
 
 # -- report ---------------------------------------------------------------------------------------
@@ -129,6 +130,14 @@ def one_size(size: int, pool: Pool, args, folder: Path) -> dict:
 def _ms(values: list[float]) -> str:
     s = spread(values)
     return f"{s['p50']:,.0f} / {s['p95']:,.0f} / {s['max']:,.0f} ms"
+
+
+def _cell(cell, result: dict) -> str:
+    """One cell of the table; "-" where a failed step left the figure out."""
+    try:
+        return cell(result)
+    except (KeyError, TypeError, ZeroDivisionError):
+        return "-"
 
 
 def _duration(seconds: float) -> str:
@@ -144,7 +153,10 @@ def table(results: list[dict], args) -> list[str]:
     lines = ["| | " + " | ".join(sizes) + " |", "| --- |" + " --- |" * len(results)]
 
     def row(label: str, cell) -> None:
-        lines.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
+        lines.append(f"| {label} | " + " | ".join(_cell(cell, r) for r in results) + " |")
+
+    if any("failed" in r for r in results):
+        row("**failed**", lambda r: r.get("failed", ""))
 
     row("text (title + body)", lambda r: f"{r['text_chars'] / 1e6:,.0f} M chars, {_mb(r['text_bytes'])}")
     row("import (store only)", lambda r: _duration(r["import"].seconds))
@@ -161,9 +173,10 @@ def table(results: list[dict], args) -> list[str]:
     row("200 queries, uncached, facets: p50 / p95 / max (client)", lambda r: _ms(r["queries"]["wall"]))
     row("the same, server's took_ms", lambda r: _ms(r["queries"]["took"]))
     row("failed requests", lambda r: str(len(r["queries"]["failures"])))
-    row(f"server memory after the queries (all processes of `--workers {args.server_workers}`)",
+    row(f"server memory after the queries (master + {args.server_workers} workers)",
         lambda r: f"{r['server_mb']:,.0f} MB (" + ", ".join(f"{now:,.0f}" for _, now, _ in r["server_processes"])
         + "; peaks " + ", ".join(f"{peak:,.0f}" for _, _, peak in r["server_processes"]) + ")")
+    row("server memory at the end (after the catch-up)", lambda r: f"{r['server_end_mb']:,.0f} MB")
     row(f"{args.new:,} new: import / index catch-up / visible after",
         lambda r: f"{r['add_import'].seconds:,.1f} / {r['add_index'].seconds:,.1f} / "
                   + ("never" if r["add_visible_after_index_s"] is None else f"{r['add_visible_after_index_s']:,.1f}")
@@ -187,11 +200,14 @@ def report(results: list[dict], args, started: datetime, corpus: Path) -> str:
              f"Corpus: make_corpus.py, seed {args.seed}, {args.sources} sources, dates over {args.years} years, "
              f"remixed from {shown(corpus)}. Index: [index] procs = {args.procs}, memory_mb = {args.memory_mb}. "
              f"Server: `khobao serve --workers {args.server_workers}`, started fresh for each size; the 200 "
-             f"requests are distinct ({results[0]['kinds'] if results else ''}), so its page cache never answers. "
+             f"requests are distinct ({next((r['kinds'] for r in results if 'kinds' in r), '')}), so its page cache never answers. "
              f"Memory: the largest process is exact (wait4's ru_maxrss covers every descendant waited for); "
              f"per-process peaks (VmHWM) and the total of all processes (VmRSS) are sampled every 0.5 s.", "",
              *table(results, args)]
     for r in results:
+        if "failed" in r or "status" not in r:
+            lines += ["", f"At {r['size']:,}: {r.get('failed', 'unfinished')}"]
+            continue
         failures = r["queries"]["failures"]
         if failures:
             lines += ["", f"Failed requests at {r['size']:,}: " + "; ".join(failures[:5])]
@@ -241,15 +257,17 @@ def main() -> int:
     print(f"machine: {machine()}; work directory {work}", flush=True)
     pool = Pool(corpus)
     print(f"pool: {len(pool.titles):,} titles, {len(pool.ends):,} paragraphs from {shown(corpus)}", flush=True)
-    results = []
+    results: list[dict] = []
     try:
         for size in sizes:
-            results.append(one_size(size, pool, args, work / f"n{size}"))
+            results.append({"size": size})
+            try:
+                one_size(size, pool, args, work / f"n{size}", results[-1])
+            except RuntimeError as exc:            # a failed command: said in the table, the next size runs
+                results[-1]["failed"] = str(exc)[:300]
+                print(f"bench_scale: {exc}", flush=True)
             if not args.keep:
                 shutil.rmtree(work / f"n{size}", ignore_errors=True)
-    except RuntimeError as exc:
-        print(f"bench_scale: {exc}")
-        return 1
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -261,7 +279,7 @@ def main() -> int:
         with open(RESULTS, "a", encoding="utf-8") as out:
             out.write(heading + "\n" + text)
         print(f"appended to {RESULTS.relative_to(ROOT)}")
-    return 0
+    return 1 if any("failed" in r for r in results) else 0
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from chaos_jobs import stop_group
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SECONDS = 0.5
+REPORT_SECONDS = 60          # a line on stdout this often while a command runs
 # argv: result file, then the command; writes "exit-code ru_maxrss-in-KB" to the result file
 WRAPPER = """import os, sys
 pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
@@ -163,7 +164,7 @@ def measure(data_dir: Path, log: Path, *args: str, timeout: float = 4 * 3600) ->
     result = log.with_suffix(".rusage")
     command = [sys.executable, "-c", WRAPPER, str(result), sys.executable, "-m", "khobao", "--data-dir", str(data_dir),
                *args]
-    started = time.perf_counter()
+    started = reported = time.perf_counter()
     with open(log, "w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=out,
                                    stderr=subprocess.STDOUT, start_new_session=True)
@@ -178,7 +179,12 @@ def measure(data_dir: Path, log: Path, *args: str, timeout: float = 4 * 3600) ->
                 if time.perf_counter() - started > timeout:
                     status = f"killed after {timeout:.0f} s"
                     break
-                memory.sample(process.pid, skip=process.pid)
+                now_mb = memory.sample(process.pid, skip=process.pid)
+                if time.perf_counter() - reported >= REPORT_SECONDS:
+                    reported = time.perf_counter()
+                    print(f"    ... khobao {' '.join(args[:1])}: {(reported - started) / 60:.0f} min, {now_mb:,.0f} MB in "
+                          f"all processes now, largest peak so far {max((p for _, p in memory.processes.values()), default=0):,.0f} MB",
+                          flush=True)
         finally:
             seconds = time.perf_counter() - started
             left = stop_group(process)

@@ -34,3 +34,16 @@ def test_the_scale_bench_runs_end_to_end_and_reports_every_figure(tmp_path):
     assert "processes left behind by the commands and the server: 0." in out
     assert not (tmp_path / "work").exists()                          # removed without --keep
     assert (BENCH / "RESULTS.md").read_bytes() == results            # written only with --write-results
+
+
+def test_a_failed_command_is_reported_in_the_table_and_the_bench_exits_1(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    corpus = write_corpus_dir(tmp_path / "corpus")
+    run = subprocess.run([sys.executable, str(BENCH / "bench_scale.py"), "--sizes", "120", "--memory-mb", "8",
+                          "--corpus", str(corpus), "--work", str(tmp_path / "work"), "--no-fts"],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 1, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "Traceback" not in run.stdout + run.stderr
+    failed = re.search(r"\| \*\*failed\*\* \| (.+) \|", run.stdout)
+    assert failed and "khobao import --no-index failed" in failed.group(1) and "memory_mb" in failed.group(1)
+    assert "| import (store only) | - |" in run.stdout
