@@ -33,6 +33,7 @@ import argparse
 import os
 import shlex
 import shutil
+import statistics
 import sys
 import time
 from datetime import datetime, timezone
@@ -90,6 +91,10 @@ def one_size(size: int, pool: Pool, args, folder: Path, result: dict) -> None:
     make_corpus(pool, extra, args.new, start=size, marker=MARKER, **options)
     result.update(text_chars=totals.text_chars, text_bytes=totals.text_bytes, jsonl_bytes=totals.file_bytes,
                   generate_s=time.perf_counter() - started)
+    free = shutil.disk_usage(folder).free
+    if free < 12 * totals.file_bytes:        # store ~1.4x, index 4-8x, FTS5 ~2x the text, and the file itself
+        print(f"[{size:,}] warning: {free / 1e9:,.1f} GB free in {folder}; this size may want about "
+              f"{12 * totals.file_bytes / 1e9:,.1f} GB", flush=True)
     print(f"[{size:,}] corpus: {totals.file_bytes / 1e6:,.0f} MB of JSON Lines, {totals.text_chars / 1e6:,.0f} M "
           f"characters of text, in {result['generate_s']:.0f} s", flush=True)
 
@@ -104,7 +109,7 @@ def one_size(size: int, pool: Pool, args, folder: Path, result: dict) -> None:
     with open(logs / "server.log", "w") as server_log:
         server, url = start_server(data, args.server_workers, stderr=server_log, start_new_session=True)
         try:
-            result["warm_up"] = warm_up(url)
+            result["warm_up"] = warm_up(url, args.server_workers)
             result["queries"] = ask_server(url, requests)
             result["server_mb"], result["server_processes"] = server_memory(server.pid)
             began = time.perf_counter()
@@ -169,10 +174,13 @@ def table(results: list[dict], args) -> list[str]:
     row("store on disk", lambda r: f"{_mb(r['store_bytes'])} ({r['store_bytes'] / r['text_bytes']:.1f}× the text bytes)")
     row("index on disk", lambda r: f"{_mb(r['index_bytes'])} ({r['index_bytes'] / r['text_bytes']:.1f}× the text bytes, "
                                    f"{r['index_bytes'] / r['text_chars']:.1f} bytes a character)")
-    row("first requests after start (warm-up)", lambda r: " / ".join(f"{t:,.0f}" for t in r["warm_up"]) + " ms")
+    row("first requests after start, until every server process answered (warm-up)", lambda r: " / ".join(f"{t:,.0f}" for t in r["warm_up"]) + " ms")
     row("200 queries, uncached, facets: p50 / p95 / max (client)", lambda r: _ms(r["queries"]["wall"]))
     row("the same, server's took_ms", lambda r: _ms(r["queries"]["took"]))
     row("failed requests", lambda r: str(len(r["queries"]["failures"])))
+    row("hits per query: median / zero-hit queries / server processes that answered",
+        lambda r: f"{statistics.median(r['queries']['totals']):,.0f} / {r['queries']['totals'].count(0)} / "
+                  f"{r['queries']['workers']}")
     row(f"server memory after the queries (master + {args.server_workers} workers)",
         lambda r: f"{r['server_mb']:,.0f} MB (" + ", ".join(f"{now:,.0f}" for _, now, _ in r["server_processes"])
         + "; peaks " + ", ".join(f"{peak:,.0f}" for _, _, peak in r["server_processes"]) + ")")
@@ -200,7 +208,7 @@ def report(results: list[dict], args, started: datetime, corpus: Path) -> str:
              f"Corpus: make_corpus.py, seed {args.seed}, {args.sources} sources, dates over {args.years} years, "
              f"remixed from {shown(corpus)}. Index: [index] procs = {args.procs}, memory_mb = {args.memory_mb}. "
              f"Server: `khobao serve --workers {args.server_workers}`, started fresh for each size; the 200 "
-             f"requests are distinct ({next((r['kinds'] for r in results if 'kinds' in r), '')}), so its page cache never answers. "
+             f"requests are distinct ({next((r['kinds'] for r in results if 'kinds' in r), '')}), so its page cache never answers; each on a new connection, one at a time. "
              f"Memory: the largest process is exact (wait4's ru_maxrss covers every descendant waited for); "
              f"per-process peaks (VmHWM) and the total of all processes (VmRSS) are sampled every 0.5 s.", "",
              *table(results, args)]

@@ -3,7 +3,8 @@
 The set is fixed (the same at every size, so sizes compare): single syllables, names, compounds,
 phrases, unaccented forms, and rarer words, each asked plain and with three of: a source, a year, a
 date range, newest first, a year newest first, a month. Every request is distinct within a run and
-the server is started fresh for each size, so its cache of recent result pages never answers one:
+the server is started fresh for each size, so its cache of recent result pages never answers one
+(each request on a new connection, so that the server's processes share them as they share readers):
 every figure is a real search (the operating system's file cache is warm, as on a server in use).
 Every request asks page 1 of /api/search, which always counts the year, month and source facets.
 
@@ -40,6 +41,7 @@ KINDS = {**{t: "single syllable" for t in SINGLE}, **{t: "name" for t in NAMES},
          **{t: "compound" for t in COMPOUNDS}, **{t: "phrase" for t in PHRASES},
          **{t: "unaccented" for t in UNACCENTED}, **{t: "rarer" for t in RARER}}
 TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+WORKER_HEADER = "X-Khobao-Worker"      # which server process answered (webui/server.py)
 
 
 def query_set(sources: list[str]) -> list[dict]:
@@ -57,34 +59,45 @@ def query_set(sources: list[str]) -> list[dict]:
     return requests
 
 
-def warm_up(url: str, rounds: int = 6) -> list[float]:
-    """Requests outside the set (each server process opens the index at its first): their times in ms."""
-    times = []
+def _get(url: str, params: dict) -> tuple[httpx.Response, float]:
+    """One request on a connection of its own, as separate readers make them (with several server
+    processes on one port, the kernel spreads connections over them): the answer and its ms."""
     with httpx.Client(base_url=url, timeout=TIMEOUT) as http:
-        for n in range(rounds):
-            started = time.perf_counter()
-            http.get("/api/search", params={"q": f"khởi động {n}"}).raise_for_status()
-            times.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        response = http.get("/api/search", params=params)
+        return response, (time.perf_counter() - started) * 1000
+
+
+def warm_up(url: str, workers: int, most: int = 40) -> list[float]:
+    """Requests outside the set until each of `workers` server processes has answered one (each opens
+    the index at its first): their times in ms."""
+    times, seen = [], set()
+    for n in range(most):
+        response, ms = _get(url, {"q": f"khởi động {n}"})
+        response.raise_for_status()
+        times.append(ms)
+        seen.add(response.headers.get(WORKER_HEADER))
+        if len(seen) >= workers:
+            break
     return times
 
 
 def ask_server(url: str, requests: list[dict]) -> dict:
     """Each request once, in order, one at a time: client-side ms, the server's took_ms, totals."""
-    wall, took, totals, failures = [], [], [], []
-    with httpx.Client(base_url=url, timeout=TIMEOUT) as http:
-        for params in requests:
-            started = time.perf_counter()
-            response = http.get("/api/search", params=params)
-            wall.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                failures.append(f"{params}: {response.status_code}")
-                continue
-            answer = response.json()
-            took.append(float(answer.get("took_ms") or 0.0))
-            totals.append(int(answer["total"]))
-            if sum(answer["facets"]["source"].values()) != answer["total"]:
-                failures.append(f"{params}: source counts do not add up to the total")
-    return {"wall": wall, "took": took, "totals": totals, "failures": failures}
+    wall, took, totals, failures, workers = [], [], [], [], set()
+    for params in requests:
+        response, ms = _get(url, params)
+        wall.append(ms)
+        workers.add(response.headers.get(WORKER_HEADER))
+        if response.status_code != 200:
+            failures.append(f"{params}: {response.status_code}")
+            continue
+        answer = response.json()
+        took.append(float(answer.get("took_ms") or 0.0))
+        totals.append(int(answer["total"]))
+        if sum(answer["facets"]["source"].values()) != answer["total"]:
+            failures.append(f"{params}: source counts do not add up to the total")
+    return {"wall": wall, "took": took, "totals": totals, "failures": failures, "workers": len(workers)}
 
 
 def wait_visible(url: str, query: str, expected: int, timeout: float = 600.0) -> float | None:
