@@ -74,7 +74,7 @@ def checked(run: Run, what: str) -> Run:
     print(f"  {what}: {run.seconds:,.1f} s, exit {run.exit}; {run.memory.describe()}"
           f"{f'; {run.leftovers} processes left behind' if run.leftovers else ''}", flush=True)
     if run.exit != 0:
-        raise RuntimeError(f"{what} failed (exit {run.exit}): {run.tail()}")
+        raise RuntimeError(f"{what} failed (exit {run.exit})" + (f": {run.tail()}" if isinstance(run.exit, int) else ""))
     return run
 
 
@@ -83,6 +83,8 @@ def one_size(size: int, pool: Pool, args, folder: Path, result: dict) -> None:
     folder.mkdir(parents=True)
     logs, data = folder / "logs", folder / "data"
     logs.mkdir()
+    requests = query_set([s.name for s in make_sources(args.sources)])
+    result["kinds"] = kinds_summary(requests)
     os.environ["KHOBAO_CONFIG"] = str(write_config(folder, args))
     options = dict(seed=args.seed, sources=args.sources, years=args.years)
     corpus, extra = folder / "articles.jsonl", folder / "new-articles.jsonl"
@@ -98,14 +100,14 @@ def one_size(size: int, pool: Pool, args, folder: Path, result: dict) -> None:
     print(f"[{size:,}] corpus: {totals.file_bytes / 1e6:,.0f} MB of JSON Lines, {totals.text_chars / 1e6:,.0f} M "
           f"characters of text, in {result['generate_s']:.0f} s", flush=True)
 
-    result["import"] = checked(measure(data, logs / "import.log", "import", "--no-index", str(corpus)),
-                               "khobao import --no-index")
-    result["index"] = checked(measure(data, logs / "index.log", "index"), "khobao index (full build)")
+    def run(what: str, log: str, *command: str) -> Run:
+        return checked(measure(data, logs / log, *command, limit_mb=args.kill_above * 1024), what)
+
+    result["import"] = run("khobao import --no-index", "import.log", "import", "--no-index", str(corpus))
+    result["index"] = run("khobao index (full build)", "index.log", "index")
     result["store_bytes"] = disk_bytes(*data.glob("articles.sqlite3*"))
     result["index_bytes"] = disk_bytes(data / "index")
 
-    requests = query_set([s.name for s in make_sources(args.sources)])
-    result["kinds"] = kinds_summary(requests)
     with open(logs / "server.log", "w") as server_log:
         server, url = start_server(data, args.server_workers, stderr=server_log, start_new_session=True)
         try:
@@ -113,14 +115,14 @@ def one_size(size: int, pool: Pool, args, folder: Path, result: dict) -> None:
             result["queries"] = ask_server(url, requests)
             result["server_mb"], result["server_processes"] = server_memory(server.pid)
             began = time.perf_counter()
-            result["add_import"] = checked(measure(data, logs / "add-import.log", "import", "--no-index", str(extra)),
-                                           f"khobao import --no-index ({args.new} new)")
-            result["add_index"] = checked(measure(data, logs / "add-index.log", "index"), "khobao index (catch-up)")
+            result["add_import"] = run(f"khobao import --no-index ({args.new} new)", "add-import.log",
+                                       "import", "--no-index", str(extra))
+            result["add_index"] = run("khobao index (catch-up)", "add-index.log", "index")
             indexed = time.perf_counter()
             seen = wait_visible(url, MARKER, args.new)
             result["add_visible_after_index_s"] = seen
             result["add_total_s"] = None if seen is None else indexed - began + seen
-            result["status"] = checked(measure(data, logs / "status.log", "status"), "khobao status")
+            result["status"] = run("khobao status", "status.log", "status")
             result["server_end_mb"], _ = server_memory(server.pid)
         finally:
             result["server_leftovers"] = stop_group(server)
@@ -240,6 +242,9 @@ def main() -> int:
     parser.add_argument("--memory-mb", type=int, default=256, help="[index] memory_mb per writer")
     parser.add_argument("--server-workers", type=int, default=2)
     parser.add_argument("--new", type=int, default=1000, help="articles added to the built archive (default 1000)")
+    parser.add_argument("--kill-above", type=float, default=8.0, metavar="GB",
+                        help="stop a command as soon as one of its processes holds more than this (default 8 GB; "
+                             "the machine is shared: keep the OOM killer away from other people's work)")
     parser.add_argument("--no-fts", action="store_true", help="skip the SQLite FTS5 peer")
     parser.add_argument("--corpus", type=Path, help="the corpus text directory (default ../shared/corpus/text)")
     parser.add_argument("--label", default="", help="added to the heading, e.g. 'small validation run'")

@@ -22,6 +22,7 @@ Linux only (/proc, wait4).
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -103,12 +104,13 @@ class Memory:
     largest_exact_mb: float = 0.0
     samples: int = 0
     top: str = ""
+    largest_now_mb: float = 0.0       # the largest process at the last sample
 
     def sample(self, root: int, skip: int | None = None) -> float:
         """Record one sample of the tree under `root` (but `skip`); returns its total resident MB now.
         A descendant with the command line of the tree's top (a forked multiprocessing worker) is
         labelled "... (worker)"."""
-        total = 0.0
+        total = self.largest_now_mb = 0.0
         for n, pid in enumerate(p for p in tree(root) if p != skip):
             kb = _status_kb(pid)
             if not kb:
@@ -122,6 +124,7 @@ class Memory:
                 elif label == self.top:
                     label += " (worker)"
             self.processes[pid] = (label, max(peak, kb.get("VmHWM", 0) / 1024))
+            self.largest_now_mb = max(self.largest_now_mb, kb.get("VmRSS", 0) / 1024)
         self.tree_total_mb = max(self.tree_total_mb, total)
         self.samples += 1
         return total
@@ -137,7 +140,8 @@ class Memory:
     def describe(self) -> str:
         parts = [f"{label} ×{count} {peak:,.0f} MB" if count > 1 else f"{label} {peak:,.0f} MB"
                  for label, (count, peak) in sorted(self.by_label().items(), key=lambda kv: -kv[1][1])]
-        return (f"largest process {self.largest_exact_mb:,.0f} MB (exact), tree total {self.tree_total_mb:,.0f} MB "
+        exact = f"{self.largest_exact_mb:,.0f} MB (exact)" if self.largest_exact_mb else "not known exactly (killed)"
+        return (f"largest process {exact}, tree total {self.tree_total_mb:,.0f} MB "
                 f"(sampled); " + ", ".join(parts))
 
 
@@ -157,9 +161,11 @@ class Run:
         return " | ".join(text[-lines:])
 
 
-def measure(data_dir: Path, log: Path, *args: str, timeout: float = 4 * 3600) -> Run:
+def measure(data_dir: Path, log: Path, *args: str, timeout: float = 4 * 3600, limit_mb: float | None = None) -> Run:
     """Run `khobao --data-dir DATA_DIR ARGS...` (its own session, under the wrapper), sampling its tree
-    until it ends."""
+    until it ends. It is killed after `timeout` seconds, or as soon as one of its processes holds more
+    than `limit_mb` (so that a build that would eat the machine's memory cannot bring the OOM killer
+    onto other people's work; the machine is shared)."""
     memory = Memory()
     result = log.with_suffix(".rusage")
     command = [sys.executable, "-c", WRAPPER, str(result), sys.executable, "-m", "khobao", "--data-dir", str(data_dir),
@@ -180,6 +186,10 @@ def measure(data_dir: Path, log: Path, *args: str, timeout: float = 4 * 3600) ->
                     status = f"killed after {timeout:.0f} s"
                     break
                 now_mb = memory.sample(process.pid, skip=process.pid)
+                if limit_mb and memory.largest_now_mb > limit_mb:
+                    status = (f"killed by the bench after {(time.perf_counter() - started) / 60:.1f} min: a process "
+                              f"held {memory.largest_now_mb:,.0f} MB, over the bench's --kill-above {limit_mb:,.0f} MB")
+                    break
                 if time.perf_counter() - reported >= REPORT_SECONDS:
                     reported = time.perf_counter()
                     print(f"    ... khobao {' '.join(args[:1])}: {(reported - started) / 60:.0f} min, {now_mb:,.0f} MB in "
@@ -187,12 +197,33 @@ def measure(data_dir: Path, log: Path, *args: str, timeout: float = 4 * 3600) ->
                           flush=True)
         finally:
             seconds = time.perf_counter() - started
+            if process.poll() is None:          # stopped by the bench (or interrupted): the whole group at once
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=60)
+                _wait_group_gone(process.pid)
             left = stop_group(process)
-    if result.exists():
+    if result.exists() and isinstance(status, int):
         code, maxrss_kb = result.read_text().split()
-        status = int(code) if status == 0 or isinstance(status, int) else status
+        status = int(code)
         memory.largest_exact_mb = int(maxrss_kb) / 1024           # KB on Linux
     return Run(args, status, seconds, memory, log, left)
+
+
+def _wait_group_gone(group: int, seconds: float = 10.0) -> None:
+    """Wait (a little) for the killed members of a process group to be gone from /proc."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = False
+        for entry in os.listdir("/proc"):
+            try:
+                alive = entry.isdigit() and os.getpgid(int(entry)) == group
+            except OSError:
+                continue
+            if alive:
+                break
+        if not alive:
+            return
+        time.sleep(0.1)
 
 
 def server_memory(root: int) -> tuple[float, list[tuple[str, float, float]]]:
