@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.crawl import crawl  # noqa: E402
+from crawler.crawling import crawl  # noqa: E402
 from khobao.config import parse_settings  # noqa: E402
 from store import ArticleStore  # noqa: E402
 

@@ -239,7 +239,7 @@ def main() -> int:
     parser.add_argument("--sources", type=int, default=40)
     parser.add_argument("--years", type=int, default=25)
     parser.add_argument("--procs", type=int, default=2, help="[index] procs: writer processes of a full build")
-    parser.add_argument("--memory-mb", type=int, default=1024, help="[index] memory_mb per writer (khobao's default)")
+    parser.add_argument("--memory-mb", type=int, default=512, help="[index] memory_mb per writer (khobao's default)")
     parser.add_argument("--server-workers", type=int, default=2)
     parser.add_argument("--new", type=int, default=1000, help="articles added to the built archive (default 1000)")
     parser.add_argument("--kill-above", type=float, default=8.0, metavar="GB",

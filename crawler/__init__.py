@@ -14,17 +14,53 @@ Errors (errors.py): `CrawlerError` ← `CrawlLocked`, `CrawlLockUnavailable`, `W
 `UnknownSource`, `BadSelector`.
 """
 
-from .charset import decode_html
-from .clean import Rejected, extract
-from .crawl import CrawlReport, crawl, last_run
-from .errors import BadSelector, CrawlerError, CrawlLocked, CrawlLockUnavailable, UnknownSource, WorkersUnavailable
-from .fetch import accepts
-from .lock import crawl_holder, crawl_lock
-from .page_processing import PageJob, process_page
-from .pool import make_pool
-from .reextract import ReextractReport, reextract
-from .scope import host_in_domains, is_followed, is_skipped, source_domains
-from .settings import CrawlSettings, Politeness, Selectors, Source
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the same names for type checkers and readers
+    from .charset import decode_html
+    from .clean import Rejected, extract
+    from .crawling import CrawlReport, crawl
+    from .errors import BadSelector, CrawlerError, CrawlLocked, CrawlLockUnavailable, UnknownSource, WorkersUnavailable
+    from .fetch import accepts
+    from .frontier import last_run
+    from .lock import crawl_holder, crawl_lock
+    from .page_processing import PageJob, process_page
+    from .pool import make_pool
+    from .reextraction import ReextractReport, reextract
+    from .scope import host_in_domains, is_followed, is_skipped, source_domains
+    from .settings import CrawlSettings, Politeness, Selectors, Source
+
+_WHERE = {  # public name -> the module that defines it
+    "decode_html": "charset",
+    "Rejected": "clean",
+    "extract": "clean",
+    "CrawlReport": "crawling",
+    "crawl": "crawling",
+    "last_run": "frontier",
+    "BadSelector": "errors",
+    "CrawlLockUnavailable": "errors",
+    "CrawlLocked": "errors",
+    "CrawlerError": "errors",
+    "UnknownSource": "errors",
+    "WorkersUnavailable": "errors",
+    "accepts": "fetch",
+    "crawl_holder": "lock",
+    "crawl_lock": "lock",
+    "PageJob": "page_processing",
+    "process_page": "page_processing",
+    "make_pool": "pool",
+    "ReextractReport": "reextraction",
+    "reextract": "reextraction",
+    "host_in_domains": "scope",
+    "is_followed": "scope",
+    "is_skipped": "scope",
+    "source_domains": "scope",
+    "CrawlSettings": "settings",
+    "Politeness": "settings",
+    "Selectors": "settings",
+    "Source": "settings",
+}
 
 __all__ = [
     "BadSelector", "CrawlLockUnavailable", "CrawlLocked", "CrawlReport", "CrawlSettings", "CrawlerError",
@@ -33,3 +69,13 @@ __all__ = [
     "host_in_domains", "is_followed", "is_skipped", "last_run", "make_pool", "process_page", "reextract",
     "source_domains",
 ]
+
+
+def __getattr__(name: str):
+    """The public names are imported on first use, so that `import crawler.settings` (the
+    command line's start) does not load the whole package."""
+    if name in _WHERE:
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -268,3 +268,12 @@ class Frontier:
         return {"id": row["id"], "started_at": row["started_at"], "ended_at": row["ended_at"],
                 "outcome": row["outcome"], "sources": json.loads(row["sources"]), "refresh": bool(row["refresh"]),
                 "counts": json.loads(row["counts"])}
+
+
+def last_run(settings) -> dict | None:
+    """The latest crawl run of a data directory (`settings.frontier_path`): started_at, ended_at,
+    outcome, sources, refresh, counts; None if never crawled."""
+    if not Path(settings.frontier_path).exists():
+        return None
+    with Frontier(settings.frontier_path) as frontier:
+        return frontier.last_run()

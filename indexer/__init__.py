@@ -11,15 +11,50 @@ What the other packages may use (`__all__`); everything else is the Whoosh engin
 Errors (errors.py): `IndexerError` ← `SearchError` ← `DamagedIndexError`.
 """
 
-from .api import SORTS, Facets, Hit, SearchPage, SearchRequest
-from .engine import Engine, IndexReport, IndexStatus, Leftover, Progress, open_engine
-from .errors import DamagedIndexError, IndexerError, SearchError
-from .generations import human_size
-from .query import Note, readable
-from .settings import IndexSettings
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the same names for type checkers and readers
+    from .api import SORTS, Facets, Hit, SearchPage, SearchRequest
+    from .engine import Engine, IndexReport, IndexStatus, Leftover, Progress, open_engine
+    from .errors import DamagedIndexError, IndexerError, SearchError
+    from .generations import human_size
+    from .query import Note, readable
+    from .settings import IndexSettings
+
+_WHERE = {  # public name -> the module that defines it
+    "Facets": "api",
+    "Hit": "api",
+    "SORTS": "api",
+    "SearchPage": "api",
+    "SearchRequest": "api",
+    "Engine": "engine",
+    "IndexReport": "engine",
+    "IndexStatus": "engine",
+    "Leftover": "engine",
+    "Progress": "engine",
+    "open_engine": "engine",
+    "DamagedIndexError": "errors",
+    "IndexerError": "errors",
+    "SearchError": "errors",
+    "human_size": "generations",
+    "Note": "query",
+    "readable": "query",
+    "IndexSettings": "settings",
+}
 
 __all__ = [
     "SORTS", "DamagedIndexError", "Engine", "Facets", "Hit", "IndexReport", "IndexSettings", "IndexStatus",
     "IndexerError", "Leftover", "Note", "Progress", "SearchError", "SearchPage", "SearchRequest", "human_size",
     "open_engine", "readable",
 ]
+
+
+def __getattr__(name: str):
+    """The public names are imported on first use, so that `import indexer.settings` (the
+    command line's start) does not load the whole package."""
+    if name in _WHERE:
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -32,7 +32,7 @@ PROGRESS_EVERY = 200
 Progress = Callable[[int, int], None]
 
 
-def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, memory_mb: int = 1024,
+def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, memory_mb: int = 512,
                 counter=None) -> tuple:
     """Write the live articles with low_seq < seq <= high_seq as segments, without committing them.
 
@@ -144,7 +144,7 @@ def start_method() -> str:
 
 
 def build_segments(store: ArticleStore, building: Path, last_seq: int, procs: int, total: int,
-                    progress: Progress | None, memory_mb: int = 1024) -> tuple[list, int]:
+                    progress: Progress | None, memory_mb: int = 512) -> tuple[list, int]:
     """Write the segments of a full build: in `procs` worker processes, or here for a small store."""
     ranges = _seq_ranges(last_seq, procs if total >= PARALLEL_MIN_ARTICLES else 1)
     if len(ranges) == 1:

@@ -15,7 +15,24 @@ from . import __version__
 from .config import Settings, load_settings
 from .errors import ConfigError
 
-COMMAND_MODULES = ("crawl", "index", "importer", "search", "serve", "extract", "status", "demo")
+# command -> its module under khobao/commands/, imported only when that command runs (or for --help):
+# `khobao status` need not load the crawler, the web server and the cleaner first
+COMMANDS = {"crawl": "crawl", "index": "index", "import": "importer", "search": "search", "serve": "serve",
+            "extract": "extract", "status": "status", "demo": "demo"}
+COMMAND_MODULES = tuple(COMMANDS.values())
+
+
+class LazyGroup(click.Group):
+    """A click group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        command: click.Command = importlib.import_module(f"khobao.commands.{COMMANDS[name]}").command
+        return command
 
 
 class AppContext:
@@ -39,7 +56,7 @@ class AppContext:
 pass_app = click.make_pass_decorator(AppContext)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="khobao")
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
               help="Path of config.toml (default: ./config.toml, or $KHOBAO_CONFIG).")
@@ -55,10 +72,6 @@ def cli(ctx: click.Context, config: Path | None, data_dir: Path | None) -> None:
       khobao --data-dir ./data search "hà nội" --json
     """
     ctx.obj = AppContext(config, data_dir)
-
-
-for _name in COMMAND_MODULES:
-    cli.add_command(importlib.import_module(f"khobao.commands.{_name}").command)
 
 
 def main() -> None:

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from crawler.charset import decode_html
-from crawler.crawl import crawl, last_run
+from crawler.crawling import crawl, last_run
 from crawler.frontier import Frontier
-from crawler.reextract import reextract
+from crawler.reextraction import reextract
 from crawler.warc import IDENTICAL_PAYLOAD, NOT_MODIFIED, read_response
 from crawlkit import doiche_source, make_settings, songcau_source
 from khobao.demo.siteserver import SiteServer

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.crawl import last_run
+from crawler.crawling import last_run
 from crawler.frontier import Frontier
 from khobao.cli import cli
 from khobao.config import load_settings

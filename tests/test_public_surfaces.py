@@ -63,6 +63,15 @@ def test_every_exported_name_exists(package):
     assert module.__all__ and all(hasattr(module, name) for name in module.__all__)
 
 
+@pytest.mark.parametrize("package", SURFACES)
+def test_no_public_name_is_also_a_module_of_its_package(package):
+    # importing the module "crawler.crawl" sets the package's attribute "crawl" to that module,
+    # which hid the function of the same name once the package's names were imported lazily
+    module = importlib.import_module(package)
+    modules = {info.name for info in pkgutil.iter_modules(module.__path__)}
+    assert not set(module.__all__) & modules
+
+
 def _modules(package: str):
     root = importlib.import_module(package)
     yield root

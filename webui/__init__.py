@@ -16,17 +16,37 @@ Errors (errors.py): `WebError` ← `ParamError`, `IndexUnavailable`, `ServersExi
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
-
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from store import DEFAULT_DATA_DIR, DataDir
 
-from .errors import IndexUnavailable, ParamError, ServersExited, WebError
-from .graceful import GracefulServer
-from .server import REUSE_PORT, listen, make_server, reserve_port, server_url
-from .settings import WebSettings, effective_workers, host_problem
-from .workers import serve_workers
+if TYPE_CHECKING:  # the same names for type checkers and readers
+    from flask import Flask
+
+    from .errors import IndexUnavailable, ParamError, ServersExited, WebError
+    from .graceful import GracefulServer
+    from .server import REUSE_PORT, listen, make_server, reserve_port, server_url
+    from .settings import WebSettings, effective_workers, host_problem
+    from .workers import serve_workers
+
+_WHERE = {  # public name -> the module that defines it
+    "IndexUnavailable": "errors",
+    "ParamError": "errors",
+    "ServersExited": "errors",
+    "WebError": "errors",
+    "GracefulServer": "graceful",
+    "REUSE_PORT": "server",
+    "listen": "server",
+    "make_server": "server",
+    "reserve_port": "server",
+    "server_url": "server",
+    "WebSettings": "settings",
+    "effective_workers": "settings",
+    "host_problem": "settings",
+    "serve_workers": "workers",
+}
 
 __all__ = [
     "REUSE_PORT", "GracefulServer", "IndexUnavailable", "ParamError", "ServersExited", "WebError", "WebSettings",
@@ -39,8 +59,11 @@ def create_app(settings=None, *, store_path: str | Path | None = None, index_dir
                web: WebSettings | None = None, test_config: dict | None = None) -> Flask:
     """Build the application. `settings` is a khobao Settings (or any object with the same three
     attributes); the keyword arguments override it, and `test_config` updates app.config last."""
+    from flask import Flask
+
     from . import common, security
     from .service import Archive
+    from .settings import WebSettings
     from .views import api, article, feeds, search
 
     default = DataDir(DEFAULT_DATA_DIR)
@@ -72,3 +95,13 @@ def create_app(settings=None, *, store_path: str | Path | None = None, index_dir
     for blueprint in (search.bp, article.bp, api.bp, feeds.bp):
         app.register_blueprint(blueprint)
     return app
+
+
+def __getattr__(name: str):
+    """The public names are imported on first use, so that `import webui.settings` (the
+    command line's start) does not load the whole package."""
+    if name in _WHERE:
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

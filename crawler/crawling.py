@@ -25,7 +25,7 @@ from store import ArticleStore
 
 from .errors import UnknownSource
 from .fetch import Fetcher, FetchResult, origin_of
-from .frontier import Entry, Frontier
+from .frontier import Entry, Frontier, last_run  # noqa: F401 - last_run was here
 from .lock import crawl_lock
 from .page_processing import PageJob, PageOutcome, process_page
 from .pool import make_pool
@@ -104,14 +104,6 @@ def select_sources(all_sources: Iterable[Source], names: Iterable[str] | None) -
             raise UnknownSource(f"unknown source '{name}'; configured sources: {listed}")
         chosen.append(known[name])
     return list(dict.fromkeys(chosen))
-
-
-def last_run(settings: CrawlConfig) -> dict | None:
-    """The latest crawl run: started_at, ended_at, outcome, sources, refresh, counts; None if never crawled."""
-    if not Path(settings.frontier_path).exists():
-        return None
-    with Frontier(settings.frontier_path) as frontier:
-        return frontier.last_run()
 
 
 class _Crawl:

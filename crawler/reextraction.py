@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 
 from store import ArticleStore, StoredArticle
 
-from .crawl import CrawlConfig, select_sources
+from .crawling import CrawlConfig, select_sources
 from .page_processing import PageJob, process_page
 from .pool import make_pool
 from .warc import read_response
