@@ -16,9 +16,10 @@ import numpy as np
 from .analysis import normalize
 from .mirror import Mirror
 from .phrases import confirm_phrase, needs_reading
-from .query import And, FieldIs, Not, Or, ParsedQuery, Words, word_groups, word_spans
+from .query import And, FieldIs, Not, Or, ParsedQuery, Words
 from .schema import PAIR_FIELDS
 from .whoosh_bridge import leaf_postings, segment_id
+from .word_groups import word_groups, word_spans
 from .words import keep_together, read_words
 
 K1 = 1.2

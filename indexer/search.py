@@ -34,13 +34,14 @@ from .errors import DamagedIndexError, SearchError, reads_index
 from .generations import has_toc, on_live_generation
 from .index import live_dir, read_state
 from .mirror import Mirror
-from .query import Note, ParsedQuery, Term, lone_syllables, parse, reading, word_groups
+from .query import Note, ParsedQuery, Term, parse
 from .ranking import facets, filter_mask, rank
 from .scoring import Result, Scoring
 from .segments import Segment, View
 from .similar import SIMILAR_SCAN_CHARS, SimilarArticles, similar_df_limit
 from .snippets import SCAN_CHARS, fold_chars, highlight, snippet
 from .whoosh_bridge import segment_id
+from .word_groups import lone_syllables, reading, word_groups
 from .words import split_joined
 
 __all__ = ["DamagedIndexError", "SIMILAR_SCAN_CHARS", "SearchError", "Searcher", "similar_df_limit"]
