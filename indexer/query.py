@@ -367,6 +367,12 @@ class _Parser:
 
 def parse(text: str) -> ParsedQuery:
     parser = _Parser(text or "")
+    root = parse_root(parser)
+    return ParsedQuery(root, parser.notes, parser.positive_terms, parser.words)
+
+
+def parse_root(parser: _Parser):
+    """The whole query's tree, read by `parser` (a _Parser, or a subclass that notes more)."""
     root = None
     while parser.peek() is not None:
         node = parser.parse_or()
@@ -379,4 +385,4 @@ def parse(text: str) -> ParsedQuery:
                 root = And([root, node])
         if parser.peek() is not None:  # only a stray closing parenthesis stops parse_or early
             parser.take()
-    return ParsedQuery(root, parser.notes, parser.positive_terms, parser.words)
+    return root

@@ -21,7 +21,7 @@ from store import nfc
 
 from . import readings as readings_module
 from .analysis import fold, normalize, syllables, tokenize
-from .query import _LEXER, MAX_QUERY_CHARS, And, Or, Term, Words, _Parser, readable
+from .query import _LEXER, MAX_QUERY_CHARS, And, Or, Term, Words, _Parser, parse_root, readable
 from .vocabulary_file import read_vocabulary
 
 CANDIDATES = 5
@@ -190,23 +190,12 @@ class _Positions(_Parser):
 
 
 class TypedQuery:
-    """A query as typed, parsed again (the loop of query.parse) to know where its words stand, so
+    """A query as typed, parsed again (query.parse_root) to know where its words stand, so
     that a suggestion changes only the accents of its positive unaccented words."""
 
     def __init__(self, query: str):
         parser = _Positions(nfc(query or ""))
-        root = None
-        while parser.peek() is not None:
-            node = parser.parse_or()
-            if node is not None:
-                if root is None:
-                    root = node
-                elif isinstance(root, And):
-                    root.children.append(node)
-                else:
-                    root = And([root, node])
-            if parser.peek() is not None:
-                parser.take()
+        root = parse_root(parser)
         self.text, self.where = parser.text, parser.where
         self.groups = unaccented_words(root)
 
