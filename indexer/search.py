@@ -223,6 +223,17 @@ class Searcher(Scoring, SimilarArticles):
                           page=request.page, per_page=request.per_page, read_as=read_as, apart=apart,
                           loose=request.loose)
 
+    @reads_index
+    def read_query(self, query: str) -> ParsedQuery:
+        """The query parsed and its syllables read as words, as `search` reads them (for highlighting
+        an article reached from a search)."""
+        parsed = parse(query)
+        if parsed.root is not None:
+            with self._lock:
+                self._read_joined(parsed)
+                self._matched(query, parsed)
+        return parsed
+
     def _apart(self, request: SearchRequest, read_as: tuple[str, ...], filters: np.ndarray, total: int) -> int:
         """How many more articles (within the filters) the loose reading finds: a page's "N more
         articles have these syllables apart". Not for counts-only requests and exports."""

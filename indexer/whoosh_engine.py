@@ -16,6 +16,7 @@ from .query import parse
 from .search import SUGGEST_FROM, Searcher
 from .settings import IndexSettings
 from .snippets import highlight
+from .word_groups import lone_syllables
 
 
 class WhooshEngine:
@@ -50,8 +51,12 @@ class WhooshEngine:
         return self._search_side().more_like_this(article_id, limit=limit)
 
     def highlight(self, text: str, query: str) -> str | None:
-        terms = tuple(parse(query).terms) if query else ()
-        return highlight(text, terms) if terms else None
+        if not query:
+            return None
+        searcher = self._searcher    # open: the query's syllables are read as words, as the search read them
+        parsed = searcher.read_query(query) if searcher is not None else parse(query)
+        terms = tuple(parsed.terms)
+        return highlight(text, terms, lone_syllables(parsed.root)) if terms else None
 
     def update(self, store: ArticleStore, *, progress: Progress | None = None) -> IndexReport:
         return update_index(store, self.index_dir, self.settings, progress=progress)

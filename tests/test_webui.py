@@ -302,8 +302,11 @@ def test_article_from_a_search_highlights_its_words_and_stays_escaped(client, ar
     assert f'href="/article/{article_id}?q=ma+doc"' in results  # the result link carries the words
     html = client.get(f"/article/{article_id}?q=ma+doc").get_data(as_text=True)
     assert "<h1>Cảnh báo <mark>mã độc</mark> &lt;script&gt;alert(" in html
-    assert '<p id="first-match">Chuyên gia bảo mật phát hiện đoạn <mark>mã</mark> &lt;img src=x' in html
-    assert "2 chỗ khớp" in html and 'href="#first-match"' in html
+    # "ma doc" is read as the word "mã độc": the body's lone "mã" is not it (issue 11)
+    assert "<p>Chuyên gia bảo mật phát hiện đoạn mã &lt;img src=x" in html and "1 chỗ khớp" in html
+    one_word = client.get(f"/article/{article_id}?q=ma").get_data(as_text=True)
+    assert '<p id="first-match">Chuyên gia bảo mật phát hiện đoạn <mark>mã</mark> &lt;img src=x' in one_word
+    assert "2 chỗ khớp" in one_word and 'href="#first-match"' in one_word
     assert f'<link rel="canonical" href="/article/{article_id}">' in html
     assert 'value="ma doc"' in html                           # the search box keeps the words
     assert "<script>alert" not in html and "<img src=x" not in html

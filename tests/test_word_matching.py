@@ -189,6 +189,15 @@ def test_the_results_page_says_how_it_read_the_query_and_links_the_loose_reading
     assert "1 more article has these syllables apart" in english
 
 
+def test_the_article_page_marks_the_words_as_the_search_read_them(app, archive):
+    engine, key_of = archive
+    article_id = next(i for i, k in key_of.items() if k == "lone")
+    page = app.test_client().get(f"/article/{article_id}?q=tai+nan+giao+thong").get_data(as_text=True)
+    assert "<mark>tai nạn giao thông</mark>" in page and "<mark>tải</mark>" not in page
+    loose = app.test_client().get(f"/article/{article_id}?q=tai").get_data(as_text=True)
+    assert "<mark>tải</mark>" in loose                                   # a one-syllable word is marked alone
+
+
 def test_the_api_and_the_exports_follow_the_same_match_set(app):
     client = app.test_client()
     api = client.get("/api/search?q=tai+nan+xe+may").get_json()

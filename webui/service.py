@@ -22,7 +22,7 @@ from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
 
-from indexer import DamagedIndexError, Engine, Hit, SearchPage, SearchRequest, open_engine
+from indexer import DamagedIndexError, Engine, Hit, SearchError, SearchPage, SearchRequest, open_engine
 from store import ArticleStore, StoredArticle, Version
 
 from .errors import IndexUnavailable
@@ -121,9 +121,13 @@ class Archive:
         return page
 
     def highlight(self, text: str, query: str) -> str | None:
-        """`text` as HTML with the query's words marked (None: no words to mark); needs no index."""
-        with open_engine(self.index_dir) as engine:
-            return engine.highlight(text, query)
+        """`text` as HTML with the query's words marked (None: no words to mark). With an index, its
+        syllables are read as words as the search read them; without one, each syllable is marked."""
+        try:
+            return self.searcher().highlight(text, query)
+        except (IndexUnavailable, SearchError):
+            with open_engine(self.index_dir) as engine:
+                return engine.highlight(text, query)
 
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         return self.searcher().more_like_this(article_id, limit=limit)
