@@ -138,7 +138,7 @@ def test_a_build_bigger_than_its_memory_spills_into_segments_and_finds_the_same(
     with Searcher(tmp_path / "whole") as one, Searcher(tmp_path / "spilled") as many:
         assert many.doc_count() == one.doc_count()
         for q in ["hà nội", "ha noi", "đà nẵng", '"kinh tế"', "thủ tướng -covid", "nang dep"]:
-            a, b = one.search(SearchRequest(q, per_page=100)), many.search(SearchRequest(q, per_page=100))
+            a, b = one.search(SearchRequest(q, per_page=1000)), many.search(SearchRequest(q, per_page=1000))  # all: ties
             assert (a.total, a.facets, sorted(h.id for h in a.hits)) == (b.total, b.facets, sorted(h.id for h in b.hits)), q
 
 
