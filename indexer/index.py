@@ -42,6 +42,7 @@ from .writer import BulkWriter
 WRITE_LOCK_TIMEOUT = 60.0      # seconds to wait for another writer (e.g. a crawl indexing)
 SWAP_LOCK_TIMEOUT = 600.0      # seconds a finished rebuild waits for a running catch-up before its swap
 MAX_SEGMENTS = 8               # more after a catch-up: the small ones are rewritten into the new one
+REWRITE_AT_MOST = 5000         # documents of a segment a catch-up may rewrite (a few seconds of work)
 
 @dataclass(frozen=True)
 class IndexReport:
@@ -148,12 +149,16 @@ def _rewrite_small_segments(writer, segments):
     """Merge policy: with more than MAX_SEGMENTS, the small ones are re-added to the new segment.
 
     Whoosh's own merge re-reads every posting one by one; re-adding the few documents of small
-    segments from their stored fields goes through the fast writer instead.
+    segments from their stored fields goes through the fast writer instead. A segment of
+    REWRITE_AT_MOST documents or more is never rewritten: a build that spilled into a dozen big
+    segments must not make every later catch-up re-add hundreds of thousands of articles.
     """
     if len(segments) < MAX_SEGMENTS:
         return list(segments)
     ordered = sorted(segments, key=lambda s: s.doc_count_all(), reverse=True)
-    keep, rewrite = ordered[:MAX_SEGMENTS // 2], ordered[MAX_SEGMENTS // 2:]
+    keep, rewrite = ordered[:MAX_SEGMENTS // 2], []
+    for segment in ordered[MAX_SEGMENTS // 2:]:
+        (rewrite if segment.doc_count_all() < REWRITE_AT_MOST else keep).append(segment)
     for segment in rewrite:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         try:

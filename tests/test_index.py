@@ -142,6 +142,31 @@ def test_a_build_bigger_than_its_memory_spills_into_segments_and_finds_the_same(
             assert (a.total, a.facets, sorted(h.id for h in a.hits)) == (b.total, b.facets, sorted(h.id for h in b.hits)), q
 
 
+def test_a_catch_up_after_a_spilled_build_rewrites_only_small_segments(store, tmp_path, monkeypatch):
+    from whoosh import index as whoosh_index
+
+    monkeypatch.setattr("indexer.index.REWRITE_AT_MOST", 100)   # the spilled segments here hold ~200 each
+    store.upsert_many(filler(1800))
+    update_index(store, tmp_path / "index", IndexSettings(procs=1, memory_mb=0), rebuild=True)
+
+    def sizes() -> list[int]:
+        ix = whoosh_index.open_dir(str(live_dir(tmp_path / "index")))
+        found = sorted((s.doc_count_all() for s in ix._segments()), reverse=True)
+        ix.close()
+        return found
+
+    built = sizes()
+    assert len(built) >= 8 and min(built) >= 100
+    for round_ in range(3):
+        store.upsert_many(filler(3, start=5000 + round_ * 3))
+        update_index(store, tmp_path / "index", SERIAL)
+        after = sizes()
+        assert after[:len(built)] == built          # the big segments stay as they are
+        assert len(after) <= len(built) + 1         # the small ones are rewritten into one
+    with Searcher(tmp_path / "index") as searcher:
+        assert searcher.search(SearchRequest("đà nẵng", per_page=10)).total == 1809
+
+
 class Interrupted(Exception):
     pass
 
