@@ -43,7 +43,7 @@ from bench_web import machine, start_server
 from chaos_jobs import stop_group
 from corpus import corpus_dir, shown
 from make_corpus import Pool, make_corpus, make_sources, sources_toml
-from scale_procs import Run, disk_bytes, measure, server_memory
+from scale_procs import Run, disk_bytes, measure, server_memory, server_private
 from scale_queries import (
     ask_fts,
     ask_server,
@@ -114,6 +114,7 @@ def one_size(size: int, pool: Pool, args, folder: Path, result: dict) -> None:
             result["warm_up"] = warm_up(url, args.server_workers)
             result["queries"] = ask_server(url, requests)
             result["server_mb"], result["server_processes"] = server_memory(server.pid)
+            result["server_private_mb"] = server_private(server.pid)
             began = time.perf_counter()
             result["add_import"] = run(f"khobao import --no-index ({args.new} new)", "add-import.log",
                                        "import", "--no-index", str(extra))
@@ -186,6 +187,8 @@ def table(results: list[dict], args) -> list[str]:
     row(f"server memory after the queries (master + {args.server_workers} workers)",
         lambda r: f"{r['server_mb']:,.0f} MB (" + ", ".join(f"{now:,.0f}" for _, now, _ in r["server_processes"])
         + "; peaks " + ", ".join(f"{peak:,.0f}" for _, _, peak in r["server_processes"]) + ")")
+    row("the same, private (RssAnon: without the mapped index files' pages, which are shared)",
+        lambda r: f"{r['server_private_mb']:,.0f} MB")
     row("server memory at the end (after the catch-up)", lambda r: f"{r['server_end_mb']:,.0f} MB")
     row(f"{args.new:,} new: import / index catch-up / visible after",
         lambda r: f"{r['add_import'].seconds:,.1f} / {r['add_index'].seconds:,.1f} / "

@@ -46,12 +46,12 @@ sys.exit(code if 0 <= code < 256 else 1)
 
 
 def _status_kb(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM of a process, in KB ({} when it is gone)."""
+    """VmRSS, VmHWM and RssAnon of a process, in KB ({} when it is gone)."""
     values = {}
     try:
         with open(f"/proc/{pid}/status") as status:
             for line in status:
-                if line.startswith(("VmRSS:", "VmHWM:")):
+                if line.startswith(("VmRSS:", "VmHWM:", "RssAnon:")):
                     key, amount = line.split(":", 1)
                     values[key] = int(amount.split()[0])
     except OSError:
@@ -235,6 +235,12 @@ def server_memory(root: int) -> tuple[float, list[tuple[str, float, float]]]:
             total += kb.get("VmRSS", 0) / 1024
             rows.append((_label(pid), kb.get("VmRSS", 0) / 1024, kb.get("VmHWM", 0) / 1024))
     return total, rows
+
+
+def server_private(root: int) -> float:
+    """A running server's private memory in MB (RssAnon, whole tree): resident memory without the pages
+    of index files it maps, which the page cache holds once for every process that reads them."""
+    return sum(_status_kb(pid).get("RssAnon", 0) for pid in tree(root)) / 1024
 
 
 def disk_bytes(*paths: Path) -> int:
