@@ -213,9 +213,7 @@ class Scoring:
         mask: np.ndarray | None = None
         for left, right in zip(folded, folded[1:]):
             found = np.zeros(view.n, dtype=bool)
-            for field in ("title_pairs", "body_pairs"):
-                ids, _ = self._term(field, f"{left} {right}")
-                found[ids] = True
+            found[self._pair_ids(left, right)] = True
             mask = found if mask is None else np.logical_and(mask, found, out=mask)
             if not mask.any():
                 return 0
@@ -229,18 +227,17 @@ class Scoring:
         groups = [] if loose else word_groups(parsed.root)
         key = ("loose", query) if loose else query
         found = self._matches.get(key)
+        readings = found[2] if found is not None else tuple(
+            keep_together(read_words(group.terms, self.together), group.fixed) for group in groups)
+        for group, bounds in zip(groups, readings):
+            group.bounds = bounds
         if found is None:
-            readings = tuple(keep_together(read_words(group.terms, self.together), group.fixed) for group in groups)
-            for group, bounds in zip(groups, readings):
-                group.bounds = bounds
             result = self._evaluate(parsed.root)
             for array in (result.mask, result.score):
                 if array is not None:
                     array.flags.writeable = False  # shared by later searches
             found = (result.mask, result.score, readings)
             self._matches.put(key, found)
-        for group, bounds in zip(groups, found[2]):
-            group.bounds = bounds
         return Result(found[0], found[1])
 
     def _with_accent_bonus(self, words: Words, suggestion: str, mask: np.ndarray, score: np.ndarray,
@@ -269,14 +266,18 @@ class Scoring:
         lifted[docs[has_all]] += np.float32(ACCENT_TIER * share)
         return lifted
 
+    def _pair_ids(self, left: str, right: str) -> np.ndarray:
+        """The documents (ids over all segments) with the pair "left right" in a title or a body."""
+        return np.union1d(*(self._term(field, f"{left} {right}")[0] for field in PAIR_FIELDS.values()))
+
     def pair_df(self, left: str, right: str) -> int:
         """How many postings the pair "left right" has in titles and bodies (suggestions weigh context by it)."""
-        return sum(self._term(f, f"{left} {right}")[0].size for f in ("title_pairs", "body_pairs"))
+        return sum(self._term(field, f"{left} {right}")[0].size for field in PAIR_FIELDS.values())
 
     def pair_texts(self, left: str, right: str, limit: int) -> list[str]:
         """Titles and bodies of up to `limit` live documents with the pair "left right" side by side,
         spread over the archive: the suggestion reads which accents the pair takes."""
-        ids = np.union1d(*(self._term(f, f"{left} {right}")[0] for f in ("title_pairs", "body_pairs")))
+        ids = self._pair_ids(left, right)
         ids = ids[self._view.live[ids]]
         if ids.size > limit:
             ids = ids[np.linspace(0, ids.size - 1, limit).astype(np.int64)]

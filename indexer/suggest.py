@@ -21,8 +21,9 @@ from store import nfc
 
 from . import readings as readings_module
 from .analysis import fold, normalize, syllables, tokenize
-from .query import _LEXER, MAX_QUERY_CHARS, And, Or, Term, Words, _Parser, parse_root, readable
+from .query import _LEXER, MAX_QUERY_CHARS, Term, Words, _Parser, parse_root, readable
 from .vocabulary_file import read_vocabulary
+from .word_groups import word_groups
 
 CANDIDATES = 5
 _LETTERS = string.ascii_lowercase + string.digits
@@ -97,16 +98,8 @@ class Vocabulary:
 
 def positive_words(root) -> list[Words]:
     """The word groups a document is found by, in the order typed: under And and Or, not under Not
-    (a FieldIs only filters)."""
-    out: list[Words] = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Words):
-            out.append(node)
-        elif isinstance(node, (And, Or)):
-            stack.extend(reversed(node.children))
-    return out
+    (a FieldIs only filters), quoted or not."""
+    return word_groups(root, least=1, positive=True, quoted=True)
 
 
 def unaccented_words(root) -> list[Words]:

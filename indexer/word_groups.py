@@ -10,15 +10,15 @@ from .analysis import spellings
 from .query import And, Not, Or, Words
 
 
-def word_groups(root, least: int = 2, positive: bool = False) -> list[Words]:
+def word_groups(root, least: int = 2, positive: bool = False, quoted: bool = False) -> list[Words]:
     """The groups of plain (unquoted) words of `least` syllables or more, in the query's order: what
-    is read into words before matching (`positive`: not those under a NOT)."""
+    is read into words before matching (`positive`: not those under a NOT; `quoted`: quoted phrases too)."""
     found: list[Words] = []
     stack = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, Words):
-            if not node.phrase and len(node.terms) >= least:
+            if (quoted or not node.phrase) and len(node.terms) >= least:
                 found.append(node)
         elif isinstance(node, (And, Or)):
             stack.extend(reversed(node.children))
