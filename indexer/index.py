@@ -26,7 +26,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
-from whoosh.reading import SegmentReader
+from whoosh.reading import EmptyReader, SegmentReader
 
 from store import ArticleStore
 
@@ -34,6 +34,7 @@ from . import generations
 from .errors import DamagedIndexError
 from .generations import STATE_FILE, Generation, live_dir, on_live_generation
 from .parallel_build import PARALLEL_MIN_ARTICLES, PROGRESS_EVERY, Progress, build_segments
+from .postings_file import SegmentPostings
 from .schema import SCHEMA_VERSION, build_schema, document, document_from_stored
 from .settings import IndexSettings
 from .whoosh_bridge import commit_segments
@@ -203,7 +204,11 @@ def _open_index(generation: Path, shown: Path):
     """Open a generation with a reader, or raise DamagedIndexError (a truncated or garbled file)."""
     try:
         ix = whoosh_index.open_dir(str(generation))
-        ix.searcher().close()
+        with ix.reader() as reader:
+            leaves = [] if isinstance(reader, EmptyReader) else (
+                reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)])
+            for leaf, _ in leaves:
+                SegmentPostings(leaf)   # raises on a truncated or missing postings file
         return ix
     except Exception as exc:  # noqa: BLE001 - whatever Whoosh raises on a bad file
         failure = exc

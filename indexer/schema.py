@@ -1,7 +1,9 @@
 """The index schema, and how an article becomes an index document.
 
 Text fields hold the terms of indexer.terms (syllables folded and accented, neighbouring pairs);
-frequencies only, no positions: adjacency comes from pair terms. What search needs per document
+frequencies only, no positions: adjacency comes from pair terms. Their postings are saved in each
+segment's postings file (postings_file.py), not in Whoosh's term table; Whoosh keeps their stored
+text and lengths. What search needs per document
 for filters, facets and sorting lives in columns, read once per segment by the searcher:
 
     day        local calendar day of publication as YYYYMMDD (0: undated); year and month derive
@@ -20,7 +22,8 @@ from store import Article, in_archive_range
 
 from .terms import PairTermsTokenizer, SyllableTermsTokenizer
 
-SCHEMA_VERSION = "2"  # 2: one i/y spelling, numbers as one term (an index of 1 is rebuilt by `khobao index`)
+SCHEMA_VERSION = "3"  # 3: text postings in postings files; 2: one i/y spelling, numbers as one term
+                      # (an older index is rebuilt by `khobao index`)
 TEXT_FIELDS = ("title", "body")
 PAIR_FIELDS = {"title": "title_pairs", "body": "body_pairs"}
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis import normalize
-from .mirror import Mirror
 from .phrases import confirm_phrase, needs_reading
+from .postings_file import SegmentPostings
 from .query import And, FieldIs, Not, Or, ParsedQuery, Words
 from .schema import PAIR_FIELDS
 from .whoosh_bridge import leaf_postings, segment_id
@@ -46,7 +46,7 @@ class Result:
 
 class Scoring:
     """The searcher's scoring half. The searcher provides `_view` (segments.View), the caches
-    `_postings`, `_scores`, `_matches` (caches.SizedCache), `_mirrors` and `_keyword_values`
+    `_postings`, `_scores`, `_matches` (caches.SizedCache), `_postings_files` and `_keyword_values`
     (dicts by segment), and `_stored(docnum)`."""
 
     def _term(self, field: str, term: str, cache: bool = True) -> tuple[np.ndarray, np.ndarray]:
@@ -58,7 +58,7 @@ class Scoring:
             key = (segment_id(leaf), field, term)
             found = self._postings.get(key)
             if found is None:
-                found = leaf_postings(leaf, field, term, self._mirror(leaf))
+                found = leaf_postings(leaf, field, term, self._segment_postings(leaf))
                 if cache:
                     self._postings.put(key, found)
             if found[0].size:
@@ -70,12 +70,12 @@ class Scoring:
             return ids_parts[0], tf_parts[0]
         return np.concatenate(ids_parts), np.concatenate(tf_parts)
 
-    def _mirror(self, leaf) -> Mirror:
+    def _segment_postings(self, leaf) -> SegmentPostings:
         key = segment_id(leaf)
-        mirror = self._mirrors.get(key)
-        if mirror is None:
-            mirror = self._mirrors[key] = Mirror(leaf)
-        return mirror
+        postings = self._postings_files.get(key)
+        if postings is None:
+            postings = self._postings_files[key] = SegmentPostings(leaf)
+        return postings
 
     def _field_mask(self, field: str, value: str) -> np.ndarray:
         """Documents whose keyword field (source, section, author) equals `value`, ignoring case."""

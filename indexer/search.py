@@ -8,7 +8,7 @@ and facet them. The work is split by job:
 - scoring.py: a query evaluated as masks and BM25 scores (phrases.py confirms quoted phrases);
 - ranking.py: filters, facet counts and the order of hits;
 - similar.py: similar articles; suggest.py: suggestions from the index's vocabulary;
-- caches.py, mirror.py (the postings mirror), whoosh_bridge.py (Whoosh's internals).
+- caches.py, postings_file.py (the text fields' postings), whoosh_bridge.py (Whoosh's internals).
 
 The Searcher opens the index, keeps the caches, and puts a page together. It is shared by the
 threads of the web server: one lock guards the Whoosh files.
@@ -33,7 +33,7 @@ from .caches import SizedCache
 from .errors import DamagedIndexError, SearchError, reads_index
 from .generations import has_toc, on_live_generation
 from .index import live_dir, read_state
-from .mirror import Mirror
+from .postings_file import SegmentPostings
 from .query import Note, ParsedQuery, Term, parse
 from .ranking import facets, filter_mask, rank
 from .scoring import Result, Scoring
@@ -69,7 +69,7 @@ class Searcher(Scoring, SimilarArticles):
         self._source_codes: dict[str, int] = {}
         self._vocabulary: suggest.Vocabulary | None = None
         self._segment_vocabulary: dict[str, suggest.SegmentVocabulary] = {}
-        self._mirrors: dict[str, Mirror] = {}
+        self._postings_files: dict[str, SegmentPostings] = {}
         self._keyword_values: dict[tuple[str, str], list] = {}
         self._ix = None
         self._view: View | None = None
@@ -109,11 +109,11 @@ class Searcher(Scoring, SimilarArticles):
             segments.append(self._segment_cache[key])
             # Open every file now: a rebuild later deletes this directory, and files already open
             # stay readable until the next refresh, whereas lazily opened ones would be gone.
-            self._mirror(leaf)
+            self._segment_postings(leaf)
             if leaf.doc_count_all():
                 leaf.stored_fields(0)
         live_keys = {segment_id(leaf) for leaf, _ in leaves}
-        for cache in (self._segment_cache, self._segment_vocabulary, self._mirrors):
+        for cache in (self._segment_cache, self._segment_vocabulary, self._postings_files):
             for key in list(cache):
                 if key not in live_keys:
                     del cache[key]
@@ -160,7 +160,7 @@ class Searcher(Scoring, SimilarArticles):
     def close(self) -> None:
         with self._lock:
             self._close_all()
-            self._mirrors.clear()
+            self._postings_files.clear()
             self._postings.clear()
             self._scores.clear()
             self._matches.clear()

@@ -12,9 +12,8 @@ from __future__ import annotations
 import os
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3TermInfo
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.reading import TermNotFound
-from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
@@ -49,10 +48,11 @@ def field_lengths(leaf, field: str, doccount: int) -> np.ndarray:
     return LENGTH_TABLE[column_array(reader, doccount, "int32")]
 
 
-def leaf_postings(leaf, field: str, term: str, mirror=None) -> tuple[np.ndarray, np.ndarray]:
-    """(local doc ids, term frequencies) of a term in one segment (from `mirror` if it holds it)."""
-    if mirror is not None:
-        found = mirror.get(field, term)
+def leaf_postings(leaf, field: str, term: str, postings=None) -> tuple[np.ndarray, np.ndarray]:
+    """(local doc ids, term frequencies) of a term in one segment: from the segment's `postings`
+    file (postings_file.SegmentPostings) if it holds the field, else from Whoosh's term table."""
+    if postings is not None:
+        found = postings.get(field, term)
         if found is not None:
             return found
     try:
@@ -99,9 +99,6 @@ def walk(matcher):
 
 # -- the writing side -------------------------------------------------------------------------------
 
-TERMINFO_PACK = W3TermInfo._struct.pack   # a term-table entry's fixed part (see writer._inlined_terminfo)
-
-
 class BridgedSegmentWriter(SegmentWriter):
     """Whoosh's SegmentWriter with its private hooks renamed: `flush_segment` writes the segment's
     postings (Whoosh's `_flush_segment`), `check_document(names)` and `mark_added()` do Whoosh's
@@ -135,22 +132,6 @@ class BridgedSegmentWriter(SegmentWriter):
 
     def mark_added(self) -> None:
         self._added = True
-
-
-def field_writer_parts(fieldwriter) -> tuple:
-    """(postings file, the field's key prefix in the term table, add(term key, term info bytes)) of the
-    field a W3FieldWriter has started."""
-    return fieldwriter._postfile, pack_ushort(fieldwriter._fieldid), fieldwriter._tindex.add
-
-
-def term_info(weight: float, df: int, minlength: int, maxlength: int, maxweight: float,
-              minid: int, maxid: int) -> W3TermInfo:
-    """A W3TermInfo with its statistics set (Whoosh sets them one posting at a time)."""
-    term = W3TermInfo()
-    term._weight, term._df = weight, df
-    term._minlength, term._maxlength, term._maxweight = minlength, maxlength, maxweight
-    term._minid, term._maxid = minid, maxid
-    return term
 
 
 def finalize_segment(writer):

@@ -252,7 +252,8 @@ def test_schema_analyzers_live_at_stable_import_paths():
 
 
 def test_index_is_readable_by_whoosh_itself(store, tmp_path):
-    """The fast writer produces an ordinary Whoosh index: Whoosh's own searcher finds the terms."""
+    """The fast writer leaves an ordinary Whoosh index for everything but the text fields' postings
+    (those are in the postings files): Whoosh finds the documents by id and source, and reads them."""
     from whoosh.query import Term
 
     index_dir = tmp_path / "index"
@@ -262,12 +263,10 @@ def test_index_is_readable_by_whoosh_itself(store, tmp_path):
     ix = whoosh_index.open_dir(str(index_dir))
     with ix.searcher() as searcher:
         assert searcher.doc_count() == len(ARTICLES)
-        folded = {int(h["id"]) for h in searcher.search(Term("body", "noi"), limit=None)}
-        accented = {int(h["id"]) for h in searcher.search(Term("body", "nội"), limit=None)}
-        pair = {int(h["id"]) for h in searcher.search(Term("title_pairs", "lang son"), limit=None)}
-        assert accented < folded and len(accented) >= 3
-        assert pair == {ids[list(ARTICLES).index("lang_son_title")]}
         assert searcher.document(id=str(ids[0]))["title"] == ARTICLES["hanoi_adjacent"][0]
+        sources = {h["source"] for h in searcher.search(Term("source", article("hanoi_adjacent").source), limit=None)}
+        assert sources == {article("hanoi_adjacent").source}
+        assert not list(searcher.reader().iter_field("body"))   # no text terms in Whoosh's term table
     ix.close()
 
 
@@ -301,31 +300,13 @@ def test_vocabulary_files_follow_their_segments(store, tmp_path):
     assert len(first) == 1
     with Searcher(index_dir) as searcher:
         assert searcher.search(SearchRequest("dien bien phu")).suggestion == "điện biên phủ"
-    for path in index_dir.glob("*.vocab"):  # without the files, the term table is read instead
+    for path in index_dir.glob("*.vocab"):  # without the files, search goes on
         path.unlink()
     with Searcher(index_dir) as searcher:
-        assert searcher.search(SearchRequest("dien bien phu")).suggestion == "điện biên phủ"
+        page = searcher.search(SearchRequest("dien bien phu"))
+        assert page.total == 1
     update_index(store, index_dir, SERIAL, rebuild=True)
     assert len(list(index_dir.glob("*.vocab"))) == 1
-
-
-def test_postings_mirror_agrees_with_whoosh(store, tmp_path):
-    """Frequent terms are read from the mirror arrays; they must equal Whoosh's own postings."""
-    from indexer.whoosh_bridge import leaf_postings as _leaf_postings
-
-    index_dir = tmp_path / "index"
-    store.upsert_many(filler(300) + [article(k) for k in ARTICLES])
-    update_index(store, index_dir, SERIAL)
-    with Searcher(index_dir) as searcher:
-        leaf, _ = searcher._view.leaves[0]
-        mirror = searcher._mirror(leaf)
-        assert ("body", "nang") in mirror.table and ("body_pairs", "da nang") in mirror.table
-        assert ("body", "noi") not in mirror.table  # rare: Whoosh only
-        for field, term in [("body", "nang"), ("body", "nẵng"), ("title_pairs", "da nang"), ("body", "noi")]:
-            fast_ids, fast_tf = _leaf_postings(leaf, field, term, mirror)
-            ids, tf = _leaf_postings(leaf, field, term)
-            assert fast_ids.tolist() == ids.tolist() and fast_tf.tolist() == tf.tolist()
-            assert ids.size > 0
 
 
 def test_refresh_while_the_index_directory_is_being_swapped_keeps_answering(store, tmp_path):

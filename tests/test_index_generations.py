@@ -196,14 +196,18 @@ def test_an_index_without_documents_answers_every_search_with_nothing(tmp_path):
             assert searcher.search(SearchRequest("đà nẵng")).total == 3
 
 
-@pytest.mark.parametrize("damage", ["truncate-toc", "truncate-terms", "garbage-toc"])
+@pytest.mark.parametrize("damage", ["truncate-toc", "truncate-terms", "truncate-gaps", "lose-frequencies",
+                                    "garbage-toc"])
 def test_a_damaged_index_says_so_and_a_rebuild_repairs_it(store, tmp_path, damage):
     index_dir = tmp_path / "index"
     update_index(store, index_dir, SERIAL)
-    ext = ".trm" if damage == "truncate-terms" else ".toc"
+    ext = {"truncate-terms": ".tix", "truncate-gaps": ".tdoc", "lose-frequencies": ".tfrq"}.get(damage, ".toc")
     (victim,) = [p for p in live_dir(index_dir).iterdir() if p.name.endswith(ext)]
     data = victim.read_bytes()
-    victim.write_bytes(b"\x80\x04garbage" * 10 if damage == "garbage-toc" else data[:len(data) // 2])
+    if damage == "lose-frequencies":
+        victim.unlink()
+    else:
+        victim.write_bytes(b"\x80\x04garbage" * 10 if damage == "garbage-toc" else data[:len(data) // 2])
     with pytest.raises(SearchError) as searching:
         Searcher(index_dir)
     store.upsert_many(filler(2))

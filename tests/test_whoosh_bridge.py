@@ -14,13 +14,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.writing import SegmentWriter
 
 from indexer import whoosh_bridge
 from indexer.generations import live_dir
 from indexer.index import update_index
-from indexer.mirror import Mirror
+from indexer.postings_file import SegmentPostings
 from indexer.settings import IndexSettings
 from indexer.writer import BulkWriter
 from store import ArticleStore
@@ -35,10 +34,10 @@ def test_the_installed_whoosh_is_the_one_the_bridge_was_written_for():
 
 @pytest.fixture(scope="module")
 def leaf(tmp_path_factory):
-    """A segment's reader over a small real index (frequent terms in the mirror, rare ones not)."""
+    """A segment's reader over a small real index."""
     data = tmp_path_factory.mktemp("bridge")
     with ArticleStore(data / "articles.sqlite3") as store:
-        store.upsert_many(filler(300) + [article(k) for k in ARTICLES])
+        store.upsert_many(filler(600) + [article(k) for k in ARTICLES])
         update_index(store, data / "index", IndexSettings(procs=1))
     ix = whoosh_index.open_dir(str(live_dir(data / "index")))
     reader = ix.reader()
@@ -72,27 +71,25 @@ def test_field_lengths_agree_with_doc_field_length(leaf):
 
 
 def test_leaf_postings_read_block_by_block_agree_with_the_public_matcher(leaf):
-    for field, term in [("body", "nang"), ("body", "nẵng"), ("title_pairs", "da nang"), ("body", "noi")]:
+    sources = [raw.decode("utf-8") for raw, _ in leaf.iter_field("source")]
+    keys = [("source", name) for name in sources] + [("id", raw.decode("utf-8")) for raw, _ in leaf.iter_field("id")][:5]
+    assert max(leaf.doc_frequency("source", name) for name in sources) > 128   # several blocks
+    for field, term in keys:
         ids, freqs = whoosh_bridge.leaf_postings(leaf, field, term)
         public = list(whoosh_bridge.walk(leaf.postings(field, term)))
         assert ids.size > 0
         assert ids.tolist() == [doc for doc, _ in public]
         assert freqs.tolist() == [float(weight) for _, weight in public]
-        mirrored = whoosh_bridge.leaf_postings(leaf, field, term, Mirror(leaf))
-        assert mirrored[0].tolist() == ids.tolist() and mirrored[1].tolist() == freqs.tolist()
-    missing = whoosh_bridge.leaf_postings(leaf, "body", "không-có-từ-này")
+    missing = whoosh_bridge.leaf_postings(leaf, "source", "không-có-nguồn-này")
     assert missing[0].size == 0 and missing[1].size == 0
 
 
-def test_term_info_and_its_packed_form_read_back_through_whoosh():
-    term = whoosh_bridge.term_info(7.0, 3, 2, 9, 4.0, 5, 40)
-    term.set_extent(128, 64)
-    back = W3TermInfo.from_bytes(term.to_bytes())
-    assert (back.weight(), back.doc_frequency(), back.min_length(), back.max_length(), back.max_weight(),
-            back.min_id(), back.max_id()) == (7.0, 3, 2, 9, 4.0, 5, 40)
-    from indexer.writer import _inlined_terminfo
-    inlined = W3TermInfo.from_bytes(_inlined_terminfo([3, 8], [1, 2], [5, 6], b"\0\0\0\1\0\0\0\2"))
-    assert (inlined.doc_frequency(), inlined.weight(), inlined.min_id(), inlined.max_id()) == (2, 3.0, 3, 8)
+def test_leaf_postings_read_text_fields_from_the_postings_file(leaf):
+    postings = SegmentPostings(leaf)
+    for field, term in [("body", "nang"), ("body", "nẵng"), ("title_pairs", "da nang"), ("body", "noi")]:
+        ids, freqs = whoosh_bridge.leaf_postings(leaf, field, term, postings)
+        assert ids.size > 0
+        assert (ids.tolist(), freqs.tolist()) == tuple(part.tolist() for part in postings.get(field, term))
 
 
 def test_the_writer_hooks_the_bridge_overrides_and_calls_exist():
@@ -101,17 +98,13 @@ def test_the_writer_hooks_the_bridge_overrides_and_calls_exist():
         assert callable(getattr(SegmentWriter, private, None)), f"whoosh SegmentWriter lost {private}"
 
 
-def test_field_writer_parts_of_a_started_field(tmp_path):
+def test_every_writer_has_its_own_scratch_directory(tmp_path):
     from indexer.schema import build_schema
 
     ix = whoosh_index.create_in(str(tmp_path), build_schema())
     writer = BulkWriter(ix, _lk=False)
     try:
-        assert writer._tempstorage.folder != writer._shared_tmp   # its own scratch directory
-        writer.fieldwriter.start_field("body", writer.schema["body"])
-        postfile, key, add_term = whoosh_bridge.field_writer_parts(writer.fieldwriter)
-        assert postfile.tell() >= 0 and isinstance(key, bytes) and len(key) == 2 and callable(add_term)
-        writer.fieldwriter.finish_field()
+        assert writer._tempstorage.folder != writer._shared_tmp
     finally:
         writer.cancel()
         ix.close()
