@@ -8,7 +8,7 @@ What the other packages may use (`__all__`); everything else is the Whoosh engin
   and `readable` (a query repaired to printable UTF-8, and whether it needed it);
 - `IndexSettings` (the [index] table of config.toml) and `human_size` (bytes for people).
 
-Errors (errors.py): `IndexerError` ← `SearchError` ← `DamagedIndexError`.
+Errors (errors.py): `IndexerError` ← `SearchError` ← `DamagedIndexError`; `IndexerError` ← `IndexDiskFull`.
 """
 
 from importlib import import_module
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the same names for type checkers and readers
     from .api import SORTS, Facets, Hit, SearchPage, SearchRequest
     from .engine import Engine, IndexReport, IndexStatus, Leftover, Progress, open_engine
-    from .errors import DamagedIndexError, IndexerError, SearchError
+    from .errors import DamagedIndexError, IndexDiskFull, IndexerError, SearchError
     from .generations import human_size
     from .query import Note, readable
     from .settings import IndexSettings
@@ -35,6 +35,7 @@ _WHERE = {  # public name -> the module that defines it
     "Progress": "engine",
     "open_engine": "engine",
     "DamagedIndexError": "errors",
+    "IndexDiskFull": "errors",
     "IndexerError": "errors",
     "SearchError": "errors",
     "human_size": "generations",
@@ -44,8 +45,8 @@ _WHERE = {  # public name -> the module that defines it
 }
 
 __all__ = [
-    "SORTS", "DamagedIndexError", "Engine", "Facets", "Hit", "IndexReport", "IndexSettings", "IndexStatus",
-    "IndexerError", "Leftover", "Note", "Progress", "SearchError", "SearchPage", "SearchRequest", "human_size",
+    "SORTS", "DamagedIndexError", "Engine", "Facets", "Hit", "IndexDiskFull", "IndexReport", "IndexSettings",
+    "IndexStatus", "IndexerError", "Leftover", "Note", "Progress", "SearchError", "SearchPage", "SearchRequest", "human_size",
     "open_engine", "readable",
 ]
 

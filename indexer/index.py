@@ -31,13 +31,13 @@ from whoosh.reading import EmptyReader, SegmentReader
 from store import ArticleStore
 
 from . import generations
-from .errors import DamagedIndexError
+from .errors import DamagedIndexError, IndexDiskFull
 from .generations import STATE_FILE, Generation, live_dir, on_live_generation
 from .parallel_build import PARALLEL_MIN_ARTICLES, PROGRESS_EVERY, Progress, build_segments
 from .postings_file import SegmentPostings
 from .schema import SCHEMA_VERSION, build_schema, document, document_from_stored
 from .settings import IndexSettings
-from .whoosh_bridge import commit_segments
+from .whoosh_bridge import abandon_writer, commit_segments
 from .writer import BulkWriter
 
 WRITE_LOCK_TIMEOUT = 60.0      # seconds to wait for another writer (e.g. a crawl indexing)
@@ -132,9 +132,12 @@ def _rebuild(store: ArticleStore, index_dir: Path, settings: IndexSettings,
         with _writers_held_off(index_dir):
             report = _catch_up_in(store, building, settings, None, index_dir)
             replaced = generation.swap()
-    except BaseException:
+    except BaseException as exc:
         generation.discard()
-        raise
+        full = IndexDiskFull.of(index_dir, exc, rebuilding=True)
+        if full is None:
+            raise
+        raise full from exc
     generations.remove_replaced(replaced, building)
     added = report.total
     if progress:
@@ -252,9 +255,12 @@ def _catch_up_in(store: ArticleStore, index_dir: Path, settings: IndexSettings,
                         if progress and done % PROGRESS_EVERY == 0:
                             progress(done, pending)
                     writer.commit(mergetype=_rewrite_small_segments)
-                except BaseException:
-                    writer.cancel()
-                    raise
+                except BaseException as exc:
+                    abandon_writer(writer, alone=True)
+                    full = IndexDiskFull.of(shown, exc, rebuilding=False)
+                    if full is None:
+                        raise
+                    raise full from exc
         with ix.searcher() as after:
             total = after.doc_count()
         if pending:

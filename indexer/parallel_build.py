@@ -23,7 +23,7 @@ from whoosh import index as whoosh_index
 from store import ArticleStore
 
 from .schema import document
-from .whoosh_bridge import finalize_segment, finish_writer
+from .whoosh_bridge import abandon_writer, finalize_segment, finish_writer
 from .writer import BulkWriter
 
 PARALLEL_MIN_ARTICLES = 2000   # below this a build runs in this process (starting workers costs more)
@@ -68,7 +68,7 @@ def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, me
         if in_segment:
             segments.append(finalize_segment(writer))
     except BaseException:
-        writer.cancel()
+        abandon_writer(writer)
         raise
     if in_segment:
         finish_writer(writer)
@@ -107,7 +107,7 @@ def _part_worker(args, counter, results, parent_pid: int) -> None:
     try:
         results.put(("ok", _build_part(*args, counter)))
     except BaseException as exc:  # reported to the parent, which raises it
-        results.put(("error", f"{type(exc).__name__}: {exc}"))
+        results.put(("error", (getattr(exc, "errno", None), f"{type(exc).__name__}: {exc}")))
 
 
 def _seq_ranges(last_seq: int, parts: int) -> list[tuple[int, int]]:
@@ -177,6 +177,9 @@ def build_segments(store: ArticleStore, building: Path, last_seq: int, procs: in
             worker.join()
     errors = [detail for status, detail in outcomes if status == "error"]
     if errors:
-        raise RuntimeError(f"indexing failed: {errors[0]}")
+        code, message = errors[0]
+        if code is not None:   # an OSError (a full disk, say) stays one
+            raise OSError(code, f"indexing failed: {message}")
+        raise RuntimeError(f"indexing failed: {message}")
     parts = [detail for _, detail in outcomes]
     return [segment for segments, _ in parts for segment in segments], sum(n for _, n in parts)

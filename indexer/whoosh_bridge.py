@@ -10,6 +10,7 @@ against the installed version, so an upgrade that moves them fails there, loudly
 from __future__ import annotations
 
 import os
+import shutil
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
@@ -142,6 +143,26 @@ def finalize_segment(writer):
 def finish_writer(writer) -> None:
     """Release a writer whose segment was finalized or committed by hand."""
     writer._finish()
+
+
+def abandon_writer(writer, alone: bool = False) -> None:
+    """Cancel a writer that failed, even on a full disk, where Whoosh's cancel fails too (it first
+    writes out what it holds): the lock is released and the unfinished segment's files removed.
+    `alone`: no other writer shares the index (a catch-up holds its lock), so the shared scratch
+    directory, where Whoosh's column writer left a half-written file, goes too."""
+    try:
+        writer.cancel()
+    except OSError:
+        writer._finish()
+    if alone:
+        shutil.rmtree(writer._shared_tmp, ignore_errors=True)
+    prefix = writer.newsegment.make_filename("")
+    for name in list(writer.storage.list()):
+        if name.startswith(prefix):
+            try:
+                writer.storage.delete_file(name)
+            except OSError:
+                pass
 
 
 def commit_segments(writer, segments: list) -> None:

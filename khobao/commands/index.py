@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from indexer import DamagedIndexError, IndexReport, open_engine
+from indexer import DamagedIndexError, IndexDiskFull, IndexReport, open_engine
 from store import ArticleStore
 
 from ..cli import pass_app
@@ -14,11 +14,11 @@ from ..progress import progress_bar
 def run_index(settings, store: ArticleStore, *, rebuild: bool = False, quiet: bool = False) -> IndexReport:
     """Index with a progress bar; shared by `khobao index`, `khobao import` and `khobao crawl`.
 
-    A damaged index ends the command with one line naming it and the fix (`--rebuild`)."""
+    A damaged index, or a disk that fills up, ends the command with one line naming it and the fix."""
     try:
         with progress_bar("Indexing", quiet=quiet) as update, open_engine(settings.index_dir, settings.index) as engine:
             return engine.rebuild(store, progress=update) if rebuild else engine.update(store, progress=update)
-    except DamagedIndexError as exc:
+    except (DamagedIndexError, IndexDiskFull) as exc:
         raise click.ClickException(str(exc)) from None
 
 
