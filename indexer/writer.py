@@ -27,30 +27,35 @@ VOCABULARY_ENTRY_BYTES = 120   # a term of a segment's vocabulary in memory (dic
 
 
 class _Postings:
-    """One field's postings of the segment being written, as growing integer arrays."""
+    """One field's postings of the segment being written, as growing integer arrays: per posting
+    its term id and frequency, per document how many postings it has (documents come in order)."""
 
     def __init__(self):
         self.vocabulary: defaultdict[str, int] = defaultdict()
         self.vocabulary.default_factory = self.vocabulary.__len__  # a new term gets the next id
         self.term_ids = array("i")
-        self.doc_ids = array("i")
         self.freqs = array("i")
-        self.lengths = array("i")  # field length per document of the segment
+        self.per_doc = array("i")
 
     def held_bytes(self) -> int:
         """About what this field's postings take in memory: 4-byte integers, and ~120 bytes per term
         of the vocabulary (a dict entry and its string)."""
-        return 4 * (3 * len(self.term_ids) + len(self.lengths)) + VOCABULARY_ENTRY_BYTES * len(self.vocabulary)
+        return 4 * (2 * len(self.term_ids) + len(self.per_doc)) + VOCABULARY_ENTRY_BYTES * len(self.vocabulary)
 
     def add(self, docnum: int, terms: list[str]) -> int:
         counts = Counter(terms)
         self.term_ids.extend(map(self.vocabulary.__getitem__, counts))
         self.freqs.extend(counts.values())
-        self.doc_ids.extend([docnum] * len(counts))
-        while len(self.lengths) < docnum:
-            self.lengths.append(0)
-        self.lengths.append(len(terms))
+        while len(self.per_doc) < docnum:
+            self.per_doc.append(0)
+        self.per_doc.append(len(counts))
         return len(terms)
+
+    def field_postings(self, name: str) -> FieldPostings:
+        per_doc = np.frombuffer(self.per_doc, dtype=np.int32)
+        return FieldPostings(name, list(self.vocabulary), np.frombuffer(self.term_ids, dtype=np.int32),
+                             np.repeat(np.arange(per_doc.size, dtype=np.int32), per_doc),
+                             np.frombuffer(self.freqs, dtype=np.int32))
 
 
 class BulkWriter(BridgedSegmentWriter):
@@ -99,10 +104,8 @@ class BulkWriter(BridgedSegmentWriter):
         lengths = self.per_document_reader() if self.codec.length_stats else None
         self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         self._write_vocabulary()
-        write_postings(self.newsegment, self.storage, [
-            FieldPostings(name, list(postings.vocabulary), np.frombuffer(postings.term_ids, dtype=np.int32),
-                          np.frombuffer(postings.doc_ids, dtype=np.int32), np.frombuffer(postings.freqs, dtype=np.int32))
-            for name, postings in sorted(self._bulk.items())], self.docbase)
+        write_postings(self.newsegment, self.storage,
+                       [postings.field_postings(name) for name, postings in sorted(self._bulk.items())], self.docbase)
         self._bulk = {}
         self.fieldwriter.close()
         if lengths:
