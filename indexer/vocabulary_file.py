@@ -1,7 +1,7 @@
 """The vocabulary file (`.vocab`) saved with each segment: its syllables and their document frequencies.
 
-Suggestions need "which accented forms of `noi` exist, how often": reading that back from
-Whoosh's term table takes a second per segment; this file loads in milliseconds. It is named
+Suggestions need "which accented forms of `noi` exist, how often": the postings file keeps terms
+only as hashes, so this file is the segment's list of syllables, and loads in milliseconds. It is named
 after the segment, so Whoosh deletes it with the segment. The writer saves it
 (`write_vocabulary`), the suggestions read it (`read_vocabulary`).
 """

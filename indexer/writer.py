@@ -114,9 +114,9 @@ class BulkWriter(BridgedSegmentWriter):
     def _write_vocabulary(self) -> None:
         """Save the segment's syllables with their document frequencies next to the segment.
 
-        Suggestions need "which accented forms of `noi` exist, how often": reading that back from
-        Whoosh's term table takes a second per segment; this file loads in milliseconds. It is
-        named after the segment, so Whoosh deletes it with the segment.
+        Suggestions need "which accented forms of `noi` exist, how often": the postings file keeps
+        terms only as hashes, so this file is the segment's list of syllables. It is named after the
+        segment, so Whoosh deletes it with the segment.
         """
         df: dict[str, int] = {}
         for name in ("title", "body"):
