@@ -21,7 +21,13 @@ class ConfigError(KhobaoError):
 
 
 class BadLine(KhobaoError, ValueError):
-    """Why one line cannot be imported."""
+    """Why one line cannot be imported. `kind` groups lines in the summary (the message may name the
+    line's own value); `fix` says what the user can do about the whole group."""
+
+    def __init__(self, message: str, kind: str | None = None, fix: str | None = None):
+        super().__init__(message)
+        self.kind = kind or message
+        self.fix = fix
 
 
 class DemoError(KhobaoError):

@@ -116,7 +116,7 @@ def test_cli_import_then_search(tmp_path, data_dir):
     source = write_jsonl(tmp_path / "articles.jsonl", [GOOD[0], "oops {", GOOD[1], GOOD[2]])
     result = run(data_dir, "import", str(source))
     assert result.exit_code == 0, result.output
-    assert "line 2: not valid JSON" in result.output
+    assert "skipped 1 line (line 2): not valid JSON (Expecting" in result.output
     assert "3 new" in result.output and "1 bad lines skipped" in result.output
     assert "3 articles in the index" in result.output
     found = run(data_dir, "search", "ha noi", "--json")
@@ -233,7 +233,7 @@ def test_cli_import_takes_the_cap_from_config(tmp_path, data_dir):
     source = write_jsonl(tmp_path / "long.jsonl", [dict(GOOD[0], body="Đoạn văn về Hà Nội.\n" * 500)])
     result = CliRunner().invoke(cli, ["--config", str(config), "--data-dir", str(data_dir), "import", str(source),
                                       "--no-index"], catch_exceptions=False)
-    assert result.exit_code == 0 and "line 1: body of" in result.output and "1 imported with a warning" in result.output
+    assert result.exit_code == 0 and "changed 1 line (line 1): body of" in result.output and "1 imported with a warning" in result.output
     with ArticleStore(data_dir / "articles.sqlite3") as stored:
         assert len(stored.get_by_url(GOOD[0]["url"]).article.body) <= 2000
     bad = tmp_path / "bad.toml"
