@@ -65,8 +65,8 @@ def problem_lines(summary: ImportSummary, fields: FieldMap, configured: Iterable
     if unknown:
         out.append(f"note: {len(unknown)} source{'s' if len(unknown) > 1 else ''} not in config.toml "
                    f"({', '.join(_short(n, 40) for n in sorted(unknown)[:SHOWN_SOURCES])}"
-                   f"{', ...' if len(unknown) > SHOWN_SOURCES else ''}): give one a label with a [[sources]] table "
-                   "of that name and its domains (see the comments in config.toml)")
+                   f"{', ...' if len(unknown) > SHOWN_SOURCES else ''}): to label one, add a [[sources]] table "
+                   "with that name and a label (see the comments in config.toml)")
     return out
 
 
