@@ -71,12 +71,14 @@ def problem_lines(summary: ImportSummary, fields: FieldMap, configured: Iterable
 
 
 def counts_line(summary: ImportSummary, unit: str = "lines", dry_run: bool = False) -> str:
+    """The counts; `rows` (CSV) counts rows, `lines` (JSON Lines) the file's lines."""
+    total = summary.rows if unit == "rows" else summary.lines
     warned = f", {summary.warned} imported with a warning" if summary.warned else ""
     blank = f", {summary.blank} blank" if summary.blank else ""
     if dry_run:
-        return (f"dry run: {summary.imported} of {summary.lines} {unit} would be imported; "
+        return (f"dry run: {summary.imported} of {total} {unit} would be imported; "
                 f"{summary.bad} bad {unit} would be skipped{warned}{blank}; nothing was stored")
-    return (f"imported {summary.imported} articles from {summary.lines} {unit}: {summary.new} new, "
+    return (f"imported {summary.imported} articles from {total} {unit}: {summary.new} new, "
             f"{summary.changed} changed, {summary.unchanged} unchanged; {summary.bad} bad {unit} skipped"
             f"{warned}{blank}")
 

@@ -72,7 +72,8 @@ class Sample:
 
 @dataclass
 class ImportSummary:
-    lines: int = 0
+    lines: int = 0      # the line number of the last row read
+    rows: int = 0       # rows read, blank and bad ones included (a CSV row may span lines)
     new: int = 0
     changed: int = 0
     unchanged: int = 0
@@ -156,6 +157,7 @@ def import_rows(rows: Iterable[Row], store: ArticleStore | None, default_tz: tzi
             summary.ended_early = str(exc) or type(exc).__name__
             break
         summary.lines = number
+        summary.rows += 1
         if row is None:
             summary.blank += 1
             continue
