@@ -247,9 +247,12 @@ def test_khobao_import_usage_errors(tmp_path, config, archive):
     bare.write_text('data_dir = "bare"\n', encoding="utf-8")
     no_sources = run("--config", str(bare), "import", str(archive["first"]))
     assert no_sources.exit_code == 2 and "--source NAME" in no_sources.output
+    wrong = run("--config", str(config), "import", str(archive["first"]), "--map", "url=link")
+    assert wrong.exit_code == 2 and "not to WARC files" in wrong.output
+    # --source now applies to JSON Lines too (issue 13): every line goes into that source
     jsonl = tmp_path / "a.jsonl"
     jsonl.write_text('{"url": "https://x.example.vn/1"}\n', encoding="utf-8")
-    wrong = run("--config", str(config), "import", str(jsonl), "--source", "x")
-    assert wrong.exit_code == 2 and "WARC" in wrong.output
+    forced = run("--config", str(config), "import", str(jsonl), "--source", "x", "--no-index")
+    assert forced.exit_code == 0 and "by source: x 1" in forced.output
     assert Counter(load_settings(config).source(n).name for n in ("nhipsong", "biencuong")) == \
         Counter({"nhipsong": 1, "biencuong": 1})
