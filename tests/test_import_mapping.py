@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from khobao.cli import cli
-from store import ArticleStore
+from store import Article, ArticleStore
 
 # An archive in the style of a site's own export: link, category, sapo, pubDate (RFC 2822).
 EXPORT = [
@@ -175,3 +177,28 @@ def test_dry_run_shows_the_mapping_field_by_field_and_stores_nothing(tmp_path, d
 def test_bad_options_are_one_line_usage_errors(tmp_path, data_dir, args, message):
     result = run(data_dir, "import", str(write_jsonl(tmp_path / "a.jsonl", EXPORT)), *args)
     assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+cell_text = st.text(alphabet=st.sampled_from(list("aàHNộiĐđ ,;\"'\n\r\t…")), max_size=30)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(cell_text, cell_text), min_size=1, max_size=8), st.sampled_from([",", ";", "\t"]))
+def test_any_csv_text_round_trips(tmp_path_factory, rows, delimiter):
+    """Quotes, delimiters and newlines inside values: every row comes back whole, in its own article."""
+    root = tmp_path_factory.mktemp("csv")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(["url", "title", "body"])
+    for n, (title, body) in enumerate(rows):
+        writer.writerow([f"https://tinmau.vn/hang-{n}.html", title, body])
+    path = root / "ngau-nhien.csv"
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    result = run(root / "data", "import", str(path), "--no-index")
+    assert result.exit_code == 0, result.output
+    assert f"imported {len(rows)} articles from {len(rows)} rows" in result.output
+    articles = stored(root / "data")
+    for n, (title, body) in enumerate(rows):
+        article = articles[f"https://tinmau.vn/hang-{n}.html"]
+        expected = Article(url="https://tinmau.vn/", title=title, body=body)     # trimmed, NFC
+        assert (article.title, article.body) == (expected.title, expected.body)
