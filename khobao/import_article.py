@@ -28,6 +28,9 @@ DATE_FIX = ("dates are read as ISO 8601 (2021-01-24T08:15:00+07:00), RFC 2822 or
 URL_FIX = ("give each article an address with --map url=FIELD or --url-template 'https://SITE/{FIELD}.htm', "
            "or an id with --map id=FIELD (it becomes a urn: identifier)")
 
+JSON_FIX = ("JSON Lines hold one JSON object a line; a file holding one JSON array of objects becomes "
+            "JSON Lines with: jq -c '.[]' FILE > FILE.jsonl")
+
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s")
 
 
@@ -76,11 +79,12 @@ def json_record(line: str) -> dict:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise BadLine(f"not valid JSON ({exc.msg} at column {exc.colno})", kind="not valid JSON") from None
+        raise BadLine(f"not valid JSON ({exc.msg} at column {exc.colno})", kind="not valid JSON",
+                      fix=JSON_FIX) from None
     except RecursionError:
         raise BadLine("not valid JSON for an article (nested too deeply)", kind="not valid JSON") from None
     if not isinstance(record, dict):
-        raise BadLine("not a JSON object", kind="not a JSON object (one {...} a line)")
+        raise BadLine("not a JSON object", kind="not a JSON object (one {...} a line)", fix=JSON_FIX)
     return record
 
 
@@ -124,6 +128,8 @@ def build_article(record: dict, default_tz: tzinfo, *, fields: FieldMap = DEFAUL
         source = resolver.name_for(url, given) if resolver else (given or "")
     else:
         record_id = values.get("id")
+        if picked.id_error is not None:
+            raise picked.id_error
         if not record_id:
             chosen = fields.chosen.get("url")
             missing = f"'{chosen}' (--map url={chosen}) is missing" if chosen else "'url' is missing"

@@ -153,3 +153,19 @@ def test_an_empty_file_imports_nothing_and_says_so(tmp_path, data_dir):
     path.write_text("\n\n", encoding="utf-8")
     result = run(data_dir, "import", str(path), "--no-index")
     assert result.exit_code == 1 and "nothing was imported: no line holds an article" in result.output
+
+
+def test_an_id_of_another_kind_matters_only_without_a_url(tmp_path, data_dir):
+    records = [article(1, id={"$oid": "65f0"}), {"id": {"$oid": "65f1"}, "title": "Không địa chỉ", "body": "Mưa."}]
+    result = run(data_dir, "import", str(write_jsonl(tmp_path / "mongo.jsonl", records)), "--no-index")
+    assert result.exit_code == 0, result.output
+    assert "skipped 1 line (line 2): 'id' must be a string, got an object" in result.output
+    assert count(data_dir) == 1
+
+
+def test_a_json_array_file_is_told_how_to_become_json_lines(tmp_path, data_dir):
+    path = tmp_path / "mang.json"
+    path.write_text(json.dumps([article(1), article(2)], ensure_ascii=False, indent=1), encoding="utf-8")
+    result = run(data_dir, "import", str(path), "--no-index")
+    assert result.exit_code == 1
+    assert "jq -c '.[]'" in result.output and len(result.output.splitlines()) < 8, result.output
