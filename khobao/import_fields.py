@@ -121,6 +121,7 @@ class Picked:
 
     values: dict[str, Any] = field(default_factory=dict)   # target -> value (text, or the raw date)
     fields: dict[str, str] = field(default_factory=dict)   # target -> field it came from
+    id_error: BadLine | None = None                         # why the id field cannot serve as an id
 
 
 def pick(record: dict, fields: FieldMap) -> Picked:
@@ -132,7 +133,12 @@ def pick(record: dict, fields: FieldMap) -> Picked:
             actual, value = _lookup(record, name, lowered)
             if not _present(value):
                 continue
-            picked.values[target] = _checked(target, actual, value)
+            try:
+                picked.values[target] = _checked(target, actual, value)
+            except BadLine as exc:
+                if target != "id":
+                    raise
+                picked.id_error = exc       # an id is needed only without a URL: refused only then
             picked.fields[target] = actual
             break
     return picked

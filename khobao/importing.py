@@ -29,7 +29,8 @@ from .import_fields import FieldMap
 from .import_files import Row, jsonl_rows
 from .import_sources import SourceResolver
 
-__all__ = ["BATCH", "ImportOptions", "ImportSettings", "ImportSummary", "cap_body", "import_jsonl", "import_rows",
+__all__ = ["BATCH", "Group", "ImportOptions", "ImportSettings", "ImportSummary", "Sample", "cap_body", "import_jsonl",
+           "import_rows",
            "parse_line", "parse_published", "read_line", "store_problem"]
 
 BATCH = 1000
