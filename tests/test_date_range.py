@@ -98,6 +98,6 @@ def test_cli_import_reports_the_warning_and_builds_the_index(tmp_path, data_dir)
     ]) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "import", str(source)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "line 1: date '0001-01-01'" in result.output and "stored with no date" in result.output
+    assert "(line 1): date '0001-01-01'" in result.output and "stored with no date" in result.output
     assert "2 new" in result.output and "1 imported with a warning" in result.output
     assert "2 articles in the index" in result.output
