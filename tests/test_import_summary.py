@@ -9,9 +9,12 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khobao.cli import cli
 from store import ArticleStore
@@ -169,3 +172,38 @@ def test_a_json_array_file_is_told_how_to_become_json_lines(tmp_path, data_dir):
     result = run(data_dir, "import", str(path), "--no-index")
     assert result.exit_code == 1
     assert "jq -c '.[]'" in result.output and len(result.output.splitlines()) < 8, result.output
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
+                                                                                        max_size=3), max_leaves=8)
+names = st.sampled_from(["url", "link", "id", "post_id", "ma", "title", "sapo", "summary", "body", "category",
+                         "pubDate", "created_at", "source", "author", "Link", "URL"])
+records = st.dictionaries(names, json_values | st.sampled_from(["https://tinmau.vn/a.html", "https://www.la.vn/b",
+                                                                 "2021-03-05", "Fri, 05 Mar 2021 08:15:00 +0700"]),
+                          max_size=8)
+maps = st.lists(st.tuples(st.sampled_from(["url", "id", "title", "lead", "section", "published"]), names),
+                max_size=3).map(lambda pairs: [f"{target}={name}" for target, name in pairs])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(records, min_size=1, max_size=10), maps,
+       st.sampled_from([None, "https://tinmau.vn/{post_id}.htm", "https://tinmau.vn/{ma}/{id}"]))
+def test_any_records_under_any_mapping_are_all_accounted_for(lines, chosen, template):
+    """Whatever the records hold and however they are mapped: no exception, every line counted once."""
+    from zoneinfo import ZoneInfo
+
+    from crawler import Source
+    from khobao.import_fields import FieldMap
+    from khobao.import_sources import SourceResolver
+    from khobao.importing import ImportOptions, import_jsonl
+
+    options = ImportOptions(fields=FieldMap.parse(chosen, template),
+                            resolver=SourceResolver((Source(name="tinmau", domains=("tinmau.vn",)),), fallback="tep"))
+    with tempfile.TemporaryDirectory() as tmp, ArticleStore(Path(tmp) / "articles.sqlite3") as store:
+        summary = import_jsonl([json.dumps(r) for r in lines], store, ZoneInfo("Asia/Ho_Chi_Minh"), options=options)
+        assert summary.imported + summary.bad + summary.blank == summary.lines == len(lines)
+        assert sum(group.count for group in summary.bad_groups.values()) == summary.bad
+        assert store.count() <= summary.imported
+        for stored in store.all_articles():
+            assert stored.article.url.startswith(("https://", "urn:khobao:"))
