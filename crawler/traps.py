@@ -1,0 +1,81 @@
+"""Crawler traps: links that lead on without end, bounded per source and counted by reason.
+
+A calendar whose every day links the next (`?date=2031-05-07`), filters that combine without end
+(`?sort=…&color=…`; a single `?id=123` is how old sites name articles and is never bounded), a pager's "last page" or a script's endless "next" (`?page=999999`), and
+relative links that make paths ever deeper (`/tin/tin/tin/…`): each would keep a crawl busy for
+ever. The crawl asks `TrapGuard.reason()` before it queues a link it has not seen; the first
+answer that is not None is the reason the link was refused, counted once per URL.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+from .settings import Source
+
+MAX_QUERY_VARIANTS = 100   # distinct queries of one path per source and crawl (listing pagination may go further)
+MAX_PAGE_NUMBER = 10_000   # a page number past this is a pager's end or a script's invention
+MAX_PATH_SEGMENTS = 16     # deeper paths are relative links folding into themselves
+MAX_SEGMENT_REPEATS = 3    # one path segment this often: /a/b/a/b/a/b/
+REFUSED_KEPT = 100_000     # refused URLs remembered (to count each once)
+
+QUERY_VARIANTS = "calendar or filter: too many query variants of one path"
+PAGE_NUMBER = f"page number past {MAX_PAGE_NUMBER:,}"
+DEEP_PATH = f"path deeper than {MAX_PATH_SEGMENTS} segments"
+REPEATED_SEGMENT = "path repeating a segment"
+
+_PAGE_NUMBER = re.compile(r"(?:[?&](?:page|trang|pg|paged|pagenumber)=|/(?:page|trang)[-/]?)(\d+)", re.IGNORECASE)
+_DATE_NAMES = {"date", "day", "month", "year", "ngay", "thang", "nam", "d", "m", "y", "from", "to", "tu", "den",
+               "date_from", "date_to", "fromdate", "todate", "start", "end", "week", "tuan"}
+_DATE_VALUE = re.compile(r"^\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$|^(19|20)\d{6}$")
+_PAGING = {"page", "p", "trang", "pg", "paged", "pagenumber"}
+
+
+def _calendar_or_filter(query: str) -> bool:
+    """A query that names a day (a calendar) or combines two or more choices (a filter); not `?id=123`."""
+    pairs = [(k.lower(), v) for k, v in parse_qsl(query, keep_blank_values=True) if k.lower() not in _PAGING]
+    return len(pairs) >= 2 or any(k in _DATE_NAMES or _DATE_VALUE.match(v) for k, v in pairs)
+
+
+def path_trap(url: str) -> str | None:
+    """The reason a URL is a trap by itself (its page number or its path), or None."""
+    match = _PAGE_NUMBER.search(url)
+    if match and int(match.group(1)) > MAX_PAGE_NUMBER:
+        return PAGE_NUMBER
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    if len(segments) > MAX_PATH_SEGMENTS:
+        return DEEP_PATH
+    words = [s for s in segments if not s.isdigit()]   # /2011/11/11/ is a date, not a loop
+    if words and max(words.count(s) for s in set(words)) >= MAX_SEGMENT_REPEATS:
+        return REPEATED_SEGMENT
+    return None
+
+
+class TrapGuard:
+    """One crawl's bounds on each source's links; `reason(url, key, source)` for every new link."""
+
+    def __init__(self) -> None:
+        self._variants: dict[tuple[str, str], set[str]] = {}
+        self._refused: set[str] = set()
+
+    def reason(self, url: str, key: str, source: Source) -> str | None:
+        """Why the link `url` (normalised: `key`) is refused, or None to queue it."""
+        why = path_trap(key)
+        if why is None and "?" in key and _calendar_or_filter(key.split("?", 1)[1]):
+            variants = self._variants.setdefault((source.name, key.split("?", 1)[0]), set())
+            if key not in variants:
+                if len(variants) >= max(MAX_QUERY_VARIANTS, 2 * source.listing_pages):
+                    why = QUERY_VARIANTS
+                else:
+                    variants.add(key)
+        return why
+
+    def first_refusal(self, key: str) -> bool:
+        """True the first time a URL is refused in this crawl (so each is counted once)."""
+        if key in self._refused:
+            return False
+        if len(self._refused) >= REFUSED_KEPT:
+            self._refused.clear()
+        self._refused.add(key)
+        return True
