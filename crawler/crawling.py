@@ -169,15 +169,18 @@ class _Crawl:
                 buffer.extend(self.frontier.claim_host(host, self.names, 64))
 
     def next_entry(self) -> Entry | None:
-        """A URL of the least busy host that is under its cap, or None. While other hosts have URLs
-        waiting, no host takes the last free request slot: a host that hangs cannot hold them all."""
+        """A URL of the least busy host that is under its cap, or None. Once the crawl knows more than
+        one host, no host takes the last request slot: a host that hangs cannot hold them all while
+        another host's next page is still being found."""
         best = None
-        waiting = sum(1 for buffer in self.buffers.values() if buffer)
+        shared = len(self.buffers) > 1
         for host, buffer in self.buffers.items():
-            cap = self.per_host(buffer[0]) if buffer else 0
-            if waiting > 1:
+            if not buffer:
+                continue
+            cap = self.per_host(buffer[0])
+            if shared:
                 cap = min(cap, max(1, self.crawl_settings.concurrency - 1))
-            if buffer and self.active_per_host[host] < cap:
+            if self.active_per_host[host] < cap:
                 if best is None or self.active_per_host[host] < self.active_per_host[best]:
                     best = host
         if best is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import threading
 import unicodedata
+from collections import deque
 
 import brotli
 import pytest
@@ -16,7 +17,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler import soft404, traps
 from crawler.crawling import crawl
-from crawler.frontier import Frontier
+from crawler.frontier import Entry, Frontier
 from crawler.page_processing import AMP_COPY, TRACKING
 from crawler.reextraction import reextract
 from crawler.warc import read_response
@@ -214,6 +215,26 @@ def test_a_host_that_trickles_bytes_forever_is_cut_by_the_deadline(site, data_di
     assert report.errors["timeout"] == 1, (report.errors, report.skipped)
 
 
+def test_no_host_takes_the_last_request_slot_while_another_host_is_known(site, data_dir):
+    """The scheduling rule that keeps a hanging host from holding every slot (concurrency 2, per_host 2)."""
+    settings = make_settings(data_dir, [thuong_source(site.base, politeness={"delay": 0.0, "per_host": 2})],
+                             concurrency=2)
+    entries = [Entry(n, f"http://127.0.0.1:9/tin/bai-{n}.html", "songthuong", "article", 0, None, None, None, None)
+               for n in range(3)]
+    with ArticleStore(settings.store_path) as store:
+        job = crawl_module()._Crawl(settings, store, list(settings.sources), None, False, None,
+                                    crawl_module().CrawlReport())
+        try:
+            job.buffers = {"127.0.0.1:9": deque(entries)}
+            assert job.next_entry() is entries[0]
+            job.active_per_host["127.0.0.1:9"] = 1
+            assert job.next_entry() is entries[1]          # the only host known: both slots are its own
+            job.buffers["127.0.0.1:10"] = deque()           # another host, its next page not found yet
+            assert job.next_entry() is None                 # the last slot is kept for it
+        finally:
+            job.frontier.close()
+
+
 def crawl_module():
     import crawler.crawling
     return crawler.crawling
@@ -231,5 +252,5 @@ def test_khobao_crawl_prints_the_counts(site, tmp_path):
     out = result.output
     assert "folded" in out and f"{TRACKING} 1" in out and AMP_COPY in out
     assert f"{traps.PAGE_NUMBER} 1" in out
-    assert "compressed pages: br 1; charset header overruled by the page: 1" in out
+    assert "compressed responses: br 1; charset header overruled by the page: 1" in out
     assert f"{soft404.NOT_FOUND} 1" in out

@@ -63,7 +63,7 @@ def _real_site_lines(report: CrawlReport) -> list[str]:
         lines.append(f"trap links not followed {sum(report.traps.values())}: {_reasons(report.traps)}")
     if report.compressed or report.charset_overruled:
         coded = ", ".join(f"{name} {count}" for name, count in sorted(report.compressed.items())) or "none"
-        lines.append(f"compressed pages: {coded}; charset header overruled by the page: {report.charset_overruled}")
+        lines.append(f"compressed responses: {coded}; charset header overruled by the page: {report.charset_overruled}")
     if report.hosts_down:
         lines.append(f"hosts not answering, their URLs left for the next crawl: {_reasons(report.hosts_down)}")
     return lines
