@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the same names for type checkers and readers
     from .charset import decode_html
     from .clean import Rejected, extract
-    from .crawling import CrawlReport, crawl
+    from .crawling import crawl
     from .errors import BadSelector, CrawlerError, CrawlLocked, CrawlLockUnavailable, UnknownSource, WorkersUnavailable
     from .fetch import accepts
     from .frontier import last_run
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the same names for type checkers and readers
     from .page_processing import PageJob, process_page
     from .pool import make_pool
     from .reextraction import ReextractReport, reextract
+    from .report import CrawlReport
     from .scope import host_in_domains, is_followed, is_skipped, source_domains
     from .settings import CrawlSettings, Politeness, Selectors, Source
     from .warc import record_body
@@ -37,7 +38,7 @@ _WHERE = {  # public name -> the module that defines it
     "decode_html": "charset",
     "Rejected": "clean",
     "extract": "clean",
-    "CrawlReport": "crawling",
+    "CrawlReport": "report",
     "crawl": "crawling",
     "last_run": "frontier",
     "BadSelector": "errors",
