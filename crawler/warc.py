@@ -129,8 +129,11 @@ class WarcWriterRotating:
 
 
 def record_body(record) -> bytes:
-    """The HTTP payload of a WARC record, chunking and Content-Encoding (gzip, deflate, br) undone;
-    ValueError when the coding is unknown or the data broken."""
+    """The HTTP payload of a WARC record, chunking and Content-Encoding (gzip, deflate, br) undone.
+
+    A payload that does not decode is returned as stored, as warcio does: some archivers keep the
+    header but store the body decoded, and an unknown coding is better read as is than lost.
+    ValueError only when the payload would expand past MAX_DECODED bytes."""
     http = record.http_headers
     stream = record.raw_stream
     if http is not None and (http.get_header("Transfer-Encoding") or "").lower() == "chunked":
@@ -140,9 +143,9 @@ def record_body(record) -> bytes:
     if not codings(coding):
         return raw
     body, problem = decode_content(raw, coding, MAX_DECODED)
-    if body is None:
+    if body is None and problem and problem.startswith("too large"):
         raise ValueError(f"WARC record of {record.rec_headers.get_header('WARC-Target-URI')}: {problem}")
-    return body
+    return raw if body is None else body
 
 
 def _response(record) -> WarcResponse:

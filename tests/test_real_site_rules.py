@@ -12,6 +12,7 @@ from crawler.encoding import decode_content
 from crawler.settings import Source
 from crawler.soft404 import ERROR_PAGE, HOME_REDIRECT, NOT_FOUND, soft_404
 from crawler.traps import PAGE_NUMBER, QUERY_VARIANTS, REPEATED_SEGMENT, TrapGuard, path_trap
+from crawler.warc import iter_responses, response_record
 from khobao.demo.cp1258 import encode_windows_1258
 from store import has_tracking, normalize_url
 
@@ -115,3 +116,16 @@ def test_a_compressed_bomb_is_refused_at_the_decoded_size():
     bomb = gzip.compress(b"\0" * 5_000_000)
     body, why = decode_content(bomb, "gzip", 100_000)
     assert body is None and "too large" in why
+
+
+@pytest.mark.parametrize("coding, stored", [("br", None), ("gzip", "as decoded"), ("compress", "as is")])
+def test_archived_payloads_read_back_decoded_or_as_stored(tmp_path, coding, stored):
+    """Ours are coded; some archivers keep the Content-Encoding header over a decoded body."""
+    import brotli
+
+    page = "<html><body><p>Chợ phiên vùng cao đông vui.</p></body></html>".encode()
+    payload = brotli.compress(page) if stored is None else page
+    record = response_record("http://bao.example/a.html", 200, "OK", "HTTP/1.1",
+                             [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", coding)], payload)
+    (tmp_path / "a.warc.gz").write_bytes(record)
+    assert [r.body for r in iter_responses(tmp_path / "a.warc.gz")] == [page]
