@@ -92,7 +92,7 @@ class _Crawl:
         self.started = time.monotonic()
         self._last_progress = 0.0
         self._robots_read: set[tuple[str, str]] = set()   # (source, origin) whose Sitemap: lines are queued
-        self.traps = TrapGuard()
+        self.traps = TrapGuard(self.frontier.with_prefix)
         self._copies_seen: set[str] = set()               # copies of URLs counted in report.folded
         self.silent_in_a_row: Counter = Counter()        # host -> fetches in a row that got no answer
         self.down: set[str] = set()                       # hosts given up for this run

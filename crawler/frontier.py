@@ -247,6 +247,12 @@ class Frontier:
             f"SELECT COUNT(*) FROM urls WHERE state IN ('queued','active') AND source IN ({','.join('?' * len(names))})",
             names).fetchone()[0]
 
+    def with_prefix(self, prefix: str, limit: int) -> list[str]:
+        """Normalised URLs that start with `prefix` (a range of the url index: cheap)."""
+        rows = self._db.execute("SELECT url FROM urls WHERE url >= ? AND url < ? LIMIT ?",
+                                (prefix, prefix + "\U0010ffff", limit))
+        return [row[0] for row in rows]
+
     def queued_on(self, host: str, sources: Iterable[str]) -> int:
         """URLs of one host (host:port) still waiting."""
         names = list(sources)

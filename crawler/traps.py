@@ -10,11 +10,12 @@ answer that is not None is the reason the link was refused, counted once per URL
 from __future__ import annotations
 
 import re
+from typing import Callable
 from urllib.parse import parse_qsl, urlsplit
 
 from .settings import Source
 
-MAX_QUERY_VARIANTS = 100   # distinct queries of one path per source and crawl (listing pagination may go further)
+MAX_QUERY_VARIANTS = 100   # distinct calendar or filter queries of one path per source (or 2 x listing_pages)
 MAX_PAGE_NUMBER = 10_000   # a page number past this is a pager's end or a script's invention
 MAX_PATH_SEGMENTS = 16     # deeper paths are relative links folding into themselves
 MAX_SEGMENT_REPEATS = 3    # one path segment this often: /a/b/a/b/a/b/
@@ -53,19 +54,32 @@ def path_trap(url: str) -> str | None:
 
 
 class TrapGuard:
-    """One crawl's bounds on each source's links; `reason(url, key, source)` for every new link."""
+    """The bounds on each source's links; `reason(url, key, source)` for every new link.
 
-    def __init__(self) -> None:
+    `known(prefix, limit)` gives the normalised URLs earlier crawls queued under a prefix (the
+    frontier's), so the bound holds across crawls, not per run."""
+
+    def __init__(self, known: Callable[[str, int], list[str]] | None = None) -> None:
+        self._known = known
         self._variants: dict[tuple[str, str], set[str]] = {}
         self._refused: set[str] = set()
+
+    def _variants_of(self, source: Source, path_key: str, cap: int) -> set[str]:
+        found = self._variants.get((source.name, path_key))
+        if found is None:
+            earlier = self._known(path_key + "?", cap * 4) if self._known else []
+            found = {k for k in earlier if _calendar_or_filter(k.split("?", 1)[1])}
+            self._variants[(source.name, path_key)] = found
+        return found
 
     def reason(self, url: str, key: str, source: Source) -> str | None:
         """Why the link `url` (normalised: `key`) is refused, or None to queue it."""
         why = path_trap(key)
         if why is None and "?" in key and _calendar_or_filter(key.split("?", 1)[1]):
-            variants = self._variants.setdefault((source.name, key.split("?", 1)[0]), set())
+            cap = max(MAX_QUERY_VARIANTS, 2 * source.listing_pages)
+            variants = self._variants_of(source, key.split("?", 1)[0], cap)
             if key not in variants:
-                if len(variants) >= max(MAX_QUERY_VARIANTS, 2 * source.listing_pages):
+                if len(variants) >= cap:
                     why = QUERY_VARIANTS
                 else:
                     variants.add(key)

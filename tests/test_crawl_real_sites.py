@@ -147,6 +147,13 @@ def test_calendar_filter_and_deep_path_traps_are_bounded_and_counted(site, data_
     assert report.traps[traps.REPEATED_SEGMENT] == 1          # /lich/chuyen-muc/chuyen-muc/chuyen-muc/
     assert not any(p.count("chuyen-muc") >= traps.MAX_SEGMENT_REPEATS for p in site.paths())
     assert "/tin/?page=999999" not in site.paths()
+    # The next crawl holds to the same bound: a new way into the calendar finds it full.
+    site.links = ["/lich/?date=2030-06-01"]
+    settings = make_settings(data_dir, [thuong_source(site.base)])
+    with ArticleStore(settings.store_path) as store:
+        again = crawl(settings, store, max_pages=400, refresh=True)
+    assert again.outcome == "finished"
+    assert "/lich/?date=2030-06-01" not in site.paths() and again.traps[traps.QUERY_VARIANTS] == 1
 
 
 def test_soft_404s_and_error_pages_sent_with_200_are_not_stored(site, data_dir):
