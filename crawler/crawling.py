@@ -31,6 +31,7 @@ from .pool import make_pool
 from .report import CrawlReport
 from .scope import in_scope, normal_url
 from .settings import CrawlSettings, Source
+from .soft404 import HOME_REDIRECT
 from .traps import TrapGuard
 from .warc import WarcWriterRotating, revisit_record
 
@@ -286,12 +287,11 @@ class _Crawl:
         if outcome.charset_overruled:
             self.report.charset_overruled += 1
         for amp in outcome.amp_copies:   # the page's AMP copy: never fetched, it is this article
-            if normal_url(amp) != normal_url(result.final_url):
-                self._count_copy(amp, AMP_COPY)
+            if normal_url(amp) != normal_url(result.final_url) and self._count_copy(amp, AMP_COPY):
                 self.frontier.mark_alias(amp, source.name, "article")
         warc_file, warc_offset = self.warc.append(outcome.record) if outcome.record else (None, None)
         self._enqueue(entry, source, outcome)
-        if normal_url(result.final_url) != entry.url:
+        if normal_url(result.final_url) != entry.url and outcome.rejected != HOME_REDIRECT:  # home stays a listing
             self.frontier.mark_alias(result.final_url, source.name, entry.kind)
         validators = dict(http_status=result.status, etag=result.etag, last_modified=result.last_modified)
         if outcome.error:
@@ -323,12 +323,15 @@ class _Crawl:
         self.frontier.settle(entry, "done", content_hash=body_hash, interval=interval,
                              next_due=time.time() + interval, stored_as=normal_url(url), **validators)
 
-    def _count_copy(self, url: str, why: str) -> None:
-        if url not in self._copies_seen:
-            if len(self._copies_seen) > 100_000:
-                self._copies_seen.clear()
-            self._copies_seen.add(url)
-            self.report.folded[why] += 1
+    def _count_copy(self, url: str, why: str) -> bool:
+        """Count a copy of an article's URL in report.folded, once a run; True the first time."""
+        if url in self._copies_seen:
+            return False
+        if len(self._copies_seen) > 100_000:
+            self._copies_seen.clear()
+        self._copies_seen.add(url)
+        self.report.folded[why] += 1
+        return True
 
     def _untrapped(self, urls: list[str], source: Source) -> list[str]:
         """The links that lead into no trap; the others are counted in report.traps, once each."""

@@ -134,11 +134,11 @@ def _links(job: PageJob, links: PageLinks, out: PageOutcome) -> None:
 
 def _unfold(url: str, source: Source, out: PageOutcome) -> str:
     """A found link, an AMP copy replaced by the article it copies; copies are noted in `out.copies`."""
-    original = original_of_amp(url)
+    original = original_of_amp(url) if "amp" in url.lower() else None   # the test first: most links have none
     if original and in_scope(original, source):
         out.copies[url] = AMP_COPY
         url = original
-    if url not in out.copies and has_tracking(url):
+    if url not in out.copies and ("?" in url or ";" in url) and has_tracking(url):
         out.copies[url] = TRACKING
     return url
 
