@@ -253,10 +253,15 @@ def test_khobao_crawl_prints_the_counts(site, tmp_path):
     first = path_of(STORIES[0])
     site.links = [f"{first}?utm_source=x", f"/amp{path_of(STORIES[1])}", songthuong.NOT_FOUND_VI,
                   "/tin/?page=999999"] + [path_of(s) for s in STORIES]
-    config = write_config(tmp_path / "config.toml", [thuong_source(site.base)])
-    result = CliRunner().invoke(cli, ["--config", str(config), "crawl", "--no-index", "--quiet"])
+    with HangingHost() as stuck:
+        stuck_source = {"name": "treo", "domains": ["127.0.0.1"],
+                        "listings": [f"{stuck.base}/tin/bai-{n}.html" for n in range(5)]}
+        config = write_config(tmp_path / "config.toml", [thuong_source(site.base), stuck_source],
+                              timeout=1.0, retries=0)
+        result = CliRunner().invoke(cli, ["--config", str(config), "crawl", "--no-index", "--quiet"])
     assert result.exit_code == 0, result.output
     out = result.output
+    assert f"hosts not answering, their URLs left for the next crawl: {stuck.base.removeprefix('http://')} " in out
     assert "folded" in out and f"{TRACKING} 1" in out and AMP_COPY in out
     assert f"{traps.PAGE_NUMBER} 1" in out
     assert "compressed responses: br 1; charset header overruled by the page: 1" in out
