@@ -60,6 +60,7 @@ class PageOutcome:
     is_amp: bool = False                 # the page is itself an AMP copy
     charset_overruled: str | None = None  # "header → used" when the page's meta and bytes beat the HTTP charset
 
+
 TRACKING = "tracking parameters or session id"
 AMP_COPY = "AMP copy"
 
