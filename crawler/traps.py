@@ -13,6 +13,7 @@ import re
 from typing import Callable
 from urllib.parse import parse_qsl, urlsplit
 
+from .scope import is_followed
 from .settings import Source
 
 MAX_QUERY_VARIANTS = 100   # distinct calendar or filter queries of one path per source (or 2 x listing_pages)
@@ -34,9 +35,13 @@ _PAGING = {"page", "p", "trang", "pg", "paged", "pagenumber"}
 
 
 def _calendar_or_filter(query: str) -> bool:
-    """A query that names a day (a calendar) or combines two or more choices (a filter); not `?id=123`."""
+    """A query that names a day (a calendar) or combines two or more choices (a filter); not one that
+    names an item by its number (`?id=123`, `?NewsID=5&CatID=2`: how old sites address articles)."""
     pairs = [(k.lower(), v) for k, v in parse_qsl(query, keep_blank_values=True) if k.lower() not in _PAGING]
-    return len(pairs) >= 2 or any(k in _DATE_NAMES or _DATE_VALUE.match(v) for k, v in pairs)
+    if any(k in _DATE_NAMES or _DATE_VALUE.match(v) for k, v in pairs):
+        return True
+    names_an_item = any(v.isdigit() and (k in ("id", "p") or k.endswith("id")) for k, v in pairs)
+    return len(pairs) >= 2 and not names_an_item
 
 
 def path_trap(url: str) -> str | None:
@@ -75,6 +80,8 @@ class TrapGuard:
     def reason(self, url: str, key: str, source: Source) -> str | None:
         """Why the link `url` (normalised: `key`) is refused, or None to queue it."""
         why = path_trap(key)
+        if why is None and source.follow and is_followed(url, source):
+            return None   # config.toml's own pattern for the source's articles: never a trap
         if why is None and "?" in key and _calendar_or_filter(key.split("?", 1)[1]):
             cap = max(MAX_QUERY_VARIANTS, 2 * source.listing_pages)
             variants = self._variants_of(source, key.split("?", 1)[0], cap)

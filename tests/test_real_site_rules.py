@@ -86,9 +86,14 @@ def test_session_ids_and_tracking_parameters_are_dropped_and_noticed():
 def test_old_archives_are_no_traps():
     source = Source(name="bao")
     guard = TrapGuard()
-    for n in range(300):   # an old site names every article by ?id=N on one path
-        key = normalize_url(f"http://bao.example/news.php?id={n}")
-        assert guard.reason(key, key, source) is None
+    for n in range(300):   # old sites name every article by its number on one path
+        for url in (f"http://bao.example/news.php?id={n}", f"http://bao.example/Detail.aspx?NewsID={n}&CatID=3"):
+            key = normalize_url(url)
+            assert guard.reason(key, key, source) is None
+    listed = Source(name="bao", follow=(r"/tin\.php\?ngay=",))   # config.toml says these are articles
+    for n in range(300):
+        key = normalize_url(f"http://bao.example/tin.php?ngay=2020-01-01&so={n}")
+        assert guard.reason(key, key, listed) is None
     assert path_trap("http://bao.example/2011/11/11/bai-1.html") is None   # a date, not a loop
     assert path_trap("http://bao.example/tin/?page=250") is None
 
