@@ -3,9 +3,10 @@
 Many news sites answer a removed or mistyped article with a 200 page that says "Không tìm thấy
 trang" or "Bài viết không tồn tại" beside the site's menus and teasers, or send their error page
 with 200; and some redirect a removed article to the home page. The cleaner could take the
-teasers for a story, so these pages are recognised first, by their title and headings: a clear
-phrase always, a weaker one only when the page holds little running text (a real article titled
-"... not found" has paragraphs).
+teasers for a story, so these pages are recognised first, by their title and headings (a clear
+phrase always, a weaker one only when the page holds little running text: a real article titled
+"... not found" has paragraphs), by a "not found" mark on the page itself (WordPress's
+`<body class="error404">`), or by a clear phrase in the text of a page with little running text.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _ERROR = re.compile(
     r"|lỗi (?:hệ thống|máy chủ|kết nối cơ sở dữ liệu|cơ sở dữ liệu)|(?:hệ thống|trang|website) đang (?:được )?bảo trì"
     r"|under maintenance|đã xảy ra lỗi|an error (?:has )?occurred")
 RUNNING_TEXT = 600   # characters in long paragraphs: past this a page is an article, whatever its title says
+_MARKED = re.compile(r"(?:^|[\s_-])(?:error-?404|page-?404|404-?page|not-?found|page-not-found)(?:$|[\s_-])", re.IGNORECASE)
+_MARKS = "//body/@class | //body/@id | //html/@class | //main/@class | //main/@id"   # WordPress: <body class="error404">
 
 
 def _headings(tree) -> list[str]:
@@ -59,10 +62,17 @@ def soft_404(tree, url: str, asked_url: str = "") -> str | None:
     if tree is None:
         return None
     headings = _headings(tree)
-    if any(_CLEAR_NOT_FOUND.search(h) for h in headings):
+    if any(_CLEAR_NOT_FOUND.search(h) for h in headings) or any(_MARKED.search(m) for m in tree.xpath(_MARKS)):
         return NOT_FOUND
     weak_error = any(_ERROR.search(h) for h in headings)
     weak_missing = any(_WEAK_NOT_FOUND.search(h) for h in headings)
-    if (weak_error or weak_missing) and _running_text(tree) < RUNNING_TEXT:
-        return ERROR_PAGE if weak_error else NOT_FOUND
+    if weak_error or weak_missing or _CLEAR_NOT_FOUND.search(_body_start(tree)):   # the message in a plain <p>
+        if _running_text(tree) < RUNNING_TEXT:
+            return ERROR_PAGE if weak_error else NOT_FOUND
     return None
+
+
+def _body_start(tree) -> str:
+    body = tree.find("body") if tree.tag == "html" else tree
+    text = body.text_content() if body is not None else ""
+    return unicodedata.normalize("NFC", " ".join(text[:3000].split())).lower()

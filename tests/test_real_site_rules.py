@@ -47,6 +47,16 @@ def test_real_news_that_says_not_found_or_error_is_an_article(title):
     assert soft_404(page(title, title, paragraphs=3), "http://bao.example/tin/a-1.html") is None
 
 
+def test_a_not_found_mark_or_message_in_a_short_page_is_a_soft_404():
+    marked = parse_html('<html><body class="archive error404 wp-theme"><h1>Tin mới</h1><p>Xem thêm</p></body></html>')
+    message = parse_html("<html><head><title>Báo X</title></head><body><div class='box'><p>Rất tiếc, "
+                         "trang bạn tìm kiếm không tồn tại.</p></div></body></html>")
+    assert soft_404(marked, "http://bao.example/a") == NOT_FOUND == soft_404(message, "http://bao.example/a")
+    teaser = parse_html(f"<html><body><p>Công ty ma: địa chỉ ghi trên hồ sơ không tồn tại</p><p>{PROSE * 4}</p>"
+                        f"<p>{PROSE * 4}</p></body></html>")
+    assert soft_404(teaser, "http://bao.example/a") is None
+
+
 def test_an_article_url_sent_to_the_home_page_is_a_soft_404():
     tree = page("Báo X", "Tin mới")
     assert soft_404(tree, "http://bao.example/", asked_url="http://bao.example/tin/a-1.html") == HOME_REDIRECT
