@@ -46,12 +46,15 @@ def _headings(tree) -> list[str]:
 
 
 def _running_text(tree) -> int:
-    """Characters in paragraphs long enough to be prose (menus and teaser titles are shorter)."""
+    """Characters in paragraphs long enough to be prose (menus and teaser titles are shorter), counted
+    up to RUNNING_TEXT (an article gets there in its first paragraphs)."""
     total = 0
-    for p in tree.xpath("//p"):
+    for p in tree.iter("p"):
         text = " ".join(p.text_content().split())
         if len(text) >= 80:
             total += len(text)
+            if total >= RUNNING_TEXT:
+                break
     return total
 
 
@@ -66,13 +69,15 @@ def soft_404(tree, url: str, asked_url: str = "") -> str | None:
         return NOT_FOUND
     weak_error = any(_ERROR.search(h) for h in headings)
     weak_missing = any(_WEAK_NOT_FOUND.search(h) for h in headings)
+    if _running_text(tree) >= RUNNING_TEXT:
+        return None
     if weak_error or weak_missing or _CLEAR_NOT_FOUND.search(_body_start(tree)):   # the message in a plain <p>
-        if _running_text(tree) < RUNNING_TEXT:
-            return ERROR_PAGE if weak_error else NOT_FOUND
+        return ERROR_PAGE if weak_error else NOT_FOUND
     return None
 
 
 def _body_start(tree) -> str:
+    """The first 3,000 characters of the page's text: where a short page says what it is."""
     body = tree.find("body") if tree.tag == "html" else tree
     text = body.text_content() if body is not None else ""
     return unicodedata.normalize("NFC", " ".join(text[:3000].split())).lower()
