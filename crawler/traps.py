@@ -1,10 +1,13 @@
 """Crawler traps: links that lead on without end, bounded per source and counted by reason.
 
 A calendar whose every day links the next (`?date=2031-05-07`), filters that combine without end
-(`?sort=…&color=…`; a single `?id=123` is how old sites name articles and is never bounded), a pager's "last page" or a script's endless "next" (`?page=999999`), and
+(`?sort=…&color=…`), a pager's "last page" or a script's endless "next" (`?page=999999`), and
 relative links that make paths ever deeper (`/tin/tin/tin/…`): each would keep a crawl busy for
 ever. The crawl asks `TrapGuard.reason()` before it queues a link it has not seen; the first
-answer that is not None is the reason the link was refused, counted once per URL.
+answer that is not None is the reason the link was refused, counted once per URL. A path's
+calendar and filter variants are counted with those earlier crawls queued, so the bound holds
+across crawls. Article addresses are spared: a query naming an item by its number (`?id=123`, how
+old sites address articles) and any link the source's `follow` patterns call an article.
 """
 
 from __future__ import annotations
