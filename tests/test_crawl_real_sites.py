@@ -86,6 +86,13 @@ def test_compressed_pages_are_cleaned_and_archived_as_the_server_sent_them(site,
     assert {s.title for s in STORIES} <= imported and summary.new >= 4
 
 
+def test_a_compressed_bomb_is_refused_by_its_decoded_size(site, data_dir):
+    site.links = [songthuong.BOMB] + [path_of(s) for s in STORIES]
+    _, report, articles = run(site, data_dir)   # max_bytes is 100,000 in the fast settings
+    assert report.skipped["too large (over 100000 bytes once decoded)"] == 1
+    assert set(articles) == story_urls(site)
+
+
 def test_a_charset_header_the_page_contradicts_loses_to_its_meta_and_bytes(site, data_dir):
     """windows-1258 pages sent as iso-8859-1 (which decodes any byte) and as utf-8 (which cannot)."""
     site.legacy = {3001: "iso-8859-1", 3002: "utf-8"}

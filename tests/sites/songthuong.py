@@ -68,6 +68,7 @@ NOT_FOUND_VI = "/tin/bai-da-bi-go-3404.html"      # 200: "Không tìm thấy tra
 NOT_FOUND_EN = "/tin/missing-story-3405.html"     # 200: "Page not found"
 ERROR_PAGE = "/tin/loi-he-thong-3500.html"         # 200: a database error page
 REMOVED = "/tin/bai-cu-da-xoa-3406.html"           # 302 to the home page
+BOMB = "/tin/bom-nen-3999.html"                    # 5 kB of gzip that expands to 5 MB
 
 
 def path_of(story: Story) -> str:
@@ -166,6 +167,8 @@ class SongThuong(ServedSite):
             return Reply(body=self.not_found(english=route == NOT_FOUND_EN).encode())
         if route == ERROR_PAGE:
             return Reply(body=self.error_page().encode())
+        if route == BOMB:
+            return Reply(body=gzip.compress(b" " * 5_000_000, mtime=0), headers={"Content-Encoding": "gzip"})
         if route == REMOVED:
             return Reply(302, b"", headers={"Location": "/"})
         amp = route.startswith("/amp/") or "amp" in query
