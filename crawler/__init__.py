@@ -8,7 +8,8 @@ What the other packages may use (`__all__`):
 - cleaning one page, for imports of captured pages (WARC files, single HTML files): `decode_html`,
   `extract` → an Article or a `Rejected`; `accepts` (a response worth cleaning); `PageJob`,
   `process_page` and `make_pool` (the cleaning workers); scope rules `source_domains`,
-  `host_in_domains`, `is_followed`, `is_skipped`.
+  `host_in_domains`, `is_followed`, `is_skipped`; `record_body` (a WARC record's payload, its
+  Content-Encoding undone).
 
 Errors (errors.py): `CrawlerError` ← `CrawlLocked`, `CrawlLockUnavailable`, `WorkersUnavailable`,
 `UnknownSource`, `BadSelector`.
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the same names for type checkers and readers
     from .charset import decode_html
     from .clean import Rejected, extract
-    from .crawling import CrawlReport, crawl
+    from .crawling import crawl
     from .errors import BadSelector, CrawlerError, CrawlLocked, CrawlLockUnavailable, UnknownSource, WorkersUnavailable
     from .fetch import accepts
     from .frontier import last_run
@@ -28,14 +29,16 @@ if TYPE_CHECKING:  # the same names for type checkers and readers
     from .page_processing import PageJob, process_page
     from .pool import make_pool
     from .reextraction import ReextractReport, reextract
+    from .report import CrawlReport
     from .scope import host_in_domains, is_followed, is_skipped, source_domains
     from .settings import CrawlSettings, Politeness, Selectors, Source
+    from .warc import record_body
 
 _WHERE = {  # public name -> the module that defines it
     "decode_html": "charset",
     "Rejected": "clean",
     "extract": "clean",
-    "CrawlReport": "crawling",
+    "CrawlReport": "report",
     "crawl": "crawling",
     "last_run": "frontier",
     "BadSelector": "errors",
@@ -60,13 +63,14 @@ _WHERE = {  # public name -> the module that defines it
     "Politeness": "settings",
     "Selectors": "settings",
     "Source": "settings",
+    "record_body": "warc",
 }
 
 __all__ = [
     "BadSelector", "CrawlLockUnavailable", "CrawlLocked", "CrawlReport", "CrawlSettings", "CrawlerError",
     "PageJob", "Politeness", "ReextractReport", "Rejected", "Selectors", "Source", "UnknownSource",
     "WorkersUnavailable", "accepts", "crawl", "crawl_holder", "crawl_lock", "decode_html", "extract",
-    "host_in_domains", "is_followed", "is_skipped", "last_run", "make_pool", "process_page", "reextract",
+    "host_in_domains", "is_followed", "is_skipped", "last_run", "make_pool", "process_page", "record_body", "reextract",
     "source_domains",
 ]
 

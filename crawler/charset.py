@@ -1,5 +1,9 @@
 """Bytes of a page → NFC text: the charset from the HTTP header, then the page's meta, then detection.
 
+A header that contradicts the page loses: when its charset cannot decode the bytes, or when the
+page's own meta charset reads them as better text (servers send a default "iso-8859-1" or "utf-8"
+for pages written in windows-1258; the author's meta is right more often than the server's default).
+
 windows-1258 (old Vietnamese pages) writes tone marks as combining characters after the vowel, so the
 decoded text is normalised to NFC; so is any page typed in decomposed form. Never raises: undecodable
 bytes become U+FFFD and the cleaner can reject the page.
@@ -84,7 +88,10 @@ def detect_charset(body: bytes, content_type: str | None = None) -> str:
     bom = _bom(body)
     if bom:
         return bom
-    declared = [c for c in (charset_from_header(content_type), charset_from_meta(body)) if c]
+    header, meta = charset_from_header(content_type), charset_from_meta(body)
+    if header and meta and header != meta and _reads_better(body, meta, header):
+        header = None   # the meta is proven by the bytes
+    declared = [c for c in (header, meta) if c]
     utf8 = _is_utf8(body)
     for codec in declared:
         if codec in ("utf-8", "utf_8"):
@@ -101,17 +108,58 @@ def detect_charset(body: bytes, content_type: str | None = None) -> str:
     return "utf-8" if utf8 else _detect(body)
 
 
+_VIETNAMESE = set("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụư"
+                  "ừứửữựvwxyỳýỷỹỵz")
+_SCORE_BYTES = 50_000
+
+
+def _oddities(text: str) -> int:
+    """Signs of a wrong decoding: letters outside the Vietnamese and English alphabets (ð, Þ, Ì...),
+    capitals inside a word, combining marks left over, control characters and U+FFFD."""
+    text = unicodedata.normalize("NFC", text)
+    odd = 0
+    previous = " "
+    for char in text:
+        if char.isalpha():
+            if char.lower() not in _VIETNAMESE or (char.isupper() and previous.islower()):
+                odd += 1
+        elif unicodedata.combining(char) or char == "\ufffd" or (unicodedata.category(char) == "Cc" and char not in "\t\n\r"):
+            odd += 1
+        previous = char
+    return odd
+
+
+def _reads_better(body: bytes, meta: str, header: str) -> bool:
+    """Does the meta's charset read the bytes as clearly better text than the header's?"""
+    sample = body[:_SCORE_BYTES]
+    try:
+        by_meta = sample.decode(meta)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    try:
+        by_header = sample.decode(header)
+    except (UnicodeDecodeError, LookupError):
+        return True
+    return _oddities(by_meta) < _oddities(by_header)
+
+
 def _single_byte(codec: str) -> bool:
     return codec.startswith(("cp12", "iso8859", "latin", "cp8", "koi8", "mac", "tis"))
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
     """Decode a page to NFC text; never raises (undecodable bytes become U+FFFD)."""
+    return decode_page(body, content_type)[0]
+
+
+def decode_page(body: bytes, content_type: str | None = None) -> tuple[str, str | None]:
+    """(NFC text, the codec used): `decode_html` that also says which charset won."""
     if not body:
-        return ""
+        return "", None
     codec = detect_charset(body, content_type)
     try:
         text = body.decode(codec, errors="replace")
     except LookupError:
+        codec = "utf-8"
         text = body.decode("utf-8", errors="replace")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text), codec

@@ -16,7 +16,6 @@ import hashlib
 import time
 from collections import Counter, deque
 from concurrent.futures import Executor
-from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
@@ -27,10 +26,13 @@ from .errors import UnknownSource
 from .fetch import Fetcher, FetchResult, origin_of
 from .frontier import Entry, Frontier, last_run  # noqa: F401 - last_run was here
 from .lock import crawl_lock
-from .page_processing import PageJob, PageOutcome, process_page
+from .page_processing import AMP_COPY, PageJob, PageOutcome, process_page
 from .pool import make_pool
+from .report import CrawlReport
 from .scope import in_scope, normal_url
 from .settings import CrawlSettings, Source
+from .soft404 import HOME_REDIRECT
+from .traps import TrapGuard
 from .warc import WarcWriterRotating, revisit_record
 
 
@@ -45,44 +47,6 @@ class CrawlConfig(Protocol):
 
     @property
     def warc_dir(self) -> Path: ...
-
-
-@dataclass
-class CrawlReport:
-    """Counters of one run; also what the progress callback receives while it runs."""
-
-    sources: list[str] = field(default_factory=list)
-    refresh: bool = False
-    visited: int = 0                 # URLs taken from the frontier and tried
-    fetched: int = 0                 # responses read (any kind of page)
-    new: int = 0                     # articles stored for the first time
-    changed: int = 0                 # articles whose text changed (a new version)
-    unchanged: int = 0               # re-fetched, same text
-    not_modified: int = 0            # articles answering 304 to a conditional GET, or the same bytes
-    discovered: int = 0              # new URLs added to the frontier
-    updated: int = 0                 # known URLs queued again: their sitemap <lastmod> is after our last visit
-    queued: int = 0                  # URLs still waiting
-    skipped: Counter = field(default_factory=Counter)   # reason -> count (robots.txt, not HTML, not an article...)
-    errors: Counter = field(default_factory=Counter)    # reason -> count (timeouts, 5xx, cleaner errors...)
-    outcome: str = "running"         # finished, max-pages, interrupted, failed
-    started_at: str = ""
-    ended_at: str = ""
-    elapsed: float = 0.0
-
-    @property
-    def stored(self) -> int:
-        return self.new + self.changed
-
-    @property
-    def pages_per_second(self) -> float:
-        return self.visited / self.elapsed if self.elapsed > 0 else 0.0
-
-    def counts(self) -> dict:
-        data = {k: v for k, v in asdict(self).items() if k not in ("sources", "refresh", "outcome", "started_at",
-                                                                    "ended_at")}
-        data["skipped"] = dict(self.skipped)
-        data["errors"] = dict(self.errors)
-        return data
 
 
 ProgressFn = Callable[[CrawlReport], None]
@@ -106,6 +70,9 @@ def select_sources(all_sources: Iterable[Source], names: Iterable[str] | None) -
     return list(dict.fromkeys(chosen))
 
 
+HOST_SILENT_LIMIT = 3   # fetches in a row without any answer (timeouts, refused connections) before a host is given up
+
+
 class _Crawl:
     """One run's state; `run()` is the event loop's main coroutine."""
 
@@ -126,6 +93,10 @@ class _Crawl:
         self.started = time.monotonic()
         self._last_progress = 0.0
         self._robots_read: set[tuple[str, str]] = set()   # (source, origin) whose Sitemap: lines are queued
+        self.traps = TrapGuard(self.frontier.with_prefix)
+        self._copies_seen: set[str] = set()               # copies of URLs counted in report.folded
+        self.silent_in_a_row: Counter = Counter()        # host -> fetches in a row that got no answer
+        self.down: set[str] = set()                       # hosts given up for this run
 
     # -- seeding -------------------------------------------------------------------------------
 
@@ -149,15 +120,25 @@ class _Crawl:
             return
         self.refill_needed = False
         for host in self.frontier.queued_hosts(self.names):
+            if host in self.down:
+                continue
             buffer = self.buffers.setdefault(host, deque())
             if len(buffer) < 32:
                 buffer.extend(self.frontier.claim_host(host, self.names, 64))
 
     def next_entry(self) -> Entry | None:
-        """A URL of the least busy host that is under its cap, or None."""
+        """A URL of the least busy host that is under its cap, or None. Once the crawl knows more than
+        one host, no host takes the last request slot: a host that hangs cannot hold them all while
+        another host's next page is still being found."""
         best = None
+        shared = len(self.buffers) > 1
         for host, buffer in self.buffers.items():
-            if buffer and self.active_per_host[host] < self.per_host(buffer[0]):
+            if not buffer:
+                continue
+            cap = self.per_host(buffer[0])
+            if shared:
+                cap = min(cap, max(1, self.crawl_settings.concurrency - 1))
+            if self.active_per_host[host] < cap:
                 if best is None or self.active_per_host[host] < self.active_per_host[best]:
                     best = host
         if best is None:
@@ -224,6 +205,9 @@ class _Crawl:
                                           last_modified=entry.last_modified)
         if result.status is not None:
             self.report.fetched += 1
+        self._note_answer(entry, result)
+        if result.content_encoding:
+            self.report.compressed[result.content_encoding] += 1
         self._queue_robots_sitemaps(entry.url, source)
         if result.outcome == "not_modified":
             self._unchanged(entry, result)
@@ -234,6 +218,21 @@ class _Crawl:
             self._settle_error(entry, result.reason or "failed", result.status)
         else:
             await self._process(entry, source, result)
+
+    def _note_answer(self, entry: Entry, result: FetchResult) -> None:
+        """A host that answers nothing HOST_SILENT_LIMIT times in a row is given up for this run: its
+        URLs stay queued for the next crawl, and the other hosts have every request slot."""
+        silent = result.status is None and result.outcome == "failed" and (
+            (result.reason or "").startswith(("timeout", "connection error")))
+        host = entry.host
+        if not silent:
+            self.silent_in_a_row[host] = 0
+            return
+        self.silent_in_a_row[host] += 1
+        if self.silent_in_a_row[host] >= HOST_SILENT_LIMIT and host not in self.down:
+            self.down.add(host)
+            left = self.buffers.pop(host, deque())
+            self.frontier.release(list(left))
 
     def _queue_robots_sitemaps(self, url: str, source: Source) -> None:
         """Once per source and host: queue the sitemaps robots.txt names (on the source's domains).
@@ -260,7 +259,8 @@ class _Crawl:
         revisit record pointing at the earlier response) and wait longer before the next."""
         self.warc.append(revisit_record(result.final_url or entry.url, result.status or 304, result.reason_phrase,
                                         result.http_version, result.headers,
-                                        None if result.outcome == "not_modified" else result.body, result.fetched_at))
+                                        None if result.outcome == "not_modified" else result.sent_body,
+                                        result.fetched_at))
         interval = self._longer(entry.interval) if entry.kind == "article" else None
         if entry.kind == "article":
             self.report.not_modified += 1
@@ -281,11 +281,17 @@ class _Crawl:
             return
         job = PageJob(kind=entry.kind, url=result.final_url, body=result.body or b"", content_type=result.content_type,
                       source=source, depth=entry.depth, status=result.status or 200, reason_phrase=result.reason_phrase,
-                      http_version=result.http_version, headers=result.headers, fetched_at=result.fetched_at)
+                      http_version=result.http_version, headers=result.headers, fetched_at=result.fetched_at,
+                      raw_body=result.raw_body, asked_url=entry.url)
         outcome: PageOutcome = await self.loop.run_in_executor(self.pool, process_page, job)
+        if outcome.charset_overruled:
+            self.report.charset_overruled += 1
+        for amp in outcome.amp_copies:   # the page's AMP copy: never fetched, it is this article
+            if normal_url(amp) != normal_url(result.final_url) and self._count_copy(amp, AMP_COPY):
+                self.frontier.mark_alias(amp, source.name, "article")
         warc_file, warc_offset = self.warc.append(outcome.record) if outcome.record else (None, None)
         self._enqueue(entry, source, outcome)
-        if normal_url(result.final_url) != entry.url:
+        if normal_url(result.final_url) != entry.url and outcome.rejected != HOME_REDIRECT:  # home stays a listing
             self.frontier.mark_alias(result.final_url, source.name, entry.kind)
         validators = dict(http_status=result.status, etag=result.etag, last_modified=result.last_modified)
         if outcome.error:
@@ -305,6 +311,8 @@ class _Crawl:
         canonical = article.canonical_url
         if canonical and in_scope(canonical, source) and normal_url(canonical) != normal_url(url):
             self.frontier.mark_alias(canonical, source.name, "article")
+            if outcome.is_amp:   # an AMP page fetched all the same: stored as the article it copies
+                self._count_copy(url, AMP_COPY)
             url = canonical
         article = article.replace(url=url, source=source.name, fetched_at=result.fetched_at,
                                   http_status=result.status, etag=result.etag, last_modified=result.last_modified,
@@ -315,9 +323,34 @@ class _Crawl:
         self.frontier.settle(entry, "done", content_hash=body_hash, interval=interval,
                              next_due=time.time() + interval, stored_as=normal_url(url), **validators)
 
+    def _count_copy(self, url: str, why: str) -> bool:
+        """Count a copy of an article's URL in report.folded, once a run; True the first time."""
+        if url in self._copies_seen:
+            return False
+        if len(self._copies_seen) > 100_000:
+            self._copies_seen.clear()
+        self._copies_seen.add(url)
+        self.report.folded[why] += 1
+        return True
+
+    def _untrapped(self, urls: list[str], source: Source) -> list[str]:
+        """The links that lead into no trap; the others are counted in report.traps, once each."""
+        kept = []
+        for url in urls:
+            key = normal_url(url)
+            why = None if self.frontier.knows(key) else self.traps.reason(url, key, source)
+            if why is None:
+                kept.append(url)
+            elif self.traps.first_refusal(key):
+                self.report.traps[why] += 1
+        return kept
+
     def _enqueue(self, entry: Entry, source: Source, outcome: PageOutcome) -> None:
-        added = self.frontier.add(outcome.articles, source.name, "article")
-        added += self.frontier.add(outcome.listings, source.name, "listing", depth=entry.depth + 1)
+        for url, why in outcome.copies.items():
+            self._count_copy(url, why)
+        added = self.frontier.add(self._untrapped(outcome.articles, source), source.name, "article")
+        added += self.frontier.add(self._untrapped(outcome.listings, source), source.name, "listing",
+                                   depth=entry.depth + 1)
         added += self.frontier.add(outcome.sitemaps, source.name, "sitemap")
         again = self.frontier.queue_if_changed(outcome.updated) if outcome.updated else 0
         self.report.discovered += added
@@ -372,6 +405,8 @@ def _crawl(settings: CrawlConfig, store: ArticleStore, chosen: list[Source], max
         warc.close()
         job._report_progress(force=True)
         report.queued = job.frontier.queued(job.names)
+        for host in job.down:
+            report.hosts_down[host] = job.frontier.queued_on(host, job.names)
         report.ended_at = _now_iso()
         job.frontier.end_run(run_id, report.ended_at, report.outcome, report.counts())
         job.frontier.close()

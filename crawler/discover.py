@@ -40,6 +40,7 @@ class PageLinks:
     links: list[str] = field(default_factory=list)
     next_pages: list[str] = field(default_factory=list)  # rel="next"
     canonical: str | None = None
+    amphtml: list[str] = field(default_factory=list)    # <link rel="amphtml">: the page's AMP copy
 
 
 def _gunzip(body: bytes) -> bytes:
@@ -168,4 +169,6 @@ def links_in_tree(doc, base_url: str) -> PageLinks:
         " | //a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href")) if u]
     canonical = next((u for u in (absolute(h) for h in doc.xpath(
         "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")) if u), None)
-    return PageLinks(list(dict.fromkeys(links)), list(dict.fromkeys(next_pages)), canonical)
+    amphtml = [u for u in (absolute(h) for h in doc.xpath(
+        "//link[contains(concat(' ', normalize-space(@rel), ' '), ' amphtml ')]/@href")) if u]
+    return PageLinks(list(dict.fromkeys(links)), list(dict.fromkeys(next_pages)), canonical, amphtml)

@@ -1,7 +1,8 @@
 """The one module that talks to the network: polite, bounded HTTP GETs with httpx.
 
 Every fetch ends as a `FetchResult` with an outcome, never as an exception:
-- "ok": a 2xx response of an accepted type, its body read (within the size cap);
+- "ok": a 2xx response of an accepted type, its body read and decoded (gzip, deflate, br; within the
+  size cap), the bytes as sent kept for the WARC record;
 - "not_modified": a 304 answer to a conditional GET;
 - "skipped": the page is not for us (robots.txt, not HTML, too large, off-site redirect, 4xx);
 - "failed": it could not be fetched (timeouts, connection errors, 5xx, 429, redirect loops),
@@ -28,6 +29,7 @@ from urllib.parse import urljoin
 import certifi
 import httpx
 
+from .encoding import ACCEPT_ENCODING, codings, decode_content
 from .robots import RobotsRules
 from .scope import host_in_domains, host_key, host_of, source_domains
 from .settings import CrawlSettings, Politeness, Source
@@ -35,7 +37,7 @@ from .settings import CrawlSettings, Politeness, Source
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 XML_TYPES = ("xml", "rss", "atom", "text/plain", "gzip", "octet-stream")  # feeds and sitemaps, sometimes gzipped
 REDIRECTS = (301, 302, 303, 307, 308)
-DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}  # the body we keep is decoded
+DROPPED_HEADERS = {"transfer-encoding", "content-length"}  # the body is kept as sent, de-chunked
 
 
 @dataclass
@@ -46,7 +48,9 @@ class FetchResult:
     status: int | None = None              # last HTTP status seen
     reason: str | None = None              # why it was skipped or failed
     content_type: str | None = None
-    body: bytes | None = None
+    body: bytes | None = None              # decoded (Content-Encoding undone)
+    raw_body: bytes | None = None          # as sent, when it was content-coded (else the body itself)
+    content_encoding: str | None = None    # "gzip", "br", "deflate"... when it was
     etag: str | None = None
     last_modified: str | None = None
     headers: list[tuple[str, str]] = field(default_factory=list)  # response headers, for the WARC record
@@ -58,6 +62,11 @@ class FetchResult:
     @property
     def ok(self) -> bool:
         return self.outcome == "ok"
+
+    @property
+    def sent_body(self) -> bytes | None:
+        """The body as the server sent it (what a WARC record holds)."""
+        return self.raw_body if self.raw_body is not None else self.body
 
 
 class _Retry(Exception):
@@ -164,7 +173,8 @@ class Fetcher:
             follow_redirects=False,
             limits=httpx.Limits(max_connections=CONNECTIONS_PER_CLIENT,
                                 max_keepalive_connections=CONNECTIONS_PER_CLIENT),
-            headers={"User-Agent": self.settings.user_agent, "Accept-Language": "vi,en;q=0.5"},
+            headers={"User-Agent": self.settings.user_agent, "Accept-Language": "vi,en;q=0.5",
+                     "Accept-Encoding": ACCEPT_ENCODING},   # not zstd, which httpx offers when it can
         )
 
     @contextlib.contextmanager
@@ -330,13 +340,18 @@ class Fetcher:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 return FetchResult(outcome="skipped", reason=f"too large (over {limit} bytes)", **base), None
-            body = bytearray()
-            async for chunk in response.aiter_bytes():
-                body.extend(chunk)
-                if len(body) > limit:
+            raw = bytearray()
+            async for chunk in response.aiter_raw():   # as sent: the WARC keeps these bytes
+                raw.extend(chunk)
+                if len(raw) > limit:
                     return FetchResult(outcome="skipped", reason=f"too large (over {limit} bytes)", **base), None
+            coding = response.headers.get("content-encoding")
+            body, problem = decode_content(bytes(raw), coding, limit)
+            if body is None:
+                return FetchResult(outcome="skipped", reason=problem, **base), None
             kept = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in DROPPED_HEADERS]
-            kept.append(("Content-Length", str(len(body))))
-            return FetchResult(outcome="ok", body=bytes(body), headers=kept, http_version=response.http_version,
-                               reason_phrase=response.reason_phrase, fetched_at=datetime.now(timezone.utc),
-                               **base), None
+            kept.append(("Content-Length", str(len(raw))))
+            return FetchResult(outcome="ok", body=body, raw_body=bytes(raw) if codings(coding) else None,
+                               content_encoding=",".join(codings(coding)) or None, headers=kept,
+                               http_version=response.http_version, reason_phrase=response.reason_phrase,
+                               fetched_at=datetime.now(timezone.utc), **base), None

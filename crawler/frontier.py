@@ -130,6 +130,10 @@ class Frontier:
         self._known.update(row[0] for row in rows)
         return self._db.total_changes - before
 
+    def knows(self, key: str) -> bool:
+        """Is this normalised URL known to be in the table already (from memory: no query)?"""
+        return key in self._known
+
     def recover(self) -> int:
         """After a crash or Ctrl-C: URLs that were being fetched go back to the queue."""
         return self._db.execute("UPDATE urls SET state='queued' WHERE state='active'").rowcount
@@ -242,6 +246,19 @@ class Frontier:
         return self._db.execute(
             f"SELECT COUNT(*) FROM urls WHERE state IN ('queued','active') AND source IN ({','.join('?' * len(names))})",
             names).fetchone()[0]
+
+    def with_prefix(self, prefix: str, limit: int) -> list[str]:
+        """Normalised URLs that start with `prefix` (a range of the url index: cheap)."""
+        rows = self._db.execute("SELECT url FROM urls WHERE url >= ? AND url < ? LIMIT ?",
+                                (prefix, prefix + "\U0010ffff", limit))
+        return [row[0] for row in rows]
+
+    def queued_on(self, host: str, sources: Iterable[str]) -> int:
+        """URLs of one host (host:port) still waiting."""
+        names = list(sources)
+        return self._db.execute(
+            f"SELECT COUNT(*) FROM urls WHERE state='queued' AND host=? AND source IN ({','.join('?' * len(names))})",
+            [host, *names]).fetchone()[0]
 
     def problems(self, limit: int = 100) -> list[tuple[str, str, str]]:
         """(url, state, reason) of URLs that were skipped or failed, newest first."""

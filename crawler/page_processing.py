@@ -10,8 +10,9 @@ import signal
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from store import Article
+from store import Article, has_tracking
 
+from .amp import is_amp_page, original_of_amp
 from .discover import PageLinks, links_in_tree, parse_hub
 from .scope import (
     in_scope,
@@ -29,7 +30,7 @@ from .warc import response_record
 class PageJob:
     kind: str                       # feed, sitemap, listing, article
     url: str                        # the final URL (after redirects)
-    body: bytes
+    body: bytes                     # decoded (Content-Encoding undone)
     content_type: str | None
     source: Source
     depth: int = 0
@@ -40,6 +41,8 @@ class PageJob:
     fetched_at: datetime | None = None
     archive: bool = True            # build the WARC record (False: the page comes from an archive)
     find_links: bool = True         # False: clean only (re-extraction and WARC import follow no links)
+    raw_body: bytes | None = None   # as sent when content-coded: what the WARC record keeps (None: `body`)
+    asked_url: str = ""             # the URL asked for, before redirects (a removed article sent home is no article)
 
 
 @dataclass
@@ -52,6 +55,14 @@ class PageOutcome:
     sitemaps: list[str] = field(default_factory=list)   # child sitemaps found
     updated: dict[str, float] = field(default_factory=dict)  # URL -> when its sitemap says it last changed
     record: bytes | None = None          # the gzipped WARC record of the response
+    copies: dict[str, str] = field(default_factory=dict)  # a found URL that copies another -> why (AMP, tracking)
+    amp_copies: list[str] = field(default_factory=list)   # the page's own AMP copy (<link rel="amphtml">)
+    is_amp: bool = False                 # the page is itself an AMP copy
+    charset_overruled: str | None = None  # "header → used" when the page's meta and bytes beat the HTTP charset
+
+
+TRACKING = "tracking parameters or session id"
+AMP_COPY = "AMP copy"
 
 
 def ignore_sigint() -> None:
@@ -66,20 +77,30 @@ def _hub(job: PageJob, out: PageOutcome) -> None:
     if not links.kind:
         out.error = "neither a feed nor a sitemap"
     source = job.source
-    out.articles = [u for u in links.articles if in_scope(u, source) and not is_skipped(u, source)]
+    articles = [_unfold(u, source, out) for u in links.articles]
+    out.articles = [u for u in articles if in_scope(u, source) and not is_skipped(u, source)]
     out.sitemaps = [u for u in links.sitemaps if in_scope(u, source) and not is_skipped(u, source)]
     out.updated = {u: when for u, when in links.updated.items() if in_scope(u, source)}
 
 
 def _html(job: PageJob, out: PageOutcome) -> None:
-    from .charset import decode_html
+    from .charset import charset_from_header, decode_page
     from .clean import Rejected, extract, parse_html
+    from .soft404 import soft_404
 
-    html = decode_html(job.body, job.content_type)
+    html, codec = decode_page(job.body, job.content_type)
+    header = charset_from_header(job.content_type)
+    if header and codec and codec != header and not codec.startswith(header):   # utf-8-sig is still utf-8
+        out.charset_overruled = f"{header} → {codec}"
     tree = parse_html(html)  # parsed once: links first, then the cleaner (which edits the tree)
     if job.find_links and tree is not None:
         _links(job, links_in_tree(tree, job.url), out)
     if job.kind != "article":
+        return
+    out.is_amp = is_amp_page(html)
+    not_found = soft_404(tree, job.url, job.asked_url)
+    if not_found:
+        out.rejected = not_found
         return
     result = extract(html, job.url, job.source, tree=tree)
     if isinstance(result, Rejected):
@@ -92,8 +113,9 @@ def _links(job: PageJob, links: PageLinks, out: PageOutcome) -> None:
     """The page's links, sorted into articles to fetch and next listing pages."""
     source = job.source
     own = normal_url(job.url)
-    candidates = well_formed(dict.fromkeys(links.links + links.next_pages))
-    next_pages = {normal_url(u) for u in well_formed(links.next_pages)}
+    out.amp_copies = [u for u in well_formed(links.amphtml) if in_scope(u, source)]
+    candidates = well_formed(dict.fromkeys(_unfold(u, source, out) for u in links.links + links.next_pages))
+    next_pages = {normal_url(u) for u in well_formed(_unfold(u, source, out) for u in links.next_pages)}
     for url in candidates:
         if normal_url(url) == own:
             continue
@@ -111,6 +133,17 @@ def _links(job: PageJob, links: PageLinks, out: PageOutcome) -> None:
         out.listings = []
 
 
+def _unfold(url: str, source: Source, out: PageOutcome) -> str:
+    """A found link, an AMP copy replaced by the article it copies; copies are noted in `out.copies`."""
+    original = original_of_amp(url) if "amp" in url.lower() else None   # the test first: most links have none
+    if original and in_scope(original, source):
+        out.copies[url] = AMP_COPY
+        url = original
+    if url not in out.copies and ("?" in url or ";" in url) and has_tracking(url):
+        out.copies[url] = TRACKING
+    return url
+
+
 def process_page(job: PageJob) -> PageOutcome:
     out = PageOutcome()
     try:
@@ -123,7 +156,7 @@ def process_page(job: PageJob) -> PageOutcome:
     if job.archive:
         try:
             out.record = response_record(job.url, job.status, job.reason_phrase, job.http_version, job.headers,
-                                         job.body, job.fetched_at)
+                                         job.raw_body if job.raw_body is not None else job.body, job.fetched_at)
         except Exception as exc:  # noqa: BLE001
             out.error = out.error or f"WARC record: {type(exc).__name__}: {exc}"[:300]
     return out

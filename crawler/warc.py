@@ -2,7 +2,10 @@
 
 Each written record is addressed by (file name, byte offset), which the article store keeps, so a
 page can be read back and cleaned again later without fetching it (`khobao crawl --reextract`).
-The body is stored decoded (Content-Encoding and Transfer-Encoding removed from the headers).
+The body is stored as the server sent it, gzip-, deflate- or brotli-coded with its Content-Encoding
+header, as the WARC standard expects (only Transfer-Encoding is undone); `record_body` reads a
+record's payload back decoded, for our own archives and other crawlers' alike (warcio's own brotli
+decoder predates the brotli package's 1.2 interface, so the codings are undone by crawler.encoding).
 """
 
 from __future__ import annotations
@@ -18,10 +21,14 @@ from pathlib import Path
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from .encoding import codings, decode_content
+
 SOFTWARE = "khobao crawler (warcio)"
+MAX_DECODED = 100_000_000   # an archived payload may not expand beyond this when read back
 GZIP_LEVEL = 1  # fast: 5x less CPU than level 6 for ~10% larger files (recompress offline if space matters)
 
 
@@ -121,6 +128,26 @@ class WarcWriterRotating:
             self._file = None
 
 
+def record_body(record) -> bytes:
+    """The HTTP payload of a WARC record, chunking and Content-Encoding (gzip, deflate, br) undone.
+
+    A payload that does not decode is returned as stored, as warcio does: some archivers keep the
+    header but store the body decoded, and an unknown coding is better read as is than lost.
+    ValueError only when the payload would expand past MAX_DECODED bytes."""
+    http = record.http_headers
+    stream = record.raw_stream
+    if http is not None and (http.get_header("Transfer-Encoding") or "").lower() == "chunked":
+        stream = ChunkedDataReader(stream)   # de-chunks only: no decoder is given
+    raw = stream.read()
+    coding = http.get_header("Content-Encoding") if http is not None else None
+    if not codings(coding):
+        return raw
+    body, problem = decode_content(raw, coding, MAX_DECODED)
+    if body is None and problem and problem.startswith("too large"):
+        raise ValueError(f"WARC record of {record.rec_headers.get_header('WARC-Target-URI')}: {problem}")
+    return raw if body is None else body
+
+
 def _response(record) -> WarcResponse:
     http = record.http_headers
     status = int(http.get_statuscode()) if http and http.get_statuscode() else 0
@@ -128,7 +155,7 @@ def _response(record) -> WarcResponse:
         url=record.rec_headers.get_header("WARC-Target-URI") or "",
         status=status,
         headers=list(http.headers) if http else [],
-        body=record.content_stream().read(),
+        body=record_body(record),
         date=record.rec_headers.get_header("WARC-Date"),
     )
 

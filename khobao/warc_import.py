@@ -31,6 +31,7 @@ from crawler import (
     is_followed,
     is_skipped,
     process_page,
+    record_body,
     source_domains,
 )
 from store import Article, ArticleStore
@@ -169,7 +170,7 @@ def _pages(path: Path, summary: WarcImportSummary, sources: tuple[Source, ...], 
                 summary.skipped[f"HTTP status {status}"] += 1
                 continue
             try:
-                body = record.content_stream().read()
+                body = record_body(record)   # Content-Encoding undone (gzip, deflate, br)
             except Exception:  # noqa: BLE001 - a broken Content-Encoding, a cut chunk
                 summary.skipped["unreadable body"] += 1
                 continue

@@ -26,9 +26,9 @@ from .article import (
 )
 from .database import ArticleStore, StoredArticle, Version, open_database
 from .layout import DEFAULT_DATA_DIR, DataDir, sqlite_files
-from .urls import join_url, normalize_url, well_formed_url
+from .urls import has_tracking, join_url, normalize_url, well_formed_url
 
 __all__ = [
     "ARCHIVE_YEARS", "DEFAULT_DATA_DIR", "DEFAULT_TZ", "Article", "ArticleStore", "DataDir", "StoredArticle", "Version",
-    "in_archive_range", "join_url", "nfc", "normalize_url", "open_database", "sqlite_files", "well_formed_url",
+    "has_tracking", "in_archive_range", "join_url", "nfc", "normalize_url", "open_database", "sqlite_files", "well_formed_url",
 ]

@@ -1,23 +1,43 @@
-"""URL normalisation: one article, one key, whatever tracking junk or case the link carried."""
+"""URL normalisation: one article, one key, whatever tracking junk, session id or case the link carried."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "zarsrc", "zalo_share",
-     "_ga", "_gl", "ref", "ref_src", "cmpid", "icid", "ito", "vn_source", "vn_medium", "vn_campaign"}
+     "_ga", "_gl", "ref", "ref_src", "ref_url", "cmpid", "icid", "ito", "vn_source", "vn_medium", "vn_campaign",
+     "gbraid", "wbraid", "gad_source", "srsltid", "twclid", "ttclid", "li_fat_id", "mkt_tok", "_hsenc", "_hsmi",
+     "oly_enc_id", "oly_anon_id", "rb_clickid", "s_cid", "sc_cid", "ncid", "ocid", "sr_share", "spm", "scm",
+     "fb_action_ids", "fb_action_types", "fb_source", "fb_ref", "action_object_map", "action_type_map",
+     "action_ref_map", "at_medium", "at_campaign", "share", "trk"}
 )
+# Session ids: a server that cannot rely on cookies writes one into every link it serves.
+SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "aspsessionid", "sessionid", "cfid", "cftoken"})
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/?#;]*", re.IGNORECASE)  # /a.html;jsessionid=X
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def is_tracking_param(name: str) -> bool:
+    """A query parameter that says who sent the reader (or which session), never which page."""
     name = name.lower()
-    return name in TRACKING_PARAMS or name.startswith("utm_")
+    return name in TRACKING_PARAMS or name in SESSION_PARAMS or name.startswith(("utm_", "aspsessionid"))
+
+
+def has_tracking(url: str) -> bool:
+    """Does the URL carry a tracking parameter or a session id that normalisation drops?"""
+    try:
+        parts = urlsplit(url)
+        return bool(_PATH_SESSION.search(parts.path)) or any(
+            is_tracking_param(k) for k, _ in parse_qsl(parts.query, keep_blank_values=True))
+    except ValueError:
+        return False
 
 
 def normalize_url(url: str) -> str:
-    """Lower-case scheme and host, drop default port, fragment and tracking parameters, sort the rest.
+    """Lower-case scheme and host, drop default port, fragment, tracking parameters and session ids
+    (`?PHPSESSID=`, `;jsessionid=` in the path), sort the rest.
 
     The path keeps its case (servers are case-sensitive there); an empty path becomes "/".
     Total and idempotent: any text gives a URL that normalises to itself, or a ValueError saying
@@ -49,7 +69,11 @@ def _normalize(url: str) -> str:
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
     query.sort()
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query, doseq=True), ""))
+    path = parts.path
+    while _PATH_SESSION.search(path):  # until none is left: removing one may join the text around it into another
+        path = _PATH_SESSION.sub("", path)
+    path = path or "/"
+    return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
 
 
 def join_url(base: str, href: str) -> str:

@@ -51,7 +51,22 @@ def summary(report: CrawlReport) -> str:
         f"skipped {sum(report.skipped.values())}: {_reasons(report.skipped)}",
         f"errors {sum(report.errors.values())}: {_reasons(report.errors)}",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines + _real_site_lines(report))
+
+
+def _real_site_lines(report: CrawlReport) -> list[str]:
+    """What real sites threw at the crawl, one line each, shown only when it happened."""
+    lines = []
+    if report.folded:
+        lines.append(f"folded {sum(report.folded.values())} URL copies into their articles: {_reasons(report.folded)}")
+    if report.traps:
+        lines.append(f"trap links not followed {sum(report.traps.values())}: {_reasons(report.traps)}")
+    if report.compressed or report.charset_overruled:
+        coded = ", ".join(f"{name} {count}" for name, count in sorted(report.compressed.items())) or "none"
+        lines.append(f"compressed responses: {coded}; charset header overruled by the page: {report.charset_overruled}")
+    if report.hosts_down:
+        lines.append(f"hosts not answering, their URLs left for the next crawl: {_reasons(report.hosts_down)}")
+    return lines
 
 
 def describe_reextract(report: ReextractReport) -> str:
