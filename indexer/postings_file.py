@@ -154,9 +154,10 @@ class SegmentPostings:
         first, count, freqs_at, gaps_at, width = self.entries[at].item()
         ids = np.empty(count, dtype=np.int32)
         ids[0] = first
-        if count > 1:
+        if count > 1:   # document numbers fit int32 (a segment's are below 2**31): sum in place
             gaps = self.gaps[gaps_at:gaps_at + (count - 1) * width].view(f"<u{width}")
-            ids[1:] = first + np.cumsum(gaps, dtype=np.int64)
+            np.cumsum(gaps, dtype=np.int32, out=ids[1:])
+            ids[1:] += first
         return ids, np.asarray(self.freqs[freqs_at:freqs_at + count], dtype=np.float32)
 
 

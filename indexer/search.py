@@ -47,9 +47,11 @@ from .words import split_joined
 __all__ = ["DamagedIndexError", "SIMILAR_SCAN_CHARS", "SearchError", "Searcher", "similar_df_limit"]
 
 POSTINGS_CACHE_BYTES = 32 << 20   # decoded posting arrays kept (suggestions, similar articles), per process
-MATCHES_CACHE_BYTES = 8 << 20    # whole queries' match masks and scores: the same words with other
-                                  # filters, pages or sorts (a side panel's counts, paging) reuse them
-SCORES_CACHE_BYTES = 256 << 20    # per-term (doc ids, BM25 part) kept, per process: reading a term's
+MATCHES_CACHE_BYTES = 64 << 20   # whole queries' match masks and scores: the same words with other
+                                  # filters, pages or sorts (a side panel's counts, paging) reuse them;
+                                  # 5 bytes a document each, so a dozen at a million articles (with 8 MB
+                                  # a page's strict and loose readings evicted each other: ~100 ms a request)
+SCORES_CACHE_BYTES = 192 << 20    # per-term (doc ids, BM25 part) kept, per process: reading a term's
                                   # postings costs ~0.1 ms, reusing them a few µs
 SUGGESTIONS_KEPT = 4096   # suggestions of recent searches (page 2 asks again), per view
 SUGGEST_FROM = 10          # best hits whose text suggests the accented form of a query
