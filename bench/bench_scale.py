@@ -133,6 +133,35 @@ def one_size(size: int, pool: Pool, args, folder: Path, result: dict) -> None:
         result["fts"].update(ask_fts(folder / "fts.sqlite3", requests))
 
 
+def serve_again(folder: Path, args) -> str:
+    """The served part alone (warm-up, the query set, server memory) over a size kept by --keep: to
+    measure a change to search without building the archive again. Returns a markdown table."""
+    data = folder / "data"
+    if not (data / "index").exists():
+        raise SystemExit(f"--serve-again: no kept archive in {folder} (a size folder of a --keep run, like /tmp/x/n1000000)")
+    os.environ["KHOBAO_CONFIG"] = str(folder / "config.toml")
+    requests = query_set([s.name for s in make_sources(args.sources)])
+    result: dict = {}
+    with open(folder / "logs" / "server-again.log", "w") as server_log:
+        server, url = start_server(data, args.server_workers, stderr=server_log, start_new_session=True)
+        try:
+            result["warm_up"] = warm_up(url, args.server_workers)
+            result["queries"] = ask_server(url, requests)
+            result["server_mb"], result["server_processes"] = server_memory(server.pid)
+            result["server_private_mb"] = server_private(server.pid)
+        finally:
+            stop_group(server)
+    rows = [("warm-up: first requests until every server process answered",
+             " / ".join(f"{ms:,.0f}" for ms in result["warm_up"]) + " ms"),
+            ("200 queries, uncached, facets: p50 / p95 / max (client)", _ms(result["queries"]["wall"])),
+            ("the same, server's took_ms", _ms(result["queries"]["took"])),
+            ("server memory after the queries", f"{result['server_mb']:,.0f} MB "
+             f"({', '.join(f'{mb:,.0f}' for _, mb, _ in result['server_processes'])})"),
+            ("the same, private (RssAnon)", f"{result['server_private_mb']:,.0f} MB")]
+    return "\n".join([f"Served again over {folder} ({machine()}, {datetime.now(timezone.utc):%Y-%m-%d}):", "",
+                      "| | |", "| --- | --- |"] + [f"| {name} | {value} |" for name, value in rows])
+
+
 # -- report ---------------------------------------------------------------------------------------
 
 def _ms(values: list[float]) -> str:
@@ -252,7 +281,12 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, help="the corpus text directory (default ../shared/corpus/text)")
     parser.add_argument("--label", default="", help="added to the heading, e.g. 'small validation run'")
     parser.add_argument("--write-results", action="store_true", help="append the markdown to bench/RESULTS.md")
+    parser.add_argument("--serve-again", type=Path, metavar="SIZE_DIR",
+                        help="only serve the query set again over a size kept by --keep (e.g. /tmp/x/n1000000)")
     args = parser.parse_args()
+    if args.serve_again:
+        print(serve_again(args.serve_again, args))
+        return 0
     try:
         sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     except ValueError:

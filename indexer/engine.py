@@ -71,6 +71,10 @@ class Engine(Protocol):
     def status(self) -> IndexStatus:
         """Whether the index exists, its size in articles, how far it has caught up, any damage."""
 
+    def warm_up(self) -> None:
+        """Load now what the first searches would load later (the suggestion vocabulary): a server
+        calls it once it has opened the index, so that no visitor's search waits for it."""
+
     def doc_count(self) -> int:
         """Live articles searchable now. Raises SearchError."""
 

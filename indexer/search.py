@@ -188,6 +188,12 @@ class Searcher(Scoring, SimilarArticles):
             parts.append(self._segment_vocabulary[key])
         return parts
 
+    def warm_up(self) -> None:
+        """Read every segment's vocabulary file now (a third of a second at a million articles), not
+        at the first search without hits."""
+        with self._lock:
+            self._segment_vocabularies()
+
     def doc_count(self) -> int:
         with self._lock:
             return self._view.live_count

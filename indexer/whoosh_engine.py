@@ -87,6 +87,9 @@ class WhooshEngine:
                            indexed_seq=int(read_state(self.index_dir).get("last_seq", 0)),
                            bytes=folder_bytes(self.index_dir), leftovers=left)
 
+    def warm_up(self) -> None:
+        self._search_side().warm_up()
+
     def doc_count(self) -> int:
         return self._search_side().doc_count()
 

@@ -118,3 +118,14 @@ def test_a_damaged_index_is_reported_by_status_not_raised(engine, store, tmp_pat
     status = engine.status()
     assert status.exists and status.documents == 0
     assert status.damaged and "khobao index --rebuild" in status.damaged
+
+
+def test_warm_up_reads_every_segments_vocabulary_before_any_search(store, engine):
+    engine.rebuild(store)
+    store.upsert_many(filler(3, start=40))
+    engine.update(store)                       # a second segment
+    engine.refresh()
+    searcher = engine._search_side()
+    assert not searcher._segment_vocabulary
+    engine.warm_up()
+    assert len(searcher._segment_vocabulary) == len(searcher._view.leaves) >= 1

@@ -53,6 +53,7 @@ class Archive:
         engine = open_engine(self.index_dir)
         try:
             engine.refresh()   # opens the index for search
+            engine.warm_up()   # and reads what the first search without hits would
         except Exception as exc:  # no index yet, or one being created: look again at the next check
             engine.close()
             log.info("no searchable index in %s yet: %s", self.index_dir, exc)
