@@ -348,10 +348,14 @@ class ArticleStore:
         """Earliest and latest `published` (ISO strings, as stored) of live articles; a date outside
         ARCHIVE_YEARS (a placeholder stored before imports checked) counts as none, as in the index."""
         low, high = ARCHIVE_YEARS
-        sql = ("SELECT MIN(published), MAX(published) FROM articles WHERE deleted = 0 AND published IS NOT NULL"
-               f" AND published >= '{low:04d}' AND published < '{high + 1:04d}'")
-        row = self._db.execute(sql + (" AND source=?" if source else ""), (source,) if source else ()).fetchone()
-        return row[0], row[1]
+        where = (" FROM articles WHERE deleted = 0 AND published IS NOT NULL"
+                 f" AND published >= '{low:04d}' AND published < '{high + 1:04d}'" + (" AND source=?" if source else ""))
+        args = (source,) if source else ()
+        # MIN and MAX asked apart: each alone is one seek in the covering index; together, SQLite reads
+        # every row of the source (20 ms a source at a million articles, `khobao status` asks 40 of them)
+        first = self._db.execute("SELECT MIN(published)" + where, args).fetchone()[0]
+        last = self._db.execute("SELECT MAX(published)" + where, args).fetchone()[0]
+        return first, last
 
     def remember_sources(self, labels: dict[str, str]) -> None:
         """Keep the display labels of sources ("nhipsong" → "Nhịp Sống Việt"), so any reader of the

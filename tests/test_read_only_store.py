@@ -137,15 +137,17 @@ def test_read_only_data_dir_serves_status_search_and_pages(world_readable_dir):
     data_dir.mkdir()
     _archive(data_dir)
     assert _read_only_commands(data_dir) == []  # once writable: it works, and every module is loaded
+    source = data_dir.parent / "more.jsonl"
+    source.write_text(json.dumps({"url": "https://tinmau.vn/moi.html", "title": "Tin mới"}) + "\n", encoding="utf-8")
+    source.chmod(0o644)
+    dry_run = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "import", "--dry-run", str(source)])
+    assert dry_run.exit_code == 0, dry_run.output   # (and the import's modules too: the child cannot read them)
     for leftover in data_dir.glob("articles.sqlite3-*"):
         leftover.unlink()  # (a reader in a writable directory shares the writers' -wal/-shm)
     _make_read_only(data_dir)
     before = _fingerprint(data_dir)
     assert _run_unprivileged(_read_only_commands, data_dir) == []
     assert _fingerprint(data_dir) == before  # not a byte written, no -wal or -shm created
-    source = data_dir.parent / "more.jsonl"
-    source.write_text(json.dumps({"url": "https://tinmau.vn/moi.html", "title": "Tin mới"}) + "\n", encoding="utf-8")
-    source.chmod(0o644)
     assert _run_unprivileged(_import_refused, data_dir, source) == []
     assert _fingerprint(data_dir) == before
 

@@ -34,8 +34,12 @@ def collect_status(settings) -> dict:
             status["sources"][name] = {"label": labels.get(name, name), "articles": counts.get(name, 0),
                                        "first_published": first, "last_published": last}
         if store:
-            status["articles"] = store.count()
-            status["first_published"], status["last_published"] = store.date_range()
+            status["articles"] = sum(counts.values())      # the counts by source cover every live article
+            ranges = [(s["first_published"], s["last_published"]) for s in status["sources"].values()
+                      if s["first_published"]]
+            if ranges:
+                status["first_published"] = min(first for first, _ in ranges)
+                status["last_published"] = max(last for _, last in ranges)
             store_seq = store.last_seq()
         status["last_crawl"] = last_run(settings)
         status["crawl_running"] = crawl_holder(settings.data_dir)
