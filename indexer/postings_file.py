@@ -143,13 +143,27 @@ class SegmentPostings:
         self.freqs = _map(folder / segment.make_filename(FREQS_EXT), np.dtype(np.uint8), count=postings, whole=True)
         self.present = True
 
-    def get(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """(local doc ids int32, frequencies float32) of a term; None if this file does not hold the field."""
+    def count(self, field: str, term: str) -> int | None:
+        """How many postings a term has (0 if none); None if this file does not hold the field."""
+        at = self._find(field, term)
+        if at is None:
+            return None
+        return 0 if at < 0 else int(self.entries[at]["count"])
+
+    def _find(self, field: str, term: str) -> int | None:
+        """The term's row in the table, -1 if absent; None if this file does not hold the field."""
         if not self.present or field not in FIELD_CODES:
             return None
         key = np.uint64(term_hash(field, term))
         at = int(np.searchsorted(self.hashes, key))
-        if at >= self.hashes.size or self.hashes[at] != key:
+        return at if at < self.hashes.size and self.hashes[at] == key else -1
+
+    def get(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(local doc ids int32, frequencies float32) of a term; None if this file does not hold the field."""
+        at = self._find(field, term)
+        if at is None:
+            return None
+        if at < 0:
             return _EMPTY
         first, count, freqs_at, gaps_at, width = self.entries[at].item()
         ids = np.empty(count, dtype=np.int32)

@@ -104,3 +104,22 @@ def test_every_term_of_a_built_index_has_exactly_its_documents(tmp_path, monkeyp
         for (field, term), docs in expected.items():
             ids, freqs = searcher._term(field, term)
             assert dict(zip(article_of[ids].tolist(), freqs.astype(int).tolist())) == docs, (field, term)
+
+
+def test_frequent_terms_scored_over_whole_arrays_score_exactly_as_rare_ones(tmp_path, monkeypatch):
+    """A term in more than 1/DENSE_SHARE of the documents is scored over whole arrays, the others by
+    document id: the same queries give the same totals, order and scores either way."""
+    from indexer.api import SearchRequest
+
+    with ArticleStore(tmp_path / "articles.sqlite3") as store:
+        store.upsert_many(filler(60) + [article(k) for k in ARTICLES])
+        update_index(store, tmp_path / "index", IndexSettings(procs=1))
+    queries = ["đà nẵng", "ha noi", "nắng đẹp", '"kinh tế"', "trời -biển", "hà nội OR đà nẵng"]
+    pages = {}
+    for share in (0, 10**9):            # never dense; dense for every term found at all
+        monkeypatch.setattr("indexer.scoring.DENSE_SHARE", share)
+        with Searcher(tmp_path / "index") as searcher:
+            pages[share] = [searcher.search(SearchRequest(q, per_page=100)) for q in queries]
+    for sparse, dense in zip(pages[0], pages[10**9]):
+        assert sparse.total == dense.total > 0
+        assert [(h.id, h.score) for h in sparse.hits] == [(h.id, h.score) for h in dense.hits]
