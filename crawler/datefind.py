@@ -40,9 +40,9 @@ _LABELLED_MAX = 80  # longer texts are teasers of other articles that happen to 
 _NEAR = 40  # characters of context kept after a dateline (its time and "(GMT+7)")
 
 
-def _first(candidates: Iterable[str], tz: str, now: datetime | None) -> datetime | None:
+def _first(candidates: Iterable[str], tz: str, now: datetime | None, month_first: bool = False) -> datetime | None:
     for text in candidates:
-        when = parse_vietnamese_date(text, tz, now=now)
+        when = parse_vietnamese_date(text, tz, now=now, month_first=month_first)
         if when is not None:
             return when
     return None
@@ -101,14 +101,19 @@ def _selected(tree, selector: str) -> Iterator[str]:
 
 def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date_selector: str = "",
                    date_texts: Iterable[str] = (), page_text: str | Callable[[], str] = "",
-                   vietnamese: bool = True, now: datetime | None = None) -> datetime | None:
+                   vietnamese: bool = True, now: datetime | None = None,
+                   dateline: Iterable[str] | Callable[[], Iterable[str]] = (),
+                   month_first: bool = False) -> datetime | None:
     """The publication date of a parsed page, timezone-aware, or None.
 
     `date_texts` are short texts of elements whose class speaks of a date (crawler/pagescan.py),
     `page_text` the page's text from the headline on (or a function giving it: it is needed only when
     everything else failed). Our text patterns read Vietnamese datelines; on pages in other languages
     a labelled date text ("Published 4 February 2022") and then htmldate's search (month names,
-    layouts) come before them.
+    layouts) come before them. `dateline`: the article's own dateline texts (crawler/dateline.py), or
+    a function giving them; on Vietnamese pages they come right after metadata, before any other
+    date the page shows (teasers, marquees, boxes). `month_first`: the page writes numeric dates
+    month first (crawler/dates.py numeric_order).
     """
     publisher_zone = tz if vietnamese else None  # other languages: a UTC day scored better than guessing
     shown_cache: list[list[date]] = []
@@ -118,21 +123,25 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
             shown_cache.append(_shown_days(tree, date_texts, tz, now))
         return shown_cache[0]
 
-    when = _first(_selected(tree, date_selector), tz, now)  # the source's own rule, when it finds a date
+    when = _first(_selected(tree, date_selector), tz, now, month_first)  # the source's own rule, when it finds a date
     if when is not None:
         return when
     when = _from_metadata(tree, url, meta, tz, now, publisher_zone, shown, vietnamese)
     if when is not None:
         return when
+    if vietnamese:
+        when = _first(dateline() if callable(dateline) else dateline, tz, now, month_first)
+        if when is not None:
+            return when
     if not vietnamese:
-        when = _first(_labelled(date_texts), tz, now)
+        when = _first(_labelled(date_texts), tz, now, month_first)
         if when is not None:
             return when
         when = _htmldate(tree, url, tz, now)
         if when is not None and not _year_only(when):
             return _unless_last_update(when, meta, tz, now, shown)
     for candidates in (_time_elements(tree), date_texts, _url_date(url), _lazy_datelines(page_text)):
-        when = _first(candidates, tz, now)
+        when = _first(candidates, tz, now, month_first)
         if when is not None:
             if when.utcoffset() == timedelta(0):
                 when = _as_published_locally(when, [], url, publisher_zone)

@@ -34,14 +34,20 @@ class PageClues:
     section: str = ""
     date_texts: list[str] = field(default_factory=list)   # after the headline first
     body: object = None
+    headline_element: object = None
+
+    @cached_property
+    def visible_text(self) -> str:
+        """The page's visible text, whitespace collapsed (computed only when a date needs it)."""
+        if self.body is None:
+            return ""
+        parts = self.body.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+        return " ".join(" ".join(parts).split())
 
     @cached_property
     def text_after_headline(self) -> str:
         """The page's visible text from the headline on (computed only when a dateline is needed)."""
-        if self.body is None:
-            return ""
-        parts = self.body.xpath(".//text()[not(ancestor::script or ancestor::style)]")
-        text = " ".join(" ".join(parts).split())
+        text = self.visible_text
         start = text.find(self.headline) if self.headline else -1
         return text[max(start, 0):][:20000]
 
@@ -99,6 +105,7 @@ def scan_page(tree, description: str = "") -> PageClues:
     headline = find_headline(body)
     if headline is not None:
         clues.headline = _text(headline)
+        clues.headline_element = headline
     seen_headline = headline is None
     dates_before: list[str] = []
     dates_after: list[str] = []

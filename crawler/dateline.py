@@ -1,0 +1,148 @@
+"""The article's OWN dateline: the date written next to its headline, not the dates around it.
+
+Vietnamese pages are full of dates that are not the article's: a marquee of teaser links in the
+header ("… - 00:00 | 26/12/2012"), "most read" and "other news" boxes, related links, comments,
+the header's "today". The article's dateline sits in the article container right above or below
+the headline (or under the byline). So: every date written in the page's text is placed by its
+distance, in characters of text, from the headline; dates inside links, marquees, lists of other
+articles ("related", "most read"), comments and footers are not candidates; the nearest candidate
+within a short reach of the headline is the dateline.
+
+A few old templates write the dateline with a script (`getElementById("x").innerHTML = "…"`);
+`apply_script_writes` puts such a text into its element first, as the reader's browser does.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from lxml import etree
+
+# A date a dateline is made of: 20/12/2012, 24/12/12, 23.03.2015, 03-08-2011, 2012-12-20, ngày 5 tháng 3 năm 2021
+DATE_IN_TEXT = re.compile(
+    r"(?<![\d/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})(?![\d/])|(?<!\d)(?:19|20)\d\d-\d\d-\d\d(?!\d)"
+    r"|\d{1,2}\s*tháng\s*\d{1,2}\s*(?:năm|,)\s*\d{4}",
+    re.IGNORECASE,
+)
+# Containers of other articles' dates (teasers, boxes, comments) and of the site's own furniture.
+ELSEWHERE = re.compile(
+    r"marquee|ticker|headlines|related|relate-|lienquan|lien-quan|tinlienquan|tinkhac|tin-khac|othernews|other-news|"
+    r"other_news|cungchuyenmuc|cung-chuyen-muc|samecate|most|docnhieu|doc-nhieu|xemnhieu|xem-nhieu|hot-news|hotnews|"
+    r"tieudiem|tieu-diem|comment|binhluan|binh-luan|footer|sidebar|widget|menu|nav|weather|clock|copyright|"
+    r"list-news|news-list|listnews|box-news|teaser|suggest|recommend|readmore|read-more|xemthem|xem-them",
+    re.IGNORECASE,
+)
+NOT_HERE_TAGS = {"a", "marquee", "option", "select", "button", "footer", "nav", "aside", "script", "style", "noscript"}
+REACH_AFTER = 400    # characters of text after the headline a dateline may be (a sapo can come first)
+REACH_BEFORE = 200   # … and before it (section name, share buttons)
+HEADLINE_WORDS = 5   # a link this long beside a date makes the date a teaser's
+
+
+def apply_script_writes(tree) -> None:
+    """`document.getElementById("id").innerHTML = "text"` in an inline script: the empty element gets the text."""
+    for script in tree.iter("script"):
+        code = script.text or ""
+        if "innerHTML" not in code:
+            continue
+        for match in re.finditer(r"""getElementById\(\s*["']([\w-]+)["']\s*\)\.innerHTML\s*=\s*(["'])(.{4,300}?)\2""",
+                                 code):
+            found = tree.xpath("//*[@id=$id]", id=match[1])
+            if found and not found[0].text_content().strip() and len(found[0]) == 0:
+                found[0].text = html.unescape(re.sub(r"<[^>]+>", " ", match[3]))
+
+
+DATE_NAMES = re.compile(r"date|time|publish|posted|ngay|dateline|byline|author", re.IGNORECASE)
+
+
+def _elsewhere(element, cache: dict, shared: set) -> bool:
+    """The element, or a container around it below the ones it shares with the headline, holds other
+    articles' dates or the site's furniture ("comment", "most-read"…). A class that names a date or an
+    author ("article_author_date_comment_container") speaks for its own level."""
+    if element in shared:
+        return False
+    verdict = cache.get(element)
+    if verdict is None:
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        verdict = element.tag in NOT_HERE_TAGS or (
+            names != " " and bool(ELSEWHERE.search(names)) and not DATE_NAMES.search(names))
+        parent = element.getparent()
+        if not verdict and parent is not None:
+            verdict = _elsewhere(parent, cache, shared)
+        cache[element] = verdict
+    return verdict
+
+
+BLOCKS = {"p", "div", "li", "td", "tr", "dd", "dt", "span", "h2", "h3", "h4", "section", "header", "article"}
+
+
+def _is_teaser(element, headline) -> bool:
+    """The date's block also holds a headline-long link to another article: a teaser row."""
+    block = element
+    while block is not None and block.tag not in BLOCKS:
+        block = block.getparent()
+    if block is None or (headline is not None and block in headline.iterancestors()):
+        return False
+    return any(len(a.text_content().split()) >= HEADLINE_WORDS for a in block.iter("a"))
+
+
+def own_dateline(body, headline) -> list[str]:
+    """Date texts near the headline, outside teasers and boxes, nearest first (after it before before it).
+
+    Each text comes with a little of what follows it (the time of day, "(GMT+7)")."""
+    if body is None or headline is None:
+        return []
+    found: list[tuple[int, str, object]] = []
+    offset = 0
+    start = end = -1
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            continue
+        if event == "start":
+            if element is headline:
+                start = offset
+            piece, holder = element.text, element
+        else:
+            if element is headline:
+                end = offset
+            piece, holder = element.tail, element.getparent()
+        if not piece:
+            continue
+        if holder is not None and DATE_IN_TEXT.search(piece):
+            found.append((offset, piece, holder))
+        offset += len(" ".join(piece.split())) + 1  # characters a reader sees
+    if start < 0 or end < 0:
+        return []
+    cache: dict = {}
+    shared = set(headline.iterancestors())
+    after, before = [], []
+    for position, piece, holder in found:
+        if end <= position <= end + REACH_AFTER:
+            after.append((position - end, piece, holder))
+        elif start - REACH_BEFORE <= position < start:
+            before.append((start - position, piece, holder))
+    texts = []
+    for _distance, piece, holder in sorted(after) + sorted(before):
+        if _elsewhere(holder, cache, shared) or _is_teaser(holder, headline):
+            continue
+        texts.append(_with_context(piece, holder))
+    return texts
+
+
+def _with_context(piece: str, holder) -> str:
+    """The date's text, and when it is short, its element's whole text (the time may be a sibling)."""
+    text = " ".join(piece.split())
+    whole = " ".join(holder.text_content().split())
+    return whole if len(whole) <= 160 and text in whole else text
+
+
+def find_title_element(body, title: str):
+    """The element whose whole text is the article's title, when the page's <h1> is something else (a logo)."""
+    wanted = " ".join(title.split()).lower()
+    if len(wanted) < 12:
+        return None
+    for element in body.iter("h1", "h2", "h3", "div", "p", "span", "td", "strong", "b"):
+        text = element.text_content()
+        if len(text) < 2 * len(wanted) and " ".join(text.split()).lower() == wanted and element.find(".//a") is None:
+            return element
+    return None
