@@ -24,7 +24,7 @@ from store import DEFAULT_TZ, Article, well_formed_url
 
 from .captions import figure_captions, with_captions
 from .datefind import find_published
-from .dateline import apply_script_writes, find_title_element, own_dateline
+from .dateline import apply_script_writes, article_dates, find_title_element, outside_boxes, own_dateline
 from .dates import numeric_order
 from .densest import densest_block
 from .errors import BadSelector
@@ -45,6 +45,7 @@ from .maintext import (
     with_lead,
 )
 from .metadata import PageMeta, read_metadata
+from .pagekind import REJECT_DATA_TABLE, REJECT_FORUM, is_data_tables, is_forum_thread
 from .pagescan import scan_page
 from .readable import readability_body
 from .selectors import select_text
@@ -163,15 +164,22 @@ def published_date(html: str, url: str, source: Source | None = None) -> datetim
 
 def _published(tree, url: str, meta: PageMeta, clues, selectors: Selectors, tz: str) -> datetime | None:
     """The publication date from everything the page offers (crawler/datefind.py), numeric dates read
-    in the order the page proves, else day first (month first on English pages)."""
+    in the order the page proves, else day first (month first on English pages). On Vietnamese pages
+    the article's own dateline comes first, and dates in teasers, boxes and comments never count."""
     vietnamese = _looks_vietnamese(meta, clues.headline)
     order = numeric_order(clues.visible_text)
     english = not vietnamese and (meta.language or "").lower().startswith("en")
     month_first = order == "mdy" or (order is None and english)
-    return find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=clues.date_texts,
-                          page_text=lambda: clues.text_after_headline, vietnamese=vietnamese,
-                          dateline=lambda: own_dateline(clues.body, _headline_element(meta, clues)),
-                          month_first=month_first)
+    date_texts, page_text = clues.date_texts, lambda: clues.text_after_headline
+    headline = _headline_element(meta, clues) if vietnamese else None
+    if headline is not None:
+        date_texts = [text for text, outside in zip(clues.date_texts, outside_boxes(clues.date_elements, headline))
+                      if outside]
+        page_text = lambda: " ".join(article_dates(clues.body, headline))  # noqa: E731
+    return find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=date_texts,
+                          page_text=page_text, vietnamese=vietnamese,
+                          dateline=lambda: own_dateline(clues.body, headline), month_first=month_first,
+                          guess=headline is None)
 
 
 def _headline_element(meta: PageMeta, clues):
@@ -191,6 +199,8 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
              arbitrate: bool = True):
     if meta.says_listing or (not meta.structured_article and _is_front_page(url)):
         return Rejected(url, REJECT_LISTING)
+    if is_forum_thread(tree, meta.jsonld_types):
+        return Rejected(url, REJECT_FORUM)
     clues = scan_page(tree, meta.description)
     # A source's selectors come first: someone wrote them for this site because the page's own
     # metadata or our guesses were wrong there. A selector that matches nothing falls back.
@@ -215,6 +225,8 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
         return Rejected(url, REJECT_LISTING)
     if not lines:
         return Rejected(url, REJECT_NO_BODY)
+    if is_data_tables(lines):
+        return Rejected(url, REJECT_DATA_TABLE)
     lines = drop_preamble(lines, [title, clues.headline, meta.og_title], [author, section, clues.byline])
     lines = with_lead(cut_tail(lines, links.keys), confirmed_lead(clues.lead, clues.lead_class, meta.description))
     lines = with_captions(lines, captions, page_text)

@@ -103,7 +103,7 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
                    date_texts: Iterable[str] = (), page_text: str | Callable[[], str] = "",
                    vietnamese: bool = True, now: datetime | None = None,
                    dateline: Iterable[str] | Callable[[], Iterable[str]] = (),
-                   month_first: bool = False) -> datetime | None:
+                   month_first: bool = False, guess: bool = True) -> datetime | None:
     """The publication date of a parsed page, timezone-aware, or None.
 
     `date_texts` are short texts of elements whose class speaks of a date (crawler/pagescan.py),
@@ -113,7 +113,8 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
     layouts) come before them. `dateline`: the article's own dateline texts (crawler/dateline.py), or
     a function giving them; on Vietnamese pages they come right after metadata, before any other
     date the page shows (teasers, marquees, boxes). `month_first`: the page writes numeric dates
-    month first (crawler/dates.py numeric_order).
+    month first (crawler/dates.py numeric_order). `guess=False`: no htmldate guess at the end on a
+    Vietnamese page (the caller already ruled out the page's other dates: teasers, boxes, comments).
     """
     publisher_zone = tz if vietnamese else None  # other languages: a UTC day scored better than guessing
     shown_cache: list[list[date]] = []
@@ -146,7 +147,7 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
             if when.utcoffset() == timedelta(0):
                 when = _as_published_locally(when, [], url, publisher_zone)
             return when
-    return _htmldate(tree, url, tz, now) if vietnamese else None
+    return _htmldate(tree, url, tz, now) if vietnamese and guess else None
 
 
 def _unless_last_update(when: datetime, meta: PageMeta, tz: str, now: datetime | None,

@@ -64,8 +64,11 @@ def _elsewhere(element, cache: dict, shared: set) -> bool:
     verdict = cache.get(element)
     if verdict is None:
         names = f"{element.get('class', '')} {element.get('id', '')}"
-        verdict = element.tag in NOT_HERE_TAGS or (
-            names != " " and bool(ELSEWHERE.search(names)) and not DATE_NAMES.search(names))
+        if element.tag == "a":  # a teaser link, unless all it says is the date (a link to the day's archive)
+            verdict = len(re.findall(r"[^\W\d_]{2,}", element.text_content())) >= 3
+        else:
+            verdict = element.tag in NOT_HERE_TAGS or (
+                names != " " and bool(ELSEWHERE.search(names)) and not DATE_NAMES.search(names))
         parent = element.getparent()
         if not verdict and parent is not None:
             verdict = _elsewhere(parent, cache, shared)
@@ -86,12 +89,9 @@ def _is_teaser(element, headline) -> bool:
     return any(len(a.text_content().split()) >= HEADLINE_WORDS for a in block.iter("a"))
 
 
-def own_dateline(body, headline) -> list[str]:
-    """Date texts near the headline, outside teasers and boxes, nearest first (after it before before it).
-
-    Each text comes with a little of what follows it (the time of day, "(GMT+7)")."""
-    if body is None or headline is None:
-        return []
+def _date_pieces(body, headline) -> tuple[list[tuple[int, str, object]], int, int]:
+    """Every text piece with a date, its offset in the text a reader sees, and the element holding it;
+    with the headline's start and end offsets (-1 when the headline is not in `body`)."""
     found: list[tuple[int, str, object]] = []
     offset = 0
     start = end = -1
@@ -111,22 +111,60 @@ def own_dateline(body, headline) -> list[str]:
         if holder is not None and DATE_IN_TEXT.search(piece):
             found.append((offset, piece, holder))
         offset += len(" ".join(piece.split())) + 1  # characters a reader sees
+    return found, start, end
+
+
+class _Places:
+    """Tells the article's own places from boxes, teasers and furniture, for one headline."""
+
+    def __init__(self, headline):
+        self.headline = headline
+        self.shared = set(headline.iterancestors())
+        self.cache: dict = {}
+
+    def elsewhere(self, element) -> bool:
+        return _elsewhere(element, self.cache, self.shared) or _is_teaser(element, self.headline)
+
+
+def own_dateline(body, headline) -> list[str]:
+    """Date texts near the headline, outside teasers and boxes, nearest first (after it before before it).
+
+    Each text comes with a little of what follows it (the time of day, "(GMT+7)")."""
+    if body is None or headline is None:
+        return []
+    found, start, end = _date_pieces(body, headline)
     if start < 0 or end < 0:
         return []
-    cache: dict = {}
-    shared = set(headline.iterancestors())
+    places = _Places(headline)
     after, before = [], []
     for position, piece, holder in found:
         if end <= position <= end + REACH_AFTER:
             after.append((position - end, piece, holder))
         elif start - REACH_BEFORE <= position < start:
             before.append((start - position, piece, holder))
-    texts = []
-    for _distance, piece, holder in sorted(after) + sorted(before):
-        if _elsewhere(holder, cache, shared) or _is_teaser(holder, headline):
-            continue
-        texts.append(_with_context(piece, holder))
-    return texts
+    return [_with_context(piece, holder) for _distance, piece, holder in sorted(after) + sorted(before)
+            if not places.elsewhere(holder)]
+
+
+def article_dates(body, headline) -> list[str]:
+    """Every date text after the headline that stands outside links, teasers, boxes and comments, in
+    page order: the last resort when the article shows no dateline near its headline."""
+    if body is None or headline is None:
+        return []
+    found, start, end = _date_pieces(body, headline)
+    if end < 0:
+        return []
+    places = _Places(headline)
+    return [_with_context(piece, holder) for position, piece, holder in found
+            if position >= end and not places.elsewhere(holder)]
+
+
+def outside_boxes(elements: list, headline) -> list[bool]:
+    """For each element (date-classed ones, `<time>`): does it stand outside teasers, boxes and comments?"""
+    if headline is None:
+        return [True] * len(elements)
+    places = _Places(headline)
+    return [not places.elsewhere(element) for element in elements]
 
 
 def _with_context(piece: str, holder) -> str:

@@ -33,6 +33,7 @@ class PageClues:
     byline: str = ""
     section: str = ""
     date_texts: list[str] = field(default_factory=list)   # after the headline first
+    date_elements: list = field(default_factory=list)     # the element of each date text
     body: object = None
     headline_element: object = None
 
@@ -107,8 +108,8 @@ def scan_page(tree, description: str = "") -> PageClues:
         clues.headline = _text(headline)
         clues.headline_element = headline
     seen_headline = headline is None
-    dates_before: list[str] = []
-    dates_after: list[str] = []
+    dates_before: list[tuple[str, object]] = []
+    dates_after: list[tuple[str, object]] = []
     cache: dict[str, tuple[bool, bool, bool, bool]] = {}
     for element in body.iter():
         if element is headline:
@@ -135,7 +136,7 @@ def scan_page(tree, description: str = "") -> PageClues:
         if is_date:
             text = element.text_content()
             if 6 <= len(text) <= 300:
-                (dates_after if seen_headline else dates_before).append(" ".join(text.split()))
+                (dates_after if seen_headline else dates_before).append((" ".join(text.split()), element))
         if is_lead and not clues.lead and tag in LEAD_TAGS:
             text = _text(element)
             if 40 <= len(text) <= 1200 and seen_headline:
@@ -149,6 +150,7 @@ def scan_page(tree, description: str = "") -> PageClues:
             crumbs = [c for c in crumbs if c and len(c) <= 40 and c.lower() not in HOME_NAMES]
             if crumbs:
                 clues.section = crumbs[0]
-    clues.date_texts = dates_after + dates_before
+    clues.date_texts = [text for text, _ in dates_after + dates_before]
+    clues.date_elements = [element for _, element in dates_after + dates_before]
     clues.body = body
     return clues
