@@ -95,11 +95,29 @@ def find_headline(body):
     return h1s[0] if h1s else None
 
 
+LEAD_LOOK = 6  # the lead is among the first text blocks after the headline
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _opens_description(text: str, opening: str, description_key: str) -> bool:
+    """The block starts as the meta description does, or (a description that opens with keywords, a
+    block that opens with a label like "(giao duc) -") a good stretch of it stands in the description."""
+    if " ".join(text.split()).startswith(opening):
+        return True
+    middle = _key(text)[12:60]
+    return len(middle) >= 40 and middle in description_key
+
+
 def scan_page(tree, description: str = "") -> PageClues:
     """The page's visible clues. `description` (the meta description) also finds a lead paragraph
     that has no telling class: the block right after the headline that starts with the same words."""
     clues = PageClues()
     opening = " ".join(description.split())[:24] if len(description) >= 40 else ""
+    description_key = _key(description) if opening else ""
+    looked = 0  # text blocks after the headline compared with the description
     body = tree.find(".//body")
     if body is None:
         return clues
@@ -119,10 +137,12 @@ def scan_page(tree, description: str = "") -> PageClues:
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
         if opening and seen_headline and not clues.lead and tag in LEAD_TEXT_TAGS and element.text \
-                and " ".join(element.text.split()).startswith(opening):
-            text = _text(element)
-            if 40 <= len(text) <= 1200:
-                clues.lead, clues.lead_class = text, "meta-description"
+                and looked < LEAD_LOOK and len(element.text.strip()) >= 40:
+            looked += 1
+            if _opens_description(element.text, opening, description_key):
+                text = _text(element)
+                if 40 <= len(text) <= 1200:
+                    clues.lead, clues.lead_class = text, "meta-description"
         names = element.get("class") or ""
         kinds = _classify(names, cache) if names else _NOTHING
         ident = element.get("id")

@@ -59,3 +59,23 @@ def test_a_caption_outside_the_article_is_not_taken_in():
     html = _page().replace('<div class="sidebar">', '<div class="sidebar"><figure><img src="/qc.jpg">'
                            '<figcaption>Khuyến mại lớn cuối năm tại hệ thống siêu thị điện máy.</figcaption></figure>', 1)
     assert not any("Khuyến mại lớn" in line for line in _body(html))
+
+
+def test_a_lead_with_a_label_is_kept_when_the_description_opens_with_keywords():
+    """The sapo block has no telling class and opens with a label; the meta description opens with
+    keywords. A good stretch of the block stands in the description: it is the lead, kept first."""
+    lead = ("(Giáo dục) - Ký túc xá tư nhân gần các trung tâm luyện thi chật kín sinh viên ôn tập "
+            "trước kỳ thi tuyển công chức đầu năm.")
+    paragraph = ("Mỗi phòng chỉ rộng chừng sáu mét vuông, đủ kê một chiếc giường đơn và một bàn học nhỏ. "
+                 "Nhiều sinh viên ở đây suốt hai năm, mỗi ngày học hơn mười tiếng. ")
+    html = ('<html><head><meta charset="utf-8"><title>Ký túc xá luyện thi chật kín</title>'
+            '<meta name="description" content="ky tuc xa luyen thi - Ký túc xá tư nhân gần các trung tâm luyện thi '
+            'chật kín sinh viên ôn tập trước kỳ thi tuyển công chức đầu năm."></head><body>'
+            '<div class="top-content"><h1 class="baiviet-title">Ký túc xá luyện thi chật kín sinh viên</h1>'
+            '<div class="publication_date">Thứ Hai, 24/12/2012, 09:04 AM (GMT+7)</div>'
+            f'<div class="head-noidung">{lead}</div></div>'
+            f'<div class="text-conent"><p>{paragraph * 2}</p><p>{paragraph}</p><p>{paragraph * 3}</p></div>'
+            '</body></html>')
+    article = extract(html, "https://giaoduc.example.vn/ky-tuc-xa-luyen-thi-c216a5081.html")
+    assert isinstance(article, Article), article
+    assert article.body.split("\n")[0] == lead
