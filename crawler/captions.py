@@ -29,13 +29,12 @@ def figure_captions(tree) -> list[str]:
     if body is None:
         return []
     captions: list[str] = []
-    for element in body.iter():
-        if not isinstance(element.tag, str):
-            continue
-        names = element.get("class") or ""
-        is_caption = element.tag == "figcaption" or (
-            names and (CAPTION_CLASS.search(names) or names.strip().lower() == "image")
-            and element.tag in ("p", "div", "span", "td", "em"))
+    for element in body.iter():  # faster than an XPath sieve with contains() (measured)
+        tag = element.tag
+        names = element.get("class") if isinstance(tag, str) else None
+        is_caption = tag == "figcaption" or (
+            bool(names) and tag in ("p", "div", "span", "td", "em")
+            and bool(CAPTION_CLASS.search(names) or names.strip().lower() == "image"))
         if not is_caption or element.find(".//img") is not None or _in_slideshow(element):
             continue
         text = " ".join(element.text_content().split())

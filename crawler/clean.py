@@ -5,7 +5,10 @@ A pure function: it never fetches. The page is parsed once with lxml. Structured
 find something (they are written for a site because its metadata misleads); then trafilatura for
 the running text; where a cheap densest-block check disagrees with trafilatura,
 readability-lxml arbitrates. The headline repeated above the text, related-link blocks, prompts and the
-signature line are taken out; the lead paragraph (sapo) is put back when it was dropped.
+signature line are taken out; the lead paragraph (sapo) is put back when it was dropped, and on
+Vietnamese pages the captions that stand inside the article (crawler/captions.py). Forum threads and
+pages of data tables are no articles (crawler/pagekind.py). Dates: crawler/datefind.py, with the
+article's own dateline (crawler/dateline.py) and numeric dates in the order the page proves.
 Figures behind each choice: bench/RESULTS.md.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -167,9 +171,13 @@ def _published(tree, url: str, meta: PageMeta, clues, selectors: Selectors, tz: 
     in the order the page proves, else day first (month first on English pages). On Vietnamese pages
     the article's own dateline comes first, and dates in teasers, boxes and comments never count."""
     vietnamese = _looks_vietnamese(meta, clues.headline)
-    order = numeric_order(clues.visible_text)
     english = not vietnamese and (meta.language or "").lower().startswith("en")
-    month_first = order == "mdy" or (order is None and english)
+
+    @lru_cache(maxsize=1)
+    def month_first() -> bool:  # read the page only for an ambiguous date
+        order = numeric_order(clues.visible_text)
+        return order == "mdy" or (order is None and english)
+
     date_texts, page_text = clues.date_texts, lambda: clues.text_after_headline
     headline = _headline_element(meta, clues) if vietnamese else None
     if headline is not None:

@@ -40,9 +40,18 @@ _LABELLED_MAX = 80  # longer texts are teasers of other articles that happen to 
 _NEAR = 40  # characters of context kept after a dateline (its time and "(GMT+7)")
 
 
-def _first(candidates: Iterable[str], tz: str, now: datetime | None, month_first: bool = False) -> datetime | None:
+# A numeric date whose order matters: both fields could be the month ("03-08-2011", "11/8/2023").
+_AMBIGUOUS = re.compile(r"(?<![\d/.-])(?:0?[1-9]|1[0-2])\s*([/.-])\s*(?:0?[1-9]|1[0-2])\s*\1\s*\d{2,4}(?![\d/])")
+MonthFirst = bool | Callable[[], bool]
+
+
+def _first(candidates: Iterable[str], tz: str, now: datetime | None, month_first: MonthFirst = False) -> datetime | None:
     for text in candidates:
-        when = parse_vietnamese_date(text, tz, now=now, month_first=month_first)
+        if callable(month_first):  # the page's order is read only for a date it changes
+            order = month_first() if text and _AMBIGUOUS.search(text) else False
+        else:
+            order = month_first
+        when = parse_vietnamese_date(text, tz, now=now, month_first=order)
         if when is not None:
             return when
     return None
@@ -103,7 +112,7 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
                    date_texts: Iterable[str] = (), page_text: str | Callable[[], str] = "",
                    vietnamese: bool = True, now: datetime | None = None,
                    dateline: Iterable[str] | Callable[[], Iterable[str]] = (),
-                   month_first: bool = False, guess: bool = True) -> datetime | None:
+                   month_first: MonthFirst = False, guess: bool = True) -> datetime | None:
     """The publication date of a parsed page, timezone-aware, or None.
 
     `date_texts` are short texts of elements whose class speaks of a date (crawler/pagescan.py),
@@ -113,7 +122,8 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
     layouts) come before them. `dateline`: the article's own dateline texts (crawler/dateline.py), or
     a function giving them; on Vietnamese pages they come right after metadata, before any other
     date the page shows (teasers, marquees, boxes). `month_first`: the page writes numeric dates
-    month first (crawler/dates.py numeric_order). `guess=False`: no htmldate guess at the end on a
+    month first (crawler/dates.py numeric_order), or a function telling it (called only for a date whose
+    reading depends on it). `guess=False`: no htmldate guess at the end on a
     Vietnamese page (the caller already ruled out the page's other dates: teasers, boxes, comments).
     """
     publisher_zone = tz if vietnamese else None  # other languages: a UTC day scored better than guessing

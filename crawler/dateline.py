@@ -89,9 +89,10 @@ def _is_teaser(element, headline) -> bool:
     return any(len(a.text_content().split()) >= HEADLINE_WORDS for a in block.iter("a"))
 
 
-def _date_pieces(body, headline) -> tuple[list[tuple[int, str, object]], int, int]:
+def _date_pieces(body, headline, reach: int | None = None) -> tuple[list[tuple[int, str, object]], int, int]:
     """Every text piece with a date, its offset in the text a reader sees, and the element holding it;
-    with the headline's start and end offsets (-1 when the headline is not in `body`)."""
+    with the headline's start and end offsets (-1 when the headline is not in `body`). `reach`: stop
+    that many characters after the headline."""
     found: list[tuple[int, str, object]] = []
     offset = 0
     start = end = -1
@@ -108,6 +109,8 @@ def _date_pieces(body, headline) -> tuple[list[tuple[int, str, object]], int, in
             piece, holder = element.tail, element.getparent()
         if not piece:
             continue
+        if reach is not None and end >= 0 and offset > end + reach:
+            break
         if holder is not None and DATE_IN_TEXT.search(piece):
             found.append((offset, piece, holder))
         offset += len(" ".join(piece.split())) + 1  # characters a reader sees
@@ -132,7 +135,7 @@ def own_dateline(body, headline) -> list[str]:
     Each text comes with a little of what follows it (the time of day, "(GMT+7)")."""
     if body is None or headline is None:
         return []
-    found, start, end = _date_pieces(body, headline)
+    found, start, end = _date_pieces(body, headline, REACH_AFTER)
     if start < 0 or end < 0:
         return []
     places = _Places(headline)
