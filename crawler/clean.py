@@ -207,7 +207,7 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
              arbitrate: bool = True):
     if meta.says_listing or (not meta.structured_article and _is_front_page(url)):
         return Rejected(url, REJECT_LISTING)
-    if is_forum_thread(tree, meta.jsonld_types):
+    if not meta.structured_article and is_forum_thread(tree, meta.jsonld_types):  # not: a news article's comments
         return Rejected(url, REJECT_FORUM)
     clues = scan_page(tree, meta.description)
     # A source's selectors come first: someone wrote them for this site because the page's own

@@ -159,3 +159,10 @@ def test_own_dateline_beats_dated_teaser_times_after_the_article():
                       f'<time datetime="2012-12-{d}T08:00:00+07:00">{d}/12</time></li>' for d in (23, 24, 25))
     html = page("marquee_article.html").replace('<div class="box-tin-khac">', f"<ul>{teasers}</ul><div class=\"box-tin-khac\">")
     assert extract(html, "https://baosonghong.example.vn/a.html").published == datetime(2012, 12, 20, 10, 18, tzinfo=ICT)
+
+
+def test_a_news_article_with_comments_marked_up_as_posts_stays_an_article():
+    html = FORUM.replace("<head>", '<head><script type="application/ld+json">{"@context": "https://schema.org", '
+                         '"@type": "NewsArticle", "headline": "Nên mua máy giặt cửa trước hay cửa trên?"}</script>')
+    result = extract(html, "https://nhasach.example.vn/tu-van/may-giat.html")
+    assert not (isinstance(result, Rejected) and result.reason == "not an article: forum thread")
