@@ -37,6 +37,7 @@ NOT_HERE_TAGS = {"a", "marquee", "option", "select", "button", "footer", "nav", 
 REACH_AFTER = 400    # characters of text after the headline a dateline may be (a sapo can come first)
 REACH_BEFORE = 200   # … and before it (section name, share buttons)
 HEADLINE_WORDS = 5   # a link this long beside a date makes the date a teaser's
+PROSE_CHARS = 100    # a longer text holding a date is a sentence, not a dateline: it comes after datelines
 
 
 def apply_script_writes(tree) -> None:
@@ -130,7 +131,8 @@ class _Places:
 
 
 def own_dateline(body, headline) -> list[str]:
-    """Date texts near the headline, outside teasers and boxes, nearest first (after it before before it).
+    """Date texts near the headline, outside teasers and boxes: short datelines first, after the
+    headline before before it, nearest first; dates inside sentences (a sapo's) after them.
 
     Each text comes with a little of what follows it (the time of day, "(GMT+7)")."""
     if body is None or headline is None:
@@ -139,14 +141,18 @@ def own_dateline(body, headline) -> list[str]:
     if start < 0 or end < 0:
         return []
     places = _Places(headline)
-    after, before = [], []
+    ranked = []
     for position, piece, holder in found:
         if end <= position <= end + REACH_AFTER:
-            after.append((position - end, piece, holder))
+            side, distance = 0, position - end
         elif start - REACH_BEFORE <= position < start:
-            before.append((start - position, piece, holder))
-    return [_with_context(piece, holder) for _distance, piece, holder in sorted(after) + sorted(before)
-            if not places.elsewhere(holder)]
+            side, distance = 1, start - position
+        else:
+            continue
+        prose = len(" ".join(piece.split())) > PROSE_CHARS  # a date in a sentence (the sapo's "ngày 1/1/2021")
+        ranked.append(((prose, side, distance), piece, holder))
+    ranked.sort(key=lambda item: item[0])
+    return [_with_context(piece, holder) for _rank, piece, holder in ranked if not places.elsewhere(holder)]
 
 
 def article_dates(body, headline) -> list[str]:

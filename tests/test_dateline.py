@@ -166,3 +166,9 @@ def test_a_news_article_with_comments_marked_up_as_posts_stays_an_article():
                          '"@type": "NewsArticle", "headline": "Nên mua máy giặt cửa trước hay cửa trên?"}</script>')
     result = extract(html, "https://nhasach.example.vn/tu-van/may-giat.html")
     assert not (isinstance(result, Rejected) and result.reason == "not an article: forum thread")
+
+
+def test_a_date_in_the_sapo_gives_way_to_the_dateline_above_the_headline():
+    html = page("marquee_article.html").replace(
+        '<h2 class="Lead">Hàng tấn rác', '<h2 class="Lead">Đúng 6 giờ sáng 19/12/2012, hàng tấn rác', 1)
+    assert extract(html, "https://baosonghong.example.vn/a.html").published == datetime(2012, 12, 20, 10, 18, tzinfo=ICT)
