@@ -10,6 +10,7 @@ already holds, so captions of teasers and of the page's furniture stay out; so d
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .maintext import key
 
@@ -17,7 +18,9 @@ CAPTION_CLASS = re.compile(
     r"caption|chuthich|chu-thich|chu_thich|image-desc|img-desc|imgdesc|photo-desc|desc-img|pic-desc|legend",
     re.IGNORECASE)
 CAPTION_CHARS = (12, 400)
-CREDIT_ONLY = re.compile(r"^(?:ảnh|photo|video|nguồn|source|credit)\s*:", re.IGNORECASE)
+# A credit alone, or the "illustration photo" placeholder ("Ảnh minh họa."): no sentence of the article.
+CREDIT_ONLY = re.compile(r"^(?:(?:ảnh|photo|video|nguồn|source|credit)\s*:|(?:ảnh|hình)\s+minh\s+(?:họa|hoạ)\b)",
+                         re.IGNORECASE)
 ANCHOR_CHARS = 40  # the opening of a line looked for in the page's text
 SLIDESHOW = re.compile(r"gallery|slide|carousel|swiper|album", re.IGNORECASE)  # one picture at a time: not read
 
@@ -38,7 +41,7 @@ def figure_captions(tree) -> list[str]:
         if not is_caption or element.find(".//img") is not None or _in_slideshow(element):
             continue
         text = " ".join(element.text_content().split())
-        if CAPTION_CHARS[0] <= len(text) <= CAPTION_CHARS[1] and not CREDIT_ONLY.match(text) \
+        if CAPTION_CHARS[0] <= len(text) <= CAPTION_CHARS[1] and not CREDIT_ONLY.match(unicodedata.normalize("NFC", text)) \
                 and (not captions or text not in captions[-1]):
             captions.append(text)
     return captions

@@ -79,3 +79,8 @@ def test_a_lead_with_a_label_is_kept_when_the_description_opens_with_keywords():
     article = extract(html, "https://giaoduc.example.vn/ky-tuc-xa-luyen-thi-c216a5081.html")
     assert isinstance(article, Article), article
     assert article.body.split("\n")[0] == lead
+
+
+def test_an_illustration_placeholder_caption_is_no_sentence_of_the_article():
+    html = _page().replace(CAPTION, "Ảnh minh họa: Minh Hà")
+    assert not any(line.startswith("Ảnh minh họa") for line in _body(html))
