@@ -28,7 +28,14 @@ from store import DEFAULT_TZ, Article, well_formed_url
 
 from .captions import figure_captions, with_captions
 from .datefind import find_published
-from .dateline import apply_script_writes, article_dates, find_title_element, outside_boxes, own_dateline
+from .dateline import (
+    apply_script_writes,
+    article_dates,
+    find_title_element,
+    outside_boxes,
+    outside_filter,
+    own_dateline,
+)
 from .dates import numeric_order
 from .densest import densest_block
 from .errors import BadSelector
@@ -187,7 +194,8 @@ def _published(tree, url: str, meta: PageMeta, clues, selectors: Selectors, tz: 
     return find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=date_texts,
                           page_text=page_text, vietnamese=vietnamese,
                           dateline=lambda: own_dateline(clues.body, headline), month_first=month_first,
-                          guess=headline is None)
+                          guess=headline is None,
+                          keep_time=outside_filter(headline) if headline is not None else None)
 
 
 def _headline_element(meta: PageMeta, clues):

@@ -64,8 +64,8 @@ def _labelled(date_texts: Iterable[str]) -> Iterator[str]:
             yield text
 
 
-def _time_elements(tree) -> Iterator[str]:
-    times = tree.xpath("//time[@datetime]")
+def _time_elements(tree, keep: Callable[[object], bool] | None = None) -> Iterator[str]:
+    times = [t for t in tree.xpath("//time[@datetime]") if keep is None or keep(t)]
     preferred = [t for t in times if t.get("pubdate") is not None or "publish" in (t.get("class") or "").lower()]
     for element in preferred + times:
         yield element.get("datetime")
@@ -112,7 +112,8 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
                    date_texts: Iterable[str] = (), page_text: str | Callable[[], str] = "",
                    vietnamese: bool = True, now: datetime | None = None,
                    dateline: Iterable[str] | Callable[[], Iterable[str]] = (),
-                   month_first: MonthFirst = False, guess: bool = True) -> datetime | None:
+                   month_first: MonthFirst = False, guess: bool = True,
+                   keep_time: Callable[[object], bool] | None = None) -> datetime | None:
     """The publication date of a parsed page, timezone-aware, or None.
 
     `date_texts` are short texts of elements whose class speaks of a date (crawler/pagescan.py),
@@ -124,7 +125,8 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
     date the page shows (teasers, marquees, boxes). `month_first`: the page writes numeric dates
     month first (crawler/dates.py numeric_order), or a function telling it (called only for a date whose
     reading depends on it). `guess=False`: no htmldate guess at the end on a
-    Vietnamese page (the caller already ruled out the page's other dates: teasers, boxes, comments).
+    Vietnamese page (the caller already ruled out the page's other dates: teasers, boxes, comments);
+    `keep_time`: which `<time>` elements may count (not those of teasers).
     """
     publisher_zone = tz if vietnamese else None  # other languages: a UTC day scored better than guessing
     shown_cache: list[list[date]] = []
@@ -151,7 +153,7 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
         when = _htmldate(tree, url, tz, now)
         if when is not None and not _year_only(when):
             return _unless_last_update(when, meta, tz, now, shown)
-    for candidates in (_time_elements(tree), date_texts, _url_date(url), _lazy_datelines(page_text)):
+    for candidates in (_time_elements(tree, keep_time), date_texts, _url_date(url), _lazy_datelines(page_text)):
         when = _first(candidates, tz, now, month_first)
         if when is not None:
             if when.utcoffset() == timedelta(0):

@@ -168,6 +168,12 @@ def article_dates(body, headline) -> list[str]:
             if position >= end and not places.elsewhere(holder)]
 
 
+def outside_filter(headline):
+    """A test for one element (a `<time>`): does it stand outside teasers, boxes and comments?"""
+    places = _Places(headline)
+    return lambda element: not places.elsewhere(element)
+
+
 def outside_boxes(elements: list, headline) -> list[bool]:
     """For each element (date-classed ones, `<time>`): does it stand outside teasers, boxes and comments?"""
     if headline is None:

@@ -172,3 +172,20 @@ def test_a_date_in_the_sapo_gives_way_to_the_dateline_above_the_headline():
     html = page("marquee_article.html").replace(
         '<h2 class="Lead">Hàng tấn rác', '<h2 class="Lead">Đúng 6 giờ sáng 19/12/2012, hàng tấn rác', 1)
     assert extract(html, "https://baosonghong.example.vn/a.html").published == datetime(2012, 12, 20, 10, 18, tzinfo=ICT)
+
+
+def test_without_a_dateline_teaser_times_are_no_publication_date():
+    teasers = "".join(f'<li><a href="/t{d}.html">Tin ngắn về môi trường thủ đô số {d} trong tuần</a> '
+                      f'<time datetime="2012-12-{d}T08:00:00+07:00">{d}/12</time></li>' for d in (23, 24, 25))
+    html = page("marquee_article.html").replace(
+        '<span class="spanTime">Thứ năm, 20/12/2012, 10:18 GMT+7</span>', "").replace(
+        '<div class="box-tin-khac">', f'<ul>{teasers}</ul><div class="box-tin-khac">')
+    published = extract(html, "https://baosonghong.example.vn/a.html").published
+    assert published is None or published.date() not in {date(2012, 12, d) for d in (23, 24, 25)}
+
+
+def test_a_time_element_in_the_article_header_still_counts():
+    html = page("marquee_article.html").replace(
+        '<span class="spanTime">Thứ năm, 20/12/2012, 10:18 GMT+7</span>',
+        '<time datetime="2012-12-20T10:18:00+07:00">hôm qua</time>')
+    assert extract(html, "https://baosonghong.example.vn/a.html").published == datetime(2012, 12, 20, 10, 18, tzinfo=ICT)
