@@ -1,4 +1,4 @@
-"""Cleaning quality and speed on public sets and real Vietnamese pages (reads /work/shared; never copies it).
+"""Cleaning quality and speed on public sets and real Vietnamese pages (reads ../shared; never copies it).
 
     .venv/bin/python bench/bench_cleaning.py [--only zyte,snippets,dates,vn] [--shared DIR] [--limit N]
 
@@ -10,8 +10,9 @@
   our title + body, beside trafilatura alone with its defaults.
 - dates: htmldate's 1,000-page evaluation set, share of pages whose publication day we find exactly,
   beside htmldate alone.
-- vn: the real Vietnamese pages in corpus/html (kind, rejected or not, title, date vs meta), and the
-  one page with full gold (body F1, title, date, author).
+- vn: the real Vietnamese pages in corpus/html, scored against our own readings of them in
+  bench/real_pages.json (article or not; the publication day the page shows), and the one page
+  with full gold (body F1, title, date, author).
 Timings are CPU time per page of this one process (time.process_time), after a warm-up page.
 """
 
@@ -32,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from crawler.charset import decode_html  # noqa: E402
 from crawler.clean import Rejected, extract, published_date  # noqa: E402
 
-DEFAULT_SHARED = Path("/work/shared")
+DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # ../shared beside the repository
+READINGS = Path(__file__).resolve().parent / "real_pages.json"
 TOKEN = re.compile(r"\w+")
 
 
@@ -208,34 +210,48 @@ def bench_dates(shared: Path, limit: int | None) -> dict:
     return {"accuracy": ours / total, "htmldate": theirs / total, "ms_mean": statistics.mean(times)}
 
 
+def load_readings(path: Path = READINGS) -> dict[str, dict]:
+    """Our readings of the real pages, by file name: {"article": bool, "day": "YYYY-MM-DD" or None}."""
+    return {entry["page"]: entry for entry in json.loads(path.read_text(encoding="utf-8"))["pages"]}
+
+
 def bench_vietnamese(shared: Path) -> dict:
     root = shared / "corpus/html"
     index = [json.loads(line) for line in (root / "pages.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    print(f"\n== real Vietnamese pages ({len(index)}) ==")
+    readings = load_readings()
+    print(f"\n== real Vietnamese pages ({len(index)}), against bench/real_pages.json ==")
     results, times = [], []
-    correct_kind = 0
+    correct_kind = dated = day_right = unread = 0
     for page in index:
         html = decode_html((root / page["file"]).read_bytes())
         result, ms = _timed(extract, html, page["url"])
         times.append(ms)
-        is_article = page["kind"] in ("article", "article-mobile")
+        reading = readings.get(Path(page["file"]).name)
+        if reading is None:
+            unread += 1
+            print(f"  ??? {page['kind']:15} no reading in bench/real_pages.json  [{page['file'][6:46]}]")
+            continue
         accepted = not isinstance(result, Rejected)
-        correct_kind += accepted == is_article
+        correct_kind += accepted == reading["article"]
+        found = result.published.date().isoformat() if accepted and result.published else None
+        day_note = ""
+        if reading["article"] and reading["day"]:
+            dated += 1
+            day_right += found == reading["day"]
+            day_note = " day ok" if found == reading["day"] else f" DAY≠{reading['day']}"
         note = result.reason if not accepted else (
             f"{(result.published.isoformat() if result.published else '-'):25} {len(result.body):6} chars  "
             f"{result.title[:40]}")
-        meta_date = (page.get("meta_published") or "")[:10]
-        date_ok = "" if not (accepted and meta_date) else (
-            " date=meta" if result.published and result.published.date().isoformat() == meta_date else
-            f" DATE≠{meta_date}")
-        flag = "ok " if accepted == is_article else "BAD"
-        print(f"  {flag} {page['kind']:15} {ms:6.1f} ms  {note}{date_ok}  [{page['file'][6:46]}]")
+        flag = "ok " if accepted == reading["article"] else "BAD"
+        print(f"  {flag} {page['kind']:15} {ms:6.1f} ms  {note}{day_note}  [{page['file'][6:46]}]")
         results.append(result)
     article_times = [ms for ms, page in zip(times, index) if page["kind"].startswith("article")]
-    print(f"  article/non-article decided right: {correct_kind}/{len(index)}; time per page: {_ms(times)}; "
-          f"articles only: {_ms(article_times)}")
+    print(f"  article/non-article decided right: {correct_kind}/{len(index) - unread}; "
+          f"day right: {day_right}/{dated} article pages that show their date"
+          f"{f'; {unread} pages without a reading' if unread else ''}")
+    print(f"  time per page: {_ms(times)}; articles only: {_ms(article_times)}")
     gold_scores = bench_gold(shared)
-    return {"kind_right": correct_kind, "pages": len(index), **gold_scores}
+    return {"kind_right": correct_kind, "pages": len(index), "day_right": day_right, "dated": dated, **gold_scores}
 
 
 def bench_gold(shared: Path) -> dict:
@@ -264,7 +280,7 @@ def bench_gold(shared: Path) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared data folder (default: ../shared)")
     parser.add_argument("--only", default="zyte,snippets,dates,vn")
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each set (quick runs)")
     args = parser.parse_args()

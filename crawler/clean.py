@@ -5,7 +5,10 @@ A pure function: it never fetches. The page is parsed once with lxml. Structured
 find something (they are written for a site because its metadata misleads); then trafilatura for
 the running text; where a cheap densest-block check disagrees with trafilatura,
 readability-lxml arbitrates. The headline repeated above the text, related-link blocks, prompts and the
-signature line are taken out; the lead paragraph (sapo) is put back when it was dropped.
+signature line are taken out; the lead paragraph (sapo) is put back when it was dropped, and on
+Vietnamese pages the captions that stand inside the article (crawler/captions.py). Forum threads and
+pages of data tables are no articles (crawler/pagekind.py). Dates: crawler/datefind.py, with the
+article's own dateline (crawler/dateline.py) and numeric dates in the order the page proves.
 Figures behind each choice: bench/RESULTS.md.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -22,7 +26,17 @@ from trafilatura.utils import load_html
 
 from store import DEFAULT_TZ, Article, well_formed_url
 
+from .captions import figure_captions, with_captions
 from .datefind import find_published
+from .dateline import (
+    apply_script_writes,
+    article_dates,
+    find_title_element,
+    outside_boxes,
+    outside_filter,
+    own_dateline,
+)
+from .dates import numeric_order
 from .densest import densest_block
 from .errors import BadSelector
 from .maintext import (
@@ -42,6 +56,7 @@ from .maintext import (
     with_lead,
 )
 from .metadata import PageMeta, read_metadata
+from .pagekind import REJECT_DATA_TABLE, REJECT_FORUM, is_data_tables, is_forum_thread
 from .pagescan import scan_page
 from .readable import readability_body
 from .selectors import select_text
@@ -52,6 +67,7 @@ MIN_BODY_CHARS = 150            # shorter than a two-sentence news brief: not an
 MAX_GARBLED_RATIO = 0.01        # U+FFFD per character above which the charset was surely wrong
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»]\s+")
 VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+ONLY_VIETNAMESE_LETTERS = re.compile(r"[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)  # not French â ê ô
 
 REJECT_LISTING = "not an article: listing page"
 REJECT_NOT_HTML = "not an article: no html"
@@ -109,6 +125,7 @@ def extract(html: str, url: str, source: Source | None = None, tree=None) -> Art
     selectors = source.selectors if source else Selectors()
     tz = source.timezone if source else DEFAULT_TZ
     meta = read_metadata(tree, url)
+    apply_script_writes(tree)
     strip_inert(tree)
     try:
         return _extract(tree, url, source, selectors, tz, meta, arbitrate=len(html) <= MAX_ARBITRATED_CHARS)
@@ -152,20 +169,54 @@ def published_date(html: str, url: str, source: Source | None = None) -> datetim
         return None
     selectors = source.selectors if source else Selectors()
     meta = read_metadata(tree, url)
+    apply_script_writes(tree)
     return _published(tree, url, meta, scan_page(tree), selectors, source.timezone if source else DEFAULT_TZ)
 
 
 def _published(tree, url: str, meta: PageMeta, clues, selectors: Selectors, tz: str) -> datetime | None:
-    """The publication date from everything the page offers (crawler/datefind.py)."""
-    return find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=clues.date_texts,
-                          page_text=lambda: clues.text_after_headline,
-                          vietnamese=_looks_vietnamese(meta, clues.headline))
+    """The publication date from everything the page offers (crawler/datefind.py), numeric dates read
+    in the order the page proves, else day first (month first on English pages). On Vietnamese pages
+    the article's own dateline comes first, and dates in teasers, boxes and comments never count."""
+    vietnamese = _looks_vietnamese(meta, clues.headline)
+    english = not vietnamese and (meta.language or "").lower().startswith("en")
+
+    @lru_cache(maxsize=1)
+    def month_first() -> bool:  # read the page only for an ambiguous date
+        order = numeric_order(clues.visible_text)
+        return order == "mdy" or (order is None and english)
+
+    date_texts, page_text = clues.date_texts, lambda: clues.text_after_headline
+    headline = _headline_element(meta, clues) if vietnamese else None
+    if headline is not None:
+        date_texts = [text for text, outside in zip(clues.date_texts, outside_boxes(clues.date_elements, headline))
+                      if outside]
+        page_text = lambda: " ".join(article_dates(clues.body, headline))  # noqa: E731
+    return find_published(tree, url, meta, tz, date_selector=selectors.date, date_texts=date_texts,
+                          page_text=page_text, vietnamese=vietnamese,
+                          dateline=lambda: own_dateline(clues.body, headline), month_first=month_first,
+                          guess=headline is None,
+                          keep_time=outside_filter(headline) if headline is not None else None)
+
+
+def _headline_element(meta: PageMeta, clues):
+    """The article's headline element: the <h1>, unless it is not the title (a logo in <h1>) and the
+    title stands whole in another element."""
+    titles = [t for t in (meta.title, meta.og_title, _strip_site_name(meta.html_title, meta.site_name)) if key(t)]
+    if clues.headline_element is not None and (not titles or any(key(t)[:30] in key(clues.headline) for t in titles)):
+        return clues.headline_element
+    for title in titles:
+        found = find_title_element(clues.body, title) if clues.body is not None else None
+        if found is not None:
+            return found
+    return clues.headline_element
 
 
 def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: str, meta: PageMeta,
              arbitrate: bool = True):
     if meta.says_listing or (not meta.structured_article and _is_front_page(url)):
         return Rejected(url, REJECT_LISTING)
+    if not meta.structured_article and is_forum_thread(tree, meta.jsonld_types):  # not: a news article's comments
+        return Rejected(url, REJECT_FORUM)
     clues = scan_page(tree, meta.description)
     # A source's selectors come first: someone wrote them for this site because the page's own
     # metadata or our guesses were wrong there. A selector that matches nothing falls back.
@@ -174,6 +225,10 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
     section = select_text(tree, selectors.section) or meta.section or clues.section
     published = _published(tree, url, meta, clues, selectors, tz)
     links = link_texts(tree)
+    # Captions: on Vietnamese pages a sentence of the article (on the English-majority Zyte set, whose
+    # gold leaves them out, keeping them cost 0.007 F1: bench/RESULTS.md).
+    captions = figure_captions(tree) if _looks_vietnamese(meta, clues.headline) else []
+    page_text = clues.visible_text if captions else ""  # before the extractors see the tree
 
     lines = selector_body(tree, selectors.body) if selectors.body else []
     if not lines:
@@ -186,8 +241,11 @@ def _extract(tree, url: str, source: Source | None, selectors: Selectors, tz: st
         return Rejected(url, REJECT_LISTING)
     if not lines:
         return Rejected(url, REJECT_NO_BODY)
+    if is_data_tables(lines):
+        return Rejected(url, REJECT_DATA_TABLE)
     lines = drop_preamble(lines, [title, clues.headline, meta.og_title], [author, section, clues.byline])
     lines = with_lead(cut_tail(lines, links.keys), confirmed_lead(clues.lead, clues.lead_class, meta.description))
+    lines = with_captions(lines, captions, page_text)
     signed = signature(lines)
     if signed:
         lines = lines[:-1]
@@ -304,11 +362,14 @@ def _mostly_links(lines: list[str], links: set[str]) -> bool:
 
 
 def _looks_vietnamese(meta: PageMeta, headline: str) -> bool:
-    """Declared Vietnamese, or Vietnamese letters in the title and description."""
+    """Declared Vietnamese, or Vietnamese letters in the title and description (old Vietnamese
+    templates often declare lang="en": the letters win over that)."""
     declared = (meta.language or "").lower()
-    if declared:
-        return declared.startswith("vi")
+    if declared.startswith("vi"):
+        return True
     text = f"{meta.title} {headline} {meta.description}"
+    if declared:
+        return len(ONLY_VIETNAMESE_LETTERS.findall(text)) >= 6
     return len(VIETNAMESE_LETTERS.findall(text)) >= 3
 
 

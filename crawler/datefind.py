@@ -40,9 +40,18 @@ _LABELLED_MAX = 80  # longer texts are teasers of other articles that happen to 
 _NEAR = 40  # characters of context kept after a dateline (its time and "(GMT+7)")
 
 
-def _first(candidates: Iterable[str], tz: str, now: datetime | None) -> datetime | None:
+# A numeric date whose order matters: both fields could be the month ("03-08-2011", "11/8/2023").
+_AMBIGUOUS = re.compile(r"(?<![\d/.-])(?:0?[1-9]|1[0-2])\s*([/.-])\s*(?:0?[1-9]|1[0-2])\s*\1\s*\d{2,4}(?![\d/])")
+MonthFirst = bool | Callable[[], bool]
+
+
+def _first(candidates: Iterable[str], tz: str, now: datetime | None, month_first: MonthFirst = False) -> datetime | None:
     for text in candidates:
-        when = parse_vietnamese_date(text, tz, now=now)
+        if callable(month_first):  # the page's order is read only for a date it changes
+            order = month_first() if text and _AMBIGUOUS.search(text) else False
+        else:
+            order = month_first
+        when = parse_vietnamese_date(text, tz, now=now, month_first=order)
         if when is not None:
             return when
     return None
@@ -55,8 +64,8 @@ def _labelled(date_texts: Iterable[str]) -> Iterator[str]:
             yield text
 
 
-def _time_elements(tree) -> Iterator[str]:
-    times = tree.xpath("//time[@datetime]")
+def _time_elements(tree, keep: Callable[[object], bool] | None = None) -> Iterator[str]:
+    times = [t for t in tree.xpath("//time[@datetime]") if keep is None or keep(t)]
     preferred = [t for t in times if t.get("pubdate") is not None or "publish" in (t.get("class") or "").lower()]
     for element in preferred + times:
         yield element.get("datetime")
@@ -101,14 +110,23 @@ def _selected(tree, selector: str) -> Iterator[str]:
 
 def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date_selector: str = "",
                    date_texts: Iterable[str] = (), page_text: str | Callable[[], str] = "",
-                   vietnamese: bool = True, now: datetime | None = None) -> datetime | None:
+                   vietnamese: bool = True, now: datetime | None = None,
+                   dateline: Iterable[str] | Callable[[], Iterable[str]] = (),
+                   month_first: MonthFirst = False, guess: bool = True,
+                   keep_time: Callable[[object], bool] | None = None) -> datetime | None:
     """The publication date of a parsed page, timezone-aware, or None.
 
     `date_texts` are short texts of elements whose class speaks of a date (crawler/pagescan.py),
     `page_text` the page's text from the headline on (or a function giving it: it is needed only when
     everything else failed). Our text patterns read Vietnamese datelines; on pages in other languages
     a labelled date text ("Published 4 February 2022") and then htmldate's search (month names,
-    layouts) come before them.
+    layouts) come before them. `dateline`: the article's own dateline texts (crawler/dateline.py), or
+    a function giving them; on Vietnamese pages they come right after metadata, before any other
+    date the page shows (teasers, marquees, boxes). `month_first`: the page writes numeric dates
+    month first (crawler/dates.py numeric_order), or a function telling it (called only for a date whose
+    reading depends on it). `guess=False`: no htmldate guess at the end on a
+    Vietnamese page (the caller already ruled out the page's other dates: teasers, boxes, comments);
+    `keep_time`: which `<time>` elements may count (not those of teasers).
     """
     publisher_zone = tz if vietnamese else None  # other languages: a UTC day scored better than guessing
     shown_cache: list[list[date]] = []
@@ -118,26 +136,30 @@ def find_published(tree, url: str, meta: PageMeta, tz: str = DEFAULT_TZ, *, date
             shown_cache.append(_shown_days(tree, date_texts, tz, now))
         return shown_cache[0]
 
-    when = _first(_selected(tree, date_selector), tz, now)  # the source's own rule, when it finds a date
+    when = _first(_selected(tree, date_selector), tz, now, month_first)  # the source's own rule, when it finds a date
     if when is not None:
         return when
     when = _from_metadata(tree, url, meta, tz, now, publisher_zone, shown, vietnamese)
     if when is not None:
         return when
+    if vietnamese:
+        when = _first(dateline() if callable(dateline) else dateline, tz, now, month_first)
+        if when is not None:
+            return when
     if not vietnamese:
-        when = _first(_labelled(date_texts), tz, now)
+        when = _first(_labelled(date_texts), tz, now, month_first)
         if when is not None:
             return when
         when = _htmldate(tree, url, tz, now)
         if when is not None and not _year_only(when):
             return _unless_last_update(when, meta, tz, now, shown)
-    for candidates in (_time_elements(tree), date_texts, _url_date(url), _lazy_datelines(page_text)):
-        when = _first(candidates, tz, now)
+    for candidates in (_time_elements(tree, keep_time), date_texts, _url_date(url), _lazy_datelines(page_text)):
+        when = _first(candidates, tz, now, month_first)
         if when is not None:
             if when.utcoffset() == timedelta(0):
                 when = _as_published_locally(when, [], url, publisher_zone)
             return when
-    return _htmldate(tree, url, tz, now) if vietnamese else None
+    return _htmldate(tree, url, tz, now) if vietnamese and guess else None
 
 
 def _unless_last_update(when: datetime, meta: PageMeta, tz: str, now: datetime | None,

@@ -5,6 +5,10 @@ this module only turns one string into a timezone-aware datetime, or None.
 
 Vietnamese sites write the day first: "05/03/2021" is 5 March, never 3 May. A general parser with
 default settings gets this wrong, so numeric dates are read here by our own patterns, never guessed.
+Some pages write the month first (American pages, forum software left in its English settings);
+`numeric_order` reads which order a page proves, and `month_first=True` reads its dates so (a first
+field over 12 is still the day there). Day first, "12/13/2021" is no date: a page that writes month
+first proves it elsewhere, or says so by its language.
 """
 
 from __future__ import annotations
@@ -142,13 +146,33 @@ def _time_near(text: str, start: int, end: int) -> tuple[int, int, int] | None:
     return hour, minute, second
 
 
-def parse_vietnamese_date(text: str, tz: str = DEFAULT_TZ, *, now: datetime | None = None) -> datetime | None:
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(?:19|20)?\d\d(?![\d/])")
+
+
+def numeric_order(text: str) -> str | None:
+    """"dmy" or "mdy" when the page's own unambiguous numeric dates prove it (a field over 12: "27/12/2012"
+    is day first, "12-27-2012" month first), by majority; None when nothing, or a tie, proves it."""
+    day_first = month_first = 0
+    for match in _NUMERIC.finditer(text):
+        first, second = int(match[1]), int(match[3])
+        if 12 < first <= 31 and 1 <= second <= 12:
+            day_first += 1
+        elif 12 < second <= 31 and 1 <= first <= 12:
+            month_first += 1
+    if day_first == month_first:
+        return None
+    return "dmy" if day_first > month_first else "mdy"
+
+
+def parse_vietnamese_date(text: str, tz: str = DEFAULT_TZ, *, now: datetime | None = None,
+                          month_first: bool = False) -> datetime | None:
     """One date string → timezone-aware datetime, or None when there is none or it is implausible.
 
     Reads ISO 8601 (with or without offset), RFC 2822, Unix epochs, and Vietnamese datelines, always
     day first: "Thứ sáu, 8/2/2019, 17:08", "Chủ nhật, 24/01/2021", "Thứ hai, 12/3/2024, 14:05 (GMT+7)",
     "ngày 29 tháng 12 năm 2020", "24/12/12". A dateline without an offset is local time in `tz`.
-    `now` is the reference for "not in the future" (tests pass a fixed one).
+    `now` is the reference for "not in the future" (tests pass a fixed one). `month_first`: the page
+    writes numeric dates month first ("11/8/2023" is 8 November); unambiguous dates read either way.
     """
     if not text or not isinstance(text, str):
         return None
@@ -157,7 +181,7 @@ def parse_vietnamese_date(text: str, tz: str = DEFAULT_TZ, *, now: datetime | No
         return None
     now = now or datetime.now(timezone.utc)
     local = zone(tz)
-    result = _parse(text, local, now)
+    result = _parse(text, local, now, month_first)
     if result is None or not is_plausible(result, now):
         return None
     return result
@@ -169,7 +193,7 @@ def _first_match(text: str, *patterns: re.Pattern) -> re.Match | None:
     return min(found, key=lambda m: m.start()) if found else None
 
 
-def _parse(text: str, local: tzinfo, now: datetime) -> datetime | None:
+def _parse(text: str, local: tzinfo, now: datetime, month_first: bool = False) -> datetime | None:
     if _EPOCH.match(text):
         seconds = int(text[:10])
         return datetime.fromtimestamp(seconds, timezone.utc)
@@ -187,7 +211,10 @@ def _parse(text: str, local: tzinfo, now: datetime) -> datetime | None:
             when = None
         if when is not None:
             return when if when.tzinfo else when.replace(tzinfo=local)
-    match = _WORDS.search(text) or _YMD.search(text) or _DMY.search(text)
+    match = _WORDS.search(text) or _YMD.search(text)
+    numeric = match is None and _DMY.search(text)
+    if numeric:
+        match = numeric
     if match is None:
         match = _first_match(text, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR)
         if match is None:
@@ -196,6 +223,8 @@ def _parse(text: str, local: tzinfo, now: datetime) -> datetime | None:
     else:
         month = int(match["m"])
     day, year = int(match["d"]), _year(match["y"], now)
+    if numeric and month_first and day <= 12:
+        day, month = month, day  # the page writes month first ("21/12/2012" there still has one reading)
     hms = _time_near(text, match.start(), match.end()) or (0, 0, 0)
     tz = _offset(_OFFSET.search(text)) or local
     return _build(year, month, day, *hms, tz)

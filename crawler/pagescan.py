@@ -33,15 +33,22 @@ class PageClues:
     byline: str = ""
     section: str = ""
     date_texts: list[str] = field(default_factory=list)   # after the headline first
+    date_elements: list = field(default_factory=list)     # the element of each date text
     body: object = None
+    headline_element: object = None
+
+    @cached_property
+    def visible_text(self) -> str:
+        """The page's visible text, whitespace collapsed (computed only when a date needs it)."""
+        if self.body is None:
+            return ""
+        parts = self.body.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+        return " ".join(" ".join(parts).split())
 
     @cached_property
     def text_after_headline(self) -> str:
         """The page's visible text from the headline on (computed only when a dateline is needed)."""
-        if self.body is None:
-            return ""
-        parts = self.body.xpath(".//text()[not(ancestor::script or ancestor::style)]")
-        text = " ".join(" ".join(parts).split())
+        text = self.visible_text
         start = text.find(self.headline) if self.headline else -1
         return text[max(start, 0):][:20000]
 
@@ -88,20 +95,39 @@ def find_headline(body):
     return h1s[0] if h1s else None
 
 
+LEAD_LOOK = 6  # the lead is among the first text blocks after the headline
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _opens_description(text: str, opening: str, description_key: str) -> bool:
+    """The block starts as the meta description does, or (a description that opens with keywords, a
+    block that opens with a label like "(giao duc) -") a good stretch of it stands in the description."""
+    if " ".join(text.split()).startswith(opening):
+        return True
+    middle = _key(text)[12:60]
+    return len(middle) >= 40 and middle in description_key
+
+
 def scan_page(tree, description: str = "") -> PageClues:
     """The page's visible clues. `description` (the meta description) also finds a lead paragraph
     that has no telling class: the block right after the headline that starts with the same words."""
     clues = PageClues()
     opening = " ".join(description.split())[:24] if len(description) >= 40 else ""
+    description_key = _key(description) if opening else ""
+    looked = 0  # text blocks after the headline compared with the description
     body = tree.find(".//body")
     if body is None:
         return clues
     headline = find_headline(body)
     if headline is not None:
         clues.headline = _text(headline)
+        clues.headline_element = headline
     seen_headline = headline is None
-    dates_before: list[str] = []
-    dates_after: list[str] = []
+    dates_before: list[tuple[str, object]] = []
+    dates_after: list[tuple[str, object]] = []
     cache: dict[str, tuple[bool, bool, bool, bool]] = {}
     for element in body.iter():
         if element is headline:
@@ -111,10 +137,12 @@ def scan_page(tree, description: str = "") -> PageClues:
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
         if opening and seen_headline and not clues.lead and tag in LEAD_TEXT_TAGS and element.text \
-                and " ".join(element.text.split()).startswith(opening):
-            text = _text(element)
-            if 40 <= len(text) <= 1200:
-                clues.lead, clues.lead_class = text, "meta-description"
+                and looked < LEAD_LOOK and len(element.text.strip()) >= 40:
+            looked += 1
+            if _opens_description(element.text, opening, description_key):
+                text = _text(element)
+                if 40 <= len(text) <= 1200:
+                    clues.lead, clues.lead_class = text, "meta-description"
         names = element.get("class") or ""
         kinds = _classify(names, cache) if names else _NOTHING
         ident = element.get("id")
@@ -128,7 +156,7 @@ def scan_page(tree, description: str = "") -> PageClues:
         if is_date:
             text = element.text_content()
             if 6 <= len(text) <= 300:
-                (dates_after if seen_headline else dates_before).append(" ".join(text.split()))
+                (dates_after if seen_headline else dates_before).append((" ".join(text.split()), element))
         if is_lead and not clues.lead and tag in LEAD_TAGS:
             text = _text(element)
             if 40 <= len(text) <= 1200 and seen_headline:
@@ -142,6 +170,7 @@ def scan_page(tree, description: str = "") -> PageClues:
             crumbs = [c for c in crumbs if c and len(c) <= 40 and c.lower() not in HOME_NAMES]
             if crumbs:
                 clues.section = crumbs[0]
-    clues.date_texts = dates_after + dates_before
+    clues.date_texts = [text for text, _ in dates_after + dates_before]
+    clues.date_elements = [element for _, element in dates_after + dates_before]
     clues.body = body
     return clues
