@@ -35,12 +35,17 @@ ENTRY = np.dtype([("first", "<u4"), ("count", "<u4"), ("freqs_at", "<u8"), ("gap
 WIDTHS = (1, 2, 4)
 MAX_FREQ = 255
 _EMPTY = (np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32))
+for _array in _EMPTY:
+    _array.flags.writeable = False      # shared by every lookup of an absent term
 
 
 def term_hash(field: str, term: str) -> int:
     """The 64-bit key of a term of a text field."""
-    key = bytes((FIELD_CODES[field],)) + term.encode("utf-8")
-    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
+    return _hash(bytes((FIELD_CODES[field],)), term)
+
+
+def _hash(code: bytes, term: str) -> int:
+    return int.from_bytes(hashlib.blake2b(code + term.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 class FieldPostings(NamedTuple):
@@ -64,9 +69,7 @@ def write_postings(segment, storage, fields: list[FieldPostings], docbase: int =
         if not field.terms:
             continue
         code = bytes((FIELD_CODES[field.name],))
-        hashes.append(np.fromiter(
-            (int.from_bytes(hashlib.blake2b(code + t.encode("utf-8"), digest_size=8).digest(), "little")
-             for t in field.terms), dtype=np.uint64, count=len(field.terms)))
+        hashes.append(np.fromiter((_hash(code, t) for t in field.terms), dtype=np.uint64, count=len(field.terms)))
         by_term = np.argsort(field.term_ids, kind="stable")   # documents stay in order within a term
         docs = field.docs[by_term] + np.int32(docbase)        # int32 throughout: a posting costs ~20 bytes here
         per_term = np.bincount(field.term_ids, minlength=len(field.terms)).astype(np.int64)
