@@ -111,10 +111,7 @@ def one_size(size: int, pool: Pool, args, folder: Path, result: dict) -> None:
     with open(logs / "server.log", "w") as server_log:
         server, url = start_server(data, args.server_workers, stderr=server_log, start_new_session=True)
         try:
-            result["warm_up"] = warm_up(url, args.server_workers)
-            result["queries"] = ask_server(url, requests)
-            result["server_mb"], result["server_processes"] = server_memory(server.pid)
-            result["server_private_mb"] = server_private(server.pid)
+            ask_fresh_server(server, url, args, requests, result)
             began = time.perf_counter()
             result["add_import"] = run(f"khobao import --no-index ({args.new} new)", "add-import.log",
                                        "import", "--no-index", str(extra))
@@ -133,6 +130,14 @@ def one_size(size: int, pool: Pool, args, folder: Path, result: dict) -> None:
         result["fts"].update(ask_fts(folder / "fts.sqlite3", requests))
 
 
+def ask_fresh_server(server, url: str, args, requests: list[dict], result: dict) -> None:
+    """Warm a just-started server up, ask it the query set, then read its memory into `result`."""
+    result["warm_up"] = warm_up(url, args.server_workers)
+    result["queries"] = ask_server(url, requests)
+    result["server_mb"], result["server_processes"] = server_memory(server.pid)
+    result["server_private_mb"] = server_private(server.pid)
+
+
 def serve_again(folder: Path, args) -> str:
     """The served part alone (warm-up, the query set, server memory) over a size kept by --keep: to
     measure a change to search without building the archive again. Returns a markdown table."""
@@ -145,10 +150,7 @@ def serve_again(folder: Path, args) -> str:
     with open(folder / "logs" / "server-again.log", "w") as server_log:
         server, url = start_server(data, args.server_workers, stderr=server_log, start_new_session=True)
         try:
-            result["warm_up"] = warm_up(url, args.server_workers)
-            result["queries"] = ask_server(url, requests)
-            result["server_mb"], result["server_processes"] = server_memory(server.pid)
-            result["server_private_mb"] = server_private(server.pid)
+            ask_fresh_server(server, url, args, requests, result)
         finally:
             stop_group(server)
     rows = [("warm-up: first requests until every server process answered",
