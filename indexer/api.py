@@ -97,6 +97,7 @@ class SearchPage:
     read_as: tuple[str, ...] = ()        # the words the query's plain syllables were read as ("tai nạn", "xe máy")
     apart: int = 0                       # more articles that hold the syllables, but not standing together as words
     loose: bool = False                  # the request asked for the loose reading
+    cached: bool = False                 # answered from the web UI's page cache; took_ms is the first search's
 
     @property
     def note(self) -> str | None:

@@ -229,16 +229,18 @@ def test_query_notes_are_worded_in_the_page_language(client):
 
 @pytest.mark.parametrize("query, message", [
     ({"q": "a" * 121}, "Câu tìm kiếm dài 121 ký tự; tối đa 120 ký tự."),
-    ({"q": "ha", "per_page": "101"}, "per_page phải là số từ 1 đến 100"),
-    ({"q": "ha", "per_page": "0"}, "per_page phải là số từ 1 đến 100"),
-    ({"q": "ha", "page": "abc"}, "page phải là số nguyên"),
-    ({"q": "ha", "page": "0"}, "page phải là số nguyên"),
-    ({"q": "ha", "sort": "best"}, "sort phải là relevance, newest hoặc oldest"),
-    ({"q": "ha", "from": "31/02/2020"}, "from: ngày “31/02/2020” không hợp lệ"),
-    ({"q": "ha", "to": "hôm qua"}, "to: ngày “hôm qua” không hợp lệ"),
+    ({"q": "ha", "per_page": "101"}, "Số kết quả mỗi trang phải là số từ 1 đến 100"),
+    ({"q": "ha", "per_page": "0"}, "Số kết quả mỗi trang phải là số từ 1 đến 100"),
+    ({"q": "ha", "page": "abc"}, "Số trang phải là số nguyên"),
+    ({"q": "ha", "page": "0"}, "Số trang phải là số nguyên"),
+    ({"q": "ha", "sort": "best"}, "Cách sắp xếp phải là “liên quan nhất”, “mới nhất” hoặc “cũ nhất”"),
+    ({"q": "ha", "from": "31/02/2020"}, "Từ ngày 31/02/2020: ngày này không tồn tại (tháng 02/2020 chỉ có 29 ngày)."),
+    ({"q": "ha", "from": "2020-02-30"}, "Từ ngày 2020-02-30: ngày này không tồn tại (tháng 02/2020 chỉ có 29 ngày)."),
+    ({"q": "ha", "to": "01/13/2020"}, "Đến ngày 01/13/2020: ngày này không tồn tại (một năm chỉ có 12 tháng)."),
+    ({"q": "ha", "to": "hôm qua"}, "Đến ngày: “hôm qua” không phải là ngày"),
     ({"q": "ha", "from": "2021-01-01", "to": "2020-01-01"}, "Ngày bắt đầu (01/01/2021) sau ngày kết thúc (01/01/2020)."),
-    ({"q": "ha", "year": "20x0"}, "year phải là một năm"),
-    ({"q": "ha", "month": "2020-13"}, "month phải có dạng yyyy-mm"),
+    ({"q": "ha", "year": "20x0"}, "Năm phải là một số năm"),
+    ({"q": "ha", "month": "2020-13"}, "Tháng phải có dạng yyyy-mm"),
 ])
 def test_bad_parameters_get_a_clear_message(client, query, message):
     response = client.get("/", query_string=query)
@@ -251,6 +253,30 @@ def test_bad_parameters_get_a_clear_message(client, query, message):
 def test_bad_parameters_in_english(client):
     response = client.get("/?q=ha&per_page=500&lang=en")
     assert "per_page must be a number from 1 to 100, got “500”." in response.get_data(as_text=True)
+    response = client.get("/?q=ha&from=31/02/2020&lang=en")
+    assert "From: 31/02/2020 does not exist (Feb 2020 has 29 days)." in response.get_data(as_text=True)
+
+
+PARAMETER_NAMES = re.compile(r"\b(q|page|per_page|sort|year|month|from|to|source|loose|lang)\b")
+
+
+def test_vietnamese_messages_name_no_url_parameters():
+    from webui.i18n import STRINGS
+    raw = {key: vi for key, (vi, _) in STRINGS.items() if key.startswith("err_") and PARAMETER_NAMES.search(re.sub(r"\{[^}]*\}", "", vi))}
+    assert raw == {}
+    assert "tham số" not in " ".join(vi for key, (vi, _) in STRINGS.items() if key.startswith("err_"))
+
+
+def test_a_bad_date_keeps_the_results_facets_and_form_around_its_message(client):
+    good = client.get("/?q=ha+noi&source=langque").get_data(as_text=True)
+    response = client.get("/?q=ha+noi&source=langque&from=31/02/2020")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'role="alert"' in html and "31/02/2020: ngày này không tồn tại" in html
+    assert total_of(html) == total_of(good) > 0 and ids_of(html) == ids_of(good)
+    assert 'id="facet-source"' in html and 'id="facet-year"' in html
+    values = {field.get("name"): field.get("value") for field in Page(html).inputs}
+    assert values["from"] == "31/02/2020" and values["q"] == "ha noi" and values["source"] == "langque"
 
 
 # -- article page -----------------------------------------------------------------------------------
@@ -416,7 +442,8 @@ def test_csv_export_streams_every_hit(client, searcher):
     expected = searcher.search(SearchRequest("ha noi", sort="newest", per_page=100))
     response = client.get("/export.csv?q=ha+noi&sort=newest")
     assert response.is_streamed
-    assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"   # one charset, not two
+    assert "attachment" in response.headers["Content-Disposition"]
     text = response.get_data().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == expected.total == int(response.headers["X-Total-Count"])
@@ -427,7 +454,8 @@ def test_csv_export_streams_every_hit(client, searcher):
 def test_jsonl_export_with_filters(client, searcher):
     expected = searcher.search(SearchRequest("ha noi", sources=("langque",), per_page=100))
     response = client.get("/export.jsonl?q=ha+noi&source=langque")
-    assert response.is_streamed
+    assert response.is_streamed and response.headers["Content-Type"] == "application/x-ndjson; charset=utf-8"
+    assert "filename*=UTF-8''khobao-ha-noi.jsonl" in response.headers["Content-Disposition"]
     lines = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
     assert len(lines) == expected.total > 0
     assert {line["source"] for line in lines} == {"langque"}
@@ -584,3 +612,12 @@ def test_help_page_explains_the_query_language_with_examples_that_run(client):
     english = client.get("/help?lang=en").get_data(as_text=True)
     assert "<h1>How to search</h1>" in english and "lang=en" in english
     assert 'href="/help"' in client.get("/").get_data(as_text=True)
+
+
+def test_a_cached_answer_says_so_with_the_first_search_s_time(client):
+    first = client.get("/?q=kinh+t%E1%BA%BF+th%C3%A0nh+ph%E1%BB%91&sort=oldest").get_data(as_text=True)
+    again = client.get("/?q=kinh+t%E1%BA%BF+th%C3%A0nh+ph%E1%BB%91&sort=oldest").get_data(as_text=True)
+    took = re.search(r'class="took">trong ([\d.]+) ms<', first)
+    assert took, "the first answer shows its own search time"
+    cached = re.search(r'class="took">lấy lại từ bộ nhớ đệm \(lần tìm đầu mất ([\d.]+) ms\)<', again)
+    assert cached and cached.group(1) == took.group(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -74,7 +75,10 @@ def test_month_in_the_url_carries_its_year():
     ({"page": "1.5"}, "err_page"),
     ({"page": str(10**10)}, "err_page"),
     ({"sort": "RELEVANCE"}, "err_sort"),
-    ({"from": "2020-02-30"}, "err_date"),
+    ({"from": "2020-02-30"}, "err_date_days"),
+    ({"from": "31/04/2021"}, "err_date_days"),
+    ({"to": "01/13/2020"}, "err_date_month"),
+    ({"to": "31-02-20"}, "err_date"),
     ({"to": "12/2020"}, "err_date"),
     ({"from": "02/01/2020", "to": "01/01/2020"}, "err_range"),
     ({"year": "0"}, "err_year"),
@@ -180,6 +184,30 @@ def test_timeline_labels_thin_out_when_many_years():
     timeline = build_timeline(Facets(years={y: 1 for y in range(1990, 2025)}), parse(q="x"), "vi")
     svg = str(render_svg(timeline, lambda args: "#", "vi"))
     assert 10 <= svg.count('class="axis"') <= 18
+
+
+@pytest.mark.parametrize("last", range(2016, 2050, 3))
+def test_timeline_always_labels_its_newest_bar(last):
+    timeline = build_timeline(Facets(years={1990: 2, last: 1}), parse(q="x"), "vi")
+    axis = re.findall(r'class="axis"[^>]*>([^<]+)<', str(render_svg(timeline, lambda args: "#", "vi")))
+    assert axis[-1] == str(last) and len(axis) <= 18
+
+
+def test_month_labels_in_english_are_month_names():
+    params = parse(q="x", month="2021-01")
+    assert [c.label for c in chips(params, "en")][1] == "Jan 2021"
+    assert [i.label for i in month_items({(2021, 1): 3, (2021, 12): 1}, params, "en")] == ["Jan 2021", "Dec 2021"]
+    assert month_items({(2021, 12): 1}, params, "vi")[0].label == "Tháng 12/2021"
+
+
+def test_export_file_names_keep_vietnamese_letters():
+    from webui.views.feeds import content_disposition
+    header = content_disposition(parse(q="Đà Nẵng \"lũ\""), "csv")
+    assert header == ('attachment; filename="khobao-Da-Nang-lu.csv"; '
+                      "filename*=UTF-8''khobao-%C4%90%C3%A0-N%E1%BA%B5ng-l%C5%A9.csv")
+    assert content_disposition(parse(q="!!!"), "jsonl") == (
+        'attachment; filename="khobao-ket-qua.jsonl"; filename*=UTF-8\'\'khobao-k%E1%BA%BFt-qu%E1%BA%A3.jsonl')
+    assert content_disposition(parse(q=""), "csv").isascii()
 
 
 # -- formatting and words ----------------------------------------------------------------------------------

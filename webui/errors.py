@@ -18,12 +18,14 @@ class WebError(Exception):
 
 
 class ParamError(WebError, ValueError):
-    """A parameter a person can fix: `key` names the message in webui.i18n, `values` fill it."""
+    """A parameter a person can fix: `key` names the message in webui.i18n, `values` fill it.
+    `at_fault` names the URL parameters to leave out so the page can still show results."""
 
-    def __init__(self, key: str, **values):
+    def __init__(self, key: str, *, at_fault: tuple[str, ...] = (), **values):
         super().__init__(key)
         self.key = key
         self.values = values
+        self.at_fault = at_fault
 
 
 class IndexUnavailable(WebError, RuntimeError):

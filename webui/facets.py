@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .formatting import format_date
-from .i18n import translate
+from .i18n import month_year_label, translate
 from .params import SearchParams
 
 
@@ -58,7 +58,7 @@ def month_items(month_counts: Mapping[tuple[int, int] | None, int], params: Sear
             continue
         selected = params.month == month
         args = params.args(month=None) if selected else params.args(month=month)
-        label = translate(lang, "chip_month", month=f"{month:02d}/{params.year}")
+        label = month_year_label(lang, params.year, month)
         items.append(FacetItem(f"{year:04d}-{month:02d}", label, count, selected, args))
     return items
 
@@ -80,7 +80,7 @@ def chips(params: SearchParams, lang: str, source_label=lambda name: name) -> li
     if params.year is not None:
         out.append(Chip(translate(lang, "chip_year", year=params.year), params.args(year=None, month=None)))
     if params.month is not None:
-        out.append(Chip(translate(lang, "chip_month", month=f"{params.month:02d}/{params.year}"),
+        out.append(Chip(month_year_label(lang, params.year, params.month),
                         params.args(month=None)))
     for name in params.sources:
         out.append(Chip(translate(lang, "chip_source", source=source_label(name)), params.args(sources=params.toggle_source(name))))

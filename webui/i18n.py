@@ -23,6 +23,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "results_count": ("{total} kết quả", "{total} results"),
     "results_count_one": ("1 kết quả", "1 result"),
     "took": ("trong {ms} ms", "in {ms} ms"),
+    "took_cached": ("lấy lại từ bộ nhớ đệm (lần tìm đầu mất {ms} ms)", "from the cache (first found in {ms} ms)"),
     "page_of": ("Trang {page} / {pages}", "Page {page} of {pages}"),
     "sort_label": ("Sắp xếp", "Sort"),
     "sort_relevance": ("Liên quan nhất", "Most relevant"),
@@ -42,7 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "date_to": ("Đến ngày", "To"),
     "date_hint": ("dd/mm/yyyy", "dd/mm/yyyy"),
     "chip_year": ("Năm {year}", "Year {year}"),
-    "chip_month": ("Tháng {month}", "Month {month}"),
+    "chip_month": ("Tháng {month:02d}/{year}", "{month_name} {year}"),
     "chip_source": ("Nguồn: {source}", "Source: {source}"),
     "chip_from": ("Từ {date}", "From {date}"),
     "chip_to": ("Đến {date}", "To {date}"),
@@ -222,22 +223,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bad_request_title": ("Yêu cầu chưa hợp lệ", "Invalid request"),
     "err_query_too_long": ("Câu tìm kiếm dài {length} ký tự; tối đa {limit} ký tự.",
                            "The query is {length} characters long; the limit is {limit}."),
-    "err_per_page": ("per_page phải là số từ 1 đến {limit}, nhận được “{value}”.",
+    "err_per_page": ("Số kết quả mỗi trang phải là số từ 1 đến {limit}, nhận được “{value}”.",
                      "per_page must be a number from 1 to {limit}, got “{value}”."),
-    "err_page": ("page phải là số nguyên từ 1 trở lên, nhận được “{value}”.",
+    "err_page": ("Số trang phải là số nguyên từ 1 trở lên, nhận được “{value}”.",
                  "page must be a whole number from 1 up, got “{value}”."),
-    "err_sort": ("sort phải là relevance, newest hoặc oldest, nhận được “{value}”.",
+    "err_sort": ("Cách sắp xếp phải là “liên quan nhất”, “mới nhất” hoặc “cũ nhất”, nhận được “{value}”.",
                  "sort must be relevance, newest or oldest, got “{value}”."),
-    "err_date": ("{field}: ngày “{value}” không hợp lệ; viết dd/mm/yyyy hoặc yyyy-mm-dd.",
-                 "{field}: “{value}” is not a valid date; write dd/mm/yyyy or yyyy-mm-dd."),
-    "err_year": ("year phải là một năm (ví dụ 2020), nhận được “{value}”.",
+    "err_date": ("{field}: “{value}” không phải là ngày; viết dd/mm/yyyy hoặc yyyy-mm-dd.",
+                 "{field}: “{value}” is not a date; write dd/mm/yyyy or yyyy-mm-dd."),
+    "err_date_days": ("{field} {value}: ngày này không tồn tại (tháng {month:02d}/{year} chỉ có {days} ngày).",
+                      "{field}: {value} does not exist ({month_name} {year} has {days} days)."),
+    "err_date_month": ("{field} {value}: ngày này không tồn tại (một năm chỉ có 12 tháng).",
+                       "{field}: {value} does not exist (a year has 12 months)."),
+    "err_dropped": ("Kết quả dưới đây bỏ qua giá trị sai đó.", "The results below leave that value out."),
+    "err_year": ("Năm phải là một số năm (ví dụ 2020), nhận được “{value}”.",
                  "year must be a year (for example 2020), got “{value}”."),
-    "err_month": ("month phải có dạng yyyy-mm (ví dụ 2020-05), nhận được “{value}”.",
+    "err_month": ("Tháng phải có dạng yyyy-mm (ví dụ 2020-05), nhận được “{value}”.",
                   "month must look like yyyy-mm (for example 2020-05), got “{value}”."),
     "err_range": ("Ngày bắt đầu ({start}) sau ngày kết thúc ({end}).", "The start date ({start}) is after the end date ({end})."),
     "err_source": ("Tên nguồn quá dài hoặc quá nhiều nguồn (tối đa {limit}).",
                    "A source name is too long, or too many sources (at most {limit})."),
-    "err_no_query": ("Hãy nhập từ khoá tìm kiếm (tham số q).", "Give a query (the q parameter)."),
+    "err_no_query": ("Hãy nhập từ khoá tìm kiếm.", "Give a query (the q parameter)."),
     "search_failed": ("Không thực hiện được tìm kiếm: {reason}", "The search could not run: {reason}"),
 }
 
@@ -253,7 +259,15 @@ def translate(lang: str, key: str, **values) -> str:
     """The string `key` in `lang`, filled with `values`. An unknown key is a programming error."""
     vi, en = STRINGS[key]
     template = en if lang == "en" else vi
+    for name, value in list(values.items()):   # "field_key": "date_from" fills {field} with that text
+        if name.endswith("_key"):
+            values[name[:-4]] = translate(lang, value)
     return template.format(**values) if values else template
+
+
+def month_year_label(lang: str, year: int, month: int) -> str:
+    """A month of a year: "Tháng 01/2021" in Vietnamese, "Jan 2021" in English."""
+    return translate(lang, "chip_month", month=month, year=year, month_name=MONTH_NAMES_EN[month - 1])
 
 
 def month_label(lang: str, month: int) -> str:

@@ -16,6 +16,7 @@ from indexer import SORTS, SearchRequest
 
 from .errors import ParamError
 from .formatting import parse_day
+from .i18n import MONTH_NAMES_EN
 
 MAX_SOURCES = 50
 MAX_SOURCE_LENGTH = 200
@@ -96,24 +97,45 @@ class SearchParams:
         return self.sources + (source,)
 
 
-def _int(text: str, key: str, minimum: int, maximum: int | None = None, **extra) -> int:
+def _int(text: str, key: str, minimum: int, maximum: int | None = None, *, name: str, **extra) -> int:
     try:
         value = int(text.strip())
     except ValueError:
-        raise ParamError(key, value=text, **extra) from None
+        raise ParamError(key, value=text, at_fault=(name,), **extra) from None
     if value < minimum or (maximum is not None and value > maximum):
-        raise ParamError(key, value=text, **extra)
+        raise ParamError(key, value=text, at_fault=(name,), **extra)
     return value
 
 
-def _day(args: Mapping, name: str, label: str) -> date | None:
+def _impossible_day(text: str) -> ParamError | None:
+    """What is wrong with a well-formed day that is not in the calendar (31/02/2020), or None."""
+    parts = text.replace("-", "/").replace(".", "/").split("/")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or 4 not in (len(parts[0]), len(parts[2])):
+        return None
+    numbers = [int(p) for p in parts]
+    year, month, day = numbers if len(parts[0]) == 4 else numbers[::-1]
+    if year < 1 or day < 1 or month < 1:
+        return None
+    if month > 12:
+        return ParamError("err_date_month", value=text)
+    days = calendar.monthrange(year, month)[1]
+    if day > days:
+        return ParamError("err_date_days", value=text, year=year, month=month, days=days,
+                          month_name=MONTH_NAMES_EN[month - 1])
+    return None
+
+
+def _day(args: Mapping, name: str, label_key: str) -> date | None:
     text = (args.get(name) or "").strip()
     if not text:
         return None
     try:
         return parse_day(text)
     except ValueError:
-        raise ParamError("err_date", field=label, value=text) from None
+        impossible = _impossible_day(text)
+        if impossible is not None:
+            raise ParamError(impossible.key, field_key=label_key, at_fault=(name,), **impossible.values) from None
+        raise ParamError("err_date", field_key=label_key, value=text, at_fault=(name,)) from None
 
 
 def parse_search_args(args, *, default_per_page: int, max_per_page: int, max_query_length: int) -> SearchParams:
@@ -123,28 +145,29 @@ def parse_search_args(args, *, default_per_page: int, max_per_page: int, max_que
         raise ParamError("err_query_too_long", length=len(q), limit=max_query_length)
     sources = tuple(dict.fromkeys(s.strip() for s in args.getlist("source") if s.strip()))
     if len(sources) > MAX_SOURCES or any(len(s) > MAX_SOURCE_LENGTH for s in sources):
-        raise ParamError("err_source", limit=MAX_SOURCES)
-    date_from = _day(args, "from", "from")
-    date_to = _day(args, "to", "to")
+        raise ParamError("err_source", limit=MAX_SOURCES, at_fault=("source",))
+    date_from = _day(args, "from", "date_from")
+    date_to = _day(args, "to", "date_to")
     if date_from and date_to and date_from > date_to:
-        raise ParamError("err_range", start=date_from.strftime("%d/%m/%Y"), end=date_to.strftime("%d/%m/%Y"))
+        raise ParamError("err_range", start=date_from.strftime("%d/%m/%Y"), end=date_to.strftime("%d/%m/%Y"),
+                         at_fault=("from", "to"))
     year = month = None
     if args.get("year", "").strip():
-        year = _int(args["year"], "err_year", 1, 9999)
+        year = _int(args["year"], "err_year", 1, 9999, name="year")
     if args.get("month", "").strip():
         text = args["month"].strip()
         parts = text.split("-")
         if len(parts) != 2 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts) \
                 or not 1 <= int(parts[1]) <= 12 or int(parts[0]) < 1:
-            raise ParamError("err_month", value=text)
+            raise ParamError("err_month", value=text, at_fault=("month",))
         year, month = int(parts[0]), int(parts[1])
     sort = (args.get("sort") or "relevance").strip()
     if sort not in SORTS:
-        raise ParamError("err_sort", value=sort)
-    page = _int(args["page"], "err_page", 1, MAX_PAGE) if args.get("page", "").strip() else 1
+        raise ParamError("err_sort", value=sort, at_fault=("sort",))
+    page = _int(args["page"], "err_page", 1, MAX_PAGE, name="page") if args.get("page", "").strip() else 1
     per_page = default_per_page
     if args.get("per_page", "").strip():
-        per_page = _int(args["per_page"], "err_per_page", 1, max_per_page, limit=max_per_page)
+        per_page = _int(args["per_page"], "err_per_page", 1, max_per_page, name="per_page", limit=max_per_page)
     loose = (args.get("loose") or "").strip().lower() in ("1", "true", "yes", "on")
     return SearchParams(q=q, sources=sources, date_from=date_from, date_to=date_to, year=year, month=month,
                         sort=sort, page=page, per_page=per_page, default_per_page=default_per_page, loose=loose)

@@ -64,6 +64,7 @@ def render_svg(timeline: Timeline, href: Callable[[dict], str], lang: str, *, sl
     bars = timeline.bars
     top = max((b.count for b in bars), default=0) or 1
     label_every = max(1, -(-len(bars) // 16))   # at most ~16 axis labels, so they never overlap
+    labelled = set(range(len(bars) - 1, -1, -label_every))   # counted back from the newest bar, always labelled
     show_counts = len(bars) <= 16
     pad_top, pad_bottom = 16, 22
     width, height = slot * len(bars), pad_top + bar_height + pad_bottom
@@ -82,7 +83,7 @@ def render_svg(timeline: Timeline, href: Callable[[dict], str], lang: str, *, sl
             count_text = (f'<text class="count" x="{x + slot / 2}" y="{y - 4}" text-anchor="middle">'
                           f'{escape(format_number(bar.count, lang))}</text>')
         axis = ""
-        if i % label_every == 0 or bar.selected:
+        if i in labelled or bar.selected:
             axis = (f'<text class="axis" x="{x + slot / 2}" y="{height - 6}" text-anchor="middle">'
                     f'{escape(bar.label)}</text>')
         inner = f"<title>{escape(label)}</title>{rect}{count_text}{axis}"

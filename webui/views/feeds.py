@@ -7,8 +7,10 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from datetime import datetime, timezone
 from typing import Iterator
+from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
@@ -54,9 +56,20 @@ def spreadsheet_safe(value):
     return value
 
 
-def _filename(params: SearchParams, extension: str) -> str:
-    stem = re.sub(r"[^A-Za-z0-9]+", "-", params.q.encode("ascii", "ignore").decode()).strip("-")[:40] or "ket-qua"
-    return f"khobao-{stem}.{extension}"
+def _ascii_fold(text: str) -> str:
+    """Vietnamese letters without their marks (Hà Nội → Ha Noi, đ → d), for the ASCII file name."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def content_disposition(params: SearchParams, extension: str) -> str:
+    """An attachment named after the query: `filename*` (RFC 5987) keeps the Vietnamese letters,
+    `filename` is the ASCII fallback for old clients."""
+    query = unicodedata.normalize("NFC", params.q)
+    stem = re.sub(r"[^\w]+", "-", query).strip("-_")[:40].strip("-_") or "kết-quả"
+    plain = re.sub(r"[^A-Za-z0-9]+", "-", _ascii_fold(stem)).strip("-") or "ket-qua"
+    return (f'attachment; filename="khobao-{plain}.{extension}"; '
+            f"filename*=UTF-8''{quote(f'khobao-{stem}.{extension}', safe='')}")
 
 
 def _export(extension: str, mimetype: str, render):
@@ -68,9 +81,9 @@ def _export(extension: str, mimetype: str, render):
         first = archive().search(params.to_request(page=1, facets_only=True))
     except IndexUnavailable as exc:
         return error_page(503, "error_title", t(exc.key))
-    headers = {"Content-Disposition": f'attachment; filename="{_filename(params, extension)}"',
+    headers = {"Content-Disposition": content_disposition(params, extension),
                "X-Total-Count": str(first.total)}
-    return Response(render(all_hits(archive(), params), source_labels()), mimetype=mimetype, headers=headers)
+    return Response(render(all_hits(archive(), params), source_labels()), content_type=mimetype, headers=headers)
 
 
 def csv_lines(hits, labels: dict[str, str]) -> Iterator[str]:

@@ -25,11 +25,28 @@ HELP_ROWS = (   # (an example query, the key of what it means) for the help page
 )
 
 
-def read_params() -> SearchParams:
+def read_params(args=None) -> SearchParams:
     """The search state from the URL, within the configured limits. Raises ParamError."""
     web = current_app.config["WEB"]
-    return parse_search_args(request.args, default_per_page=web.per_page, max_per_page=web.max_per_page,
-                             max_query_length=web.max_query_length)
+    return parse_search_args(request.args if args is None else args, default_per_page=web.per_page,
+                             max_per_page=web.max_per_page, max_query_length=web.max_query_length)
+
+
+def read_params_leniently(first: ParamError) -> tuple[SearchParams, set[str]] | None:
+    """The search state without the parameters at fault (and their names), so a bad date still shows
+    the results, the facets and the form around its message; None when what is left does not read."""
+    args, error, dropped = request.args.copy(), first, set()
+    for _ in range(8):   # each round drops at least one parameter
+        if not error.at_fault or not any(name in args for name in error.at_fault):
+            return None
+        for name in error.at_fault:
+            args.poplist(name)
+            dropped.add(name)
+        try:
+            return read_params(args), dropped
+        except ParamError as exc:
+            error = exc
+    return None
 
 
 def panel_facets(params: SearchParams, page) -> Facets:
@@ -58,17 +75,22 @@ def panel_facets(params: SearchParams, page) -> Facets:
 @bp.get("/")
 def index():
     web = current_app.config["WEB"]
+    error, status, dropped = None, 200, set()
     try:
         params = read_params()
     except ParamError as exc:
-        typed = (request.args.get("q") or "")[: web.max_query_length]
-        return render_template("search.html", params=SearchParams(q=typed, per_page=web.per_page, default_per_page=web.per_page),
-                               error=t(exc.key, **exc.values), page=None), 400
+        error, status = t(exc.key, **exc.values), 400
+        kept = read_params_leniently(exc)
+        if kept is None:
+            typed = (request.args.get("q") or "")[: web.max_query_length]
+            return render_template("search.html", params=SearchParams(q=typed, per_page=web.per_page, default_per_page=web.per_page),
+                                   error=error, page=None), 400
+        params, dropped = kept
     if not params.q and not params.has_filters:  # nothing asked yet: the welcome page
         sources, first, last = archive().overview()
-        return render_template("search.html", params=params, page=None, welcome=True,
+        return render_template("search.html", params=params, page=None, welcome=True, error=error,
                                article_count=archive().doc_count(), archive_sources=sources,
-                               first_date=first, last_date=last, examples=EXAMPLES)
+                               first_date=first, last_date=last, examples=EXAMPLES), status
     if not params.q and params.sort == "relevance":  # filters without words: newest first, and say so
         params = replace(params, sort="newest")
     try:
@@ -89,7 +111,8 @@ def index():
         page_numbers=fv.page_numbers(params.page, page.pages),
         beyond_last=page.total > 0 and params.page > page.pages,
         timeline=timeline, timeline_svg=timeline_svg, note=note_text(page.notes, current),
-    )
+        error=error, error_more=t("err_dropped") if error else None, dropped=dropped,
+    ), status
 
 
 @bp.get("/help")
