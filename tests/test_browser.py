@@ -258,3 +258,35 @@ def test_help_examples_run(site, page):
     page.wait_for_url(re.compile(r"q=%22kinh"))
     expect(page.get_by_label("Tìm trong kho báo")).to_have_value('"kinh tế"')
     assert total(page) >= 1
+
+
+def test_phone_filters_are_reachable_from_the_top(site, new_context):
+    url, _ = site
+    for scripts in (True, False):
+        context = new_context(viewport=PHONE, is_mobile=True, has_touch=True, java_script_enabled=scripts)
+        page = context.new_page()
+        page.goto(url + "?q=ha+noi")
+        summary = page.locator("details.filters-panel > summary")
+        top = summary.bounding_box()
+        assert top["y"] + top["height"] <= PHONE["height"], f"the filters start at {top['y']}px on a phone"
+        years = page.locator("#facet-year")
+        if scripts:   # folded to one line above the results, opened with a tap
+            expect(years).to_be_hidden()
+            assert page.locator("[data-total]").bounding_box()["y"] < PHONE["height"]
+            summary.tap()
+        expect(years).to_be_visible()
+        assert years.bounding_box()["y"] < PHONE["height"], "the year facet opens within the first screenful"
+        page.locator("section.facet:has(#facet-year) a").first.tap()
+        page.wait_for_url(re.compile(r"year=\d{4}"))
+        assert total(page) >= 1
+        shot(page, f"filters-phone-{'js' if scripts else 'nojs'}")
+
+
+def test_phone_timeline_is_readable(site, new_context):
+    url, _ = site
+    page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    for path in ("?q=ha+noi", "?q=ha+noi&year=2016&lang=en"):
+        page.goto(url + path)
+        heights = page.eval_on_selector_all(".timeline-chart .axis", "els => els.map(e => e.getBoundingClientRect().height)")
+        assert heights and min(heights) >= 11, f"{path}: axis labels {min(heights):.1f}px tall at 390px"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]

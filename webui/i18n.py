@@ -32,6 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "apply": ("Áp dụng", "Apply"),
     "filters": ("Bộ lọc", "Filters"),
     "active_filters": ("Đang lọc", "Active filters"),
+    "filters_active": ("{count} đang chọn", "{count} chosen"),
     "remove_filter": ("Bỏ lọc {label}", "Remove filter {label}"),
     "clear_all": ("Bỏ tất cả", "Clear all"),
     "facet_year": ("Năm", "Year"),

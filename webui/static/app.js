@@ -9,4 +9,10 @@
     var box = document.getElementById("q");
     if (box) { event.preventDefault(); box.focus(); box.select(); }
   });
+  // On a phone the filters come before the results: fold them into their one-line summary, unless a
+  // field in them needs fixing. Without this script they stay open (and still come first).
+  var panel = document.querySelector("details.filters-panel");
+  if (panel && window.matchMedia("(max-width: 760px)").matches && !panel.querySelector("[aria-invalid]")) {
+    panel.open = false;
+  }
 })();
