@@ -290,3 +290,11 @@ def test_phone_timeline_is_readable(site, new_context):
         heights = page.eval_on_selector_all(".timeline-chart .axis", "els => els.map(e => e.getBoundingClientRect().height)")
         assert heights and min(heights) >= 11, f"{path}: axis labels {min(heights):.1f}px tall at 390px"
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_favicon_decodes_in_a_browser(site, page):
+    url, _ = site
+    page.goto(url)
+    sizes = page.evaluate("""async () => Promise.all(['favicon.ico', 'static/favicon.svg'].map(async (path) => {
+        const image = new Image(); image.src = '/' + path; await image.decode(); return image.naturalWidth; }))""")
+    assert sizes[0] == 32 and sizes[1] > 0

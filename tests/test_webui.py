@@ -621,3 +621,16 @@ def test_a_cached_answer_says_so_with_the_first_search_s_time(client):
     assert took, "the first answer shows its own search time"
     cached = re.search(r'class="took">lấy lại từ bộ nhớ đệm \(lần tìm đầu mất ([\d.]+) ms\)<', again)
     assert cached and cached.group(1) == took.group(1)
+
+
+def test_favicon_ico_is_our_own_icon(client):
+    import struct
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype == "image/vnd.microsoft.icon"
+    data = response.get_data()
+    assert struct.unpack("<HHH", data[:6]) == (0, 1, 1)
+    width, height, _, _, _, bits, size, offset = struct.unpack("<BBBBHHII", data[6:22])
+    assert (width, height, bits) == (32, 32, 32) and offset + size == len(data)
+    svg = client.get("/static/favicon.svg")
+    svg.close()
+    assert svg.mimetype == "image/svg+xml"

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 
 from ..common import archive, error_page, source_labels, t
 from ..errors import IndexUnavailable, ParamError
+from ..favicon import favicon_ico
 from ..params import SearchParams
 from .search import read_params
 
@@ -138,3 +139,11 @@ def atom():
 def opensearch():
     body = render_template("opensearch.xml", web=current_app.config["WEB"])
     return Response(body, mimetype="application/opensearchdescription+xml")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """For clients that ask the old way; pages name static/favicon.svg."""
+    response = Response(favicon_ico(), mimetype="image/vnd.microsoft.icon")
+    response.cache_control.max_age = 86400
+    return response
