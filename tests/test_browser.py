@@ -298,3 +298,14 @@ def test_the_favicon_decodes_in_a_browser(site, page):
     sizes = page.evaluate("""async () => Promise.all(['favicon.ico', 'static/favicon.svg'].map(async (path) => {
         const image = new Image(); image.src = '/' + path; await image.decode(); return image.naturalWidth; }))""")
     assert sizes[0] == 32 and sizes[1] > 0
+
+
+def test_facet_mini_bars_line_up_whatever_the_counts(site, page):
+    url, _ = site
+    page.goto(url + "?q=ha+noi&year=2016")
+    # real archives have counts of every width (7, 1.234, 35.439): give the rows different ones
+    page.eval_on_selector_all("#facet-year ~ .facet-list .facet-count",
+                              "els => els.forEach((e, i) => { e.textContent = ['7', '35.439', '1.234', '12'][i % 4]; })")
+    lefts = page.eval_on_selector_all("#facet-year ~ .facet-list .mini-bar",
+                                      "els => els.map(e => e.getBoundingClientRect().left)")
+    assert len(lefts) >= 3 and max(lefts) - min(lefts) < 1, f"mini-bars start at {lefts}"
