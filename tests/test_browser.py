@@ -309,3 +309,40 @@ def test_facet_mini_bars_line_up_whatever_the_counts(site, page):
     lefts = page.eval_on_selector_all("#facet-year ~ .facet-list .mini-bar",
                                       "els => els.map(e => e.getBoundingClientRect().left)")
     assert len(lefts) >= 3 and max(lefts) - min(lefts) < 1, f"mini-bars start at {lefts}"
+
+
+@pytest.fixture(scope="module")
+def decades_site(tmp_path_factory):
+    """An archive whose articles span 35 years, so the year timeline has 35 bars."""
+    from datetime import datetime, timezone
+
+    from indexer import open_engine
+    from indexer.settings import IndexSettings
+    from store import Article, ArticleStore
+    data = tmp_path_factory.mktemp("decades")
+    store_path, index_dir = data / "articles.sqlite3", data / "index"
+    with ArticleStore(store_path) as store:
+        store.upsert_many([Article(url=f"https://thoidai.example.vn/bai-{year}.html", source="thoidai",
+                                   title=f"Mùa lúa năm {year} ở đồng bằng", body=f"Nông dân thu hoạch lúa vụ mùa năm {year}.",
+                                   published=datetime(year, 6, 1, tzinfo=timezone.utc), http_status=200,
+                                   fetched_at=datetime(2025, 1, 2, tzinfo=timezone.utc))
+                           for year in range(1990, 2025)])
+        with open_engine(index_dir, IndexSettings(procs=1)) as engine:
+            engine.update(store)
+    app = create_app(store_path=store_path, index_dir=index_dir)
+    with BackgroundServer(app) as url:
+        yield url
+    app.extensions["khobao.archive"].close()
+
+
+def test_phone_timeline_of_decades_scrolls_inside_and_stays_readable(decades_site, new_context):
+    page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    page.goto(decades_site + "?q=lua")
+    assert page.locator(".timeline-chart a").count() == 35
+    heights = page.eval_on_selector_all(".timeline-chart .axis", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert min(heights) >= 11, f"axis labels {min(heights):.1f}px tall at 390px"
+    assert page.locator(".timeline-chart .axis").last.text_content() == "2024"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    newest = page.locator(".timeline-chart a").last.bounding_box()
+    assert 0 <= newest["x"] and newest["x"] + newest["width"] <= PHONE["width"], "it opens at the newest bars"
+    shot(page, "timeline-decades-phone")

@@ -68,7 +68,8 @@ def render_svg(timeline: Timeline, href: Callable[[dict], str], lang: str, *, sl
     show_counts = len(bars) <= 16
     pad_top, pad_bottom = 16, 22
     width, height = slot * len(bars), pad_top + bar_height + pad_bottom
-    parts = [f'<svg class="timeline-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+    css_class = "timeline-chart wide" if len(bars) > 16 else "timeline-chart"   # phones let a wide one scroll
+    parts = [f'<svg class="{css_class}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
              f'role="group" aria-label="{escape(timeline.title)}" xmlns="http://www.w3.org/2000/svg">']
     for i, bar in enumerate(bars):
         x = i * slot

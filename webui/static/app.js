@@ -15,4 +15,8 @@
   if (panel && window.matchMedia("(max-width: 760px)").matches && !panel.querySelector("[aria-invalid]")) {
     panel.open = false;
   }
+  // A timeline wider than the screen opens at its newest bars (it scrolls sideways inside its figure).
+  Array.prototype.forEach.call(document.querySelectorAll(".timeline-scroll"), function (box) {
+    box.scrollLeft = box.scrollWidth;
+  });
 })();
