@@ -621,6 +621,10 @@ def test_a_cached_answer_says_so_with_the_first_search_s_time(client):
     assert took, "the first answer shows its own search time"
     cached = re.search(r'class="took">lấy lại từ bộ nhớ đệm \(lần tìm đầu mất ([\d.]+) ms\)<', again)
     assert cached and cached.group(1) == took.group(1)
+    first_api = client.get("/api/search?q=l%E1%BB%85+h%E1%BB%99i+hoa&sort=oldest").get_json()
+    again_api = client.get("/api/search?q=l%E1%BB%85+h%E1%BB%99i+hoa&sort=oldest").get_json()
+    assert "cached" not in first_api and again_api["cached"] is True
+    assert again_api["took_ms"] == first_api["took_ms"] > 0
 
 
 def test_favicon_ico_is_our_own_icon(client):

@@ -28,7 +28,10 @@ def search():
         page = archive().search(params.to_request())
     except IndexUnavailable as exc:
         return json_error(503, exc.key)
-    return jsonify(page.to_json(source_labels()))
+    answer = page.to_json(source_labels())
+    if page.cached:   # said, not hidden: took_ms is then the first search's time
+        answer["cached"] = True
+    return jsonify(answer)
 
 
 def _iso(value):
