@@ -148,10 +148,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "Only in titles (body: only in the text)."),
     "help_field": ("Chỉ một nguồn; section:\"…\" (chuyên mục) và author:\"…\" (tác giả) cũng vậy.",
                    "One source only; section:\"…\" and author:\"…\" likewise."),
-    "help_filters": ("Bên cạnh kết quả: chọn năm rồi tháng, một hay nhiều nguồn, khoảng ngày (dd/mm/yyyy); bấm "
+    "help_filters": ("Bên cạnh kết quả (trên điện thoại: ở đầu trang, bấm «Bộ lọc» để mở): chọn năm rồi tháng, một hay nhiều nguồn, khoảng ngày (dd/mm/yyyy); bấm "
                      "một cột của biểu đồ thời gian để lọc theo giai đoạn đó. Để trống ô tìm kiếm và chọn bộ lọc "
                      "để xem mọi bài, mới nhất trước.",
-                     "Beside the results: pick a year then a month, one or more sources, a date range (dd/mm/yyyy); "
+                     "Beside the results (on a phone: at the top, tap «Filters» to open them): pick a year then a month, one or more sources, a date range (dd/mm/yyyy); "
                      "click a bar of the timeline to filter to that period. Leave the box empty and pick filters "
                      "to browse every article, newest first."),
     "help_more": ("Mỗi trang kết quả có thể tải về (CSV, JSON Lines), theo dõi qua Atom, hay đọc qua API JSON. "
