@@ -40,7 +40,7 @@ def year_items(year_counts: Mapping[int | None, int], params: SearchParams, lang
         if count <= 0:
             continue
         selected = params.year == year
-        args = params.args(year=None, month=None) if selected else params.args(year=year, month=None)
+        args = params.args(year=None, month=None, day=None) if selected else params.args(year=year, month=None, day=None)
         items.append(FacetItem(str(year), str(year), count, selected, args))
     if undated and params.year is None:
         items.append(FacetItem("unknown", translate(lang, "undated"), undated, False, None))
@@ -57,9 +57,25 @@ def month_items(month_counts: Mapping[tuple[int, int] | None, int], params: Sear
         if year != params.year or count <= 0:
             continue
         selected = params.month == month
-        args = params.args(month=None) if selected else params.args(month=month)
+        args = params.args(month=None, day=None) if selected else params.args(month=month, day=None)
         label = translate(lang, "chip_month", month=f"{month:02d}/{params.year}")
         items.append(FacetItem(f"{year:04d}-{month:02d}", label, count, selected, args))
+    return items
+
+
+def day_items(day_counts: Mapping[tuple[int, int, int], int], params: SearchParams) -> list[FacetItem]:
+    """The chosen month's days that have articles, in calendar order (the drill-down's third level;
+    the timeline above shows the month zero-filled, day by day). Empty until a month is chosen."""
+    if params.year is None or params.month is None:
+        return []
+    items = []
+    for (year, month, day), count in sorted(day_counts.items()):
+        if (year, month) != (params.year, params.month) or count <= 0:
+            continue
+        selected = params.day == day
+        args = params.args(day=None) if selected else params.args(day=day)
+        items.append(FacetItem(f"{year:04d}-{month:02d}-{day:02d}", f"{day:02d}/{month:02d}/{year:04d}",
+                               count, selected, args))
     return items
 
 
@@ -78,10 +94,13 @@ def chips(params: SearchParams, lang: str, source_label=lambda name: name) -> li
     """One removable chip per active filter, in the order a person reads the filters."""
     out = []
     if params.year is not None:
-        out.append(Chip(translate(lang, "chip_year", year=params.year), params.args(year=None, month=None)))
+        out.append(Chip(translate(lang, "chip_year", year=params.year), params.args(year=None, month=None, day=None)))
     if params.month is not None:
         out.append(Chip(translate(lang, "chip_month", month=f"{params.month:02d}/{params.year}"),
-                        params.args(month=None)))
+                        params.args(month=None, day=None)))
+    if params.day is not None:
+        out.append(Chip(translate(lang, "chip_day", day=f"{params.day:02d}/{params.month:02d}/{params.year}"),
+                        params.args(day=None)))
     for name in params.sources:
         out.append(Chip(translate(lang, "chip_source", source=source_label(name)), params.args(sources=params.toggle_source(name))))
     if params.date_from:
@@ -92,7 +111,7 @@ def chips(params: SearchParams, lang: str, source_label=lambda name: name) -> li
 
 
 def clear_filters_args(params: SearchParams) -> dict:
-    return params.args(sources=(), date_from=None, date_to=None, year=None, month=None)
+    return params.args(sources=(), date_from=None, date_to=None, year=None, month=None, day=None)
 
 
 def page_numbers(page: int, pages: int, window: int = 2) -> list[int | None]:
