@@ -1,0 +1,164 @@
+"""Browsing the archive (issue 14, points 1 and 3), through Flask's test client over a real store and index.
+
+The home page opens the archive (its sources as links with counts and years, the newest articles);
+filters without words list the newest first; the search page drills down year → month → day, and
+the JSON API carries the same day counts.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from indexer import open_engine
+from indexer.api import SearchRequest
+from store import ArticleStore
+from webui import create_app
+from webui_corpus import BuiltArchive, build_archive
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> BuiltArchive:
+    return build_archive(tmp_path_factory.mktemp("browse") / "data")
+
+
+@pytest.fixture(scope="module")
+def client(archive):
+    app = create_app(store_path=archive.store_path, index_dir=archive.index_dir, test_config={"TESTING": True})
+    yield app.test_client()
+    app.extensions["khobao.archive"].close()
+
+
+@pytest.fixture(scope="module")
+def searcher(archive):
+    with open_engine(archive.index_dir) as searcher:
+        yield searcher
+
+
+def total_of(html: str) -> int:
+    return int(re.search(r'data-total="(\d+)"', html).group(1))
+
+
+def ids_of(html: str) -> list[int]:
+    return [int(i) for i in re.findall(r'href="/article/(\d+)(?:\?[^"]*)?"', html)]
+
+
+def section(html: str, css_class: str, end: str = "</ul>") -> str:
+    return html.split(f'class="{css_class}"', 1)[1].split(end, 1)[0]
+
+
+def facet_links(html: str, heading_id: str) -> dict[str, tuple[int, str]]:
+    """label -> (count, href) of the facet list under the heading with this id."""
+    part = html.split(f'id="{heading_id}"', 1)[1].split("</ul>", 1)[0]
+    found = re.findall(r'<a href="([^"]+)"[^>]*>\s*<span class="facet-label">([^<]+)</span>\s*'
+                       r'<span class="facet-count">([\d.]+)</span>', part)
+    return {label: (int(count.replace(".", "")), unescape(href)) for href, label, count in found}
+
+
+# -- point 1: browse --------------------------------------------------------------------------------
+
+def test_home_page_lists_sources_as_links_with_counts_and_years(client, archive):
+    html = client.get("/").get_data(as_text=True)
+    with ArticleStore(archive.store_path) as store:
+        counts = store.counts_by_source()
+        years = {name: tuple(int(d[:4]) for d in store.date_range(name)) for name in counts}
+    overview = section(html, "source-overview")
+    shown = re.findall(r'<a href="([^"]+)"><span class="facet-label">(\w+)</span> <span class="facet-count">(\d+) bài'
+                       r'</span> <span class="source-years">(\d{4})–(\d{4})</span></a>', overview)
+    assert [(name, int(n), (int(a), int(b))) for _, name, n, a, b in shown] == \
+        sorted(((name, n, years[name]) for name, n in counts.items()), key=lambda row: -row[1])
+    for href, name, count, *_ in shown:     # each link is a search of that source: its count, newest first
+        assert parse_qs(urlsplit(unescape(href)).query) == {"source": [name]}
+        page = client.get(unescape(href)).get_data(as_text=True)
+        assert total_of(page) == int(count)
+        assert '<strong aria-current="true">Mới nhất</strong>' in page
+        sources = re.findall(r'class="hit-source">(\w+)<', page)
+        assert sources and set(sources) == {name}
+        dates = re.findall(r'<time datetime="([^"]+)"', page)
+        assert dates == sorted(dates, reverse=True) and len(dates) == min(10, int(count))
+
+
+def test_home_page_lists_the_newest_articles(client, searcher):
+    html = client.get("/").get_data(as_text=True)
+    newest = section(html, "newest", "</ol>")
+    expected = searcher.search(SearchRequest("", sort="newest", per_page=8))
+    assert ids_of(newest) == [hit.id for hit in expected.hits] and len(expected.hits) == 8
+    everything = searcher.search(SearchRequest("", per_page=1000)).hits
+    assert max(h.published for h in everything if h.published).date().isoformat() in newest
+
+
+def test_filters_without_words_list_newest_first_in_the_api_too(client, searcher):
+    data = client.get("/api/search?source=langque&per_page=50").get_json()
+    dates = [h["published"] for h in data["hits"] if h["published"]]
+    assert data["total"] == searcher.search(SearchRequest("", sources=("langque",))).total
+    assert len(dates) == data["total"] and dates == sorted(dates, reverse=True)
+
+
+# -- point 3: drill down to days --------------------------------------------------------------------
+
+def busiest_month(searcher) -> tuple[int, int]:
+    months = searcher.search(SearchRequest("")).facets.months
+    return max((key for key in months if key is not None), key=lambda key: (months[key], key))
+
+
+def test_days_are_counted_only_inside_one_month(searcher):
+    year, month = busiest_month(searcher)
+    in_month = searcher.search(SearchRequest("", date_from=date(year, month, 1), date_to=date(year, month, 28)))
+    assert in_month.facets.days and sum(in_month.facets.days.values()) == in_month.total
+    assert all((y, m) == (year, month) for y, m, _ in in_month.facets.days)
+    for day_key, count in in_month.facets.days.items():
+        one_day = date(*day_key)
+        assert searcher.search(SearchRequest("", date_from=one_day, date_to=one_day)).total == count
+    assert searcher.search(SearchRequest("", date_from=date(year, 1, 1), date_to=date(year, 12, 31))).facets.days == {}
+    assert searcher.search(SearchRequest("")).facets.days == {}
+
+
+def test_year_then_month_then_day(client, searcher):
+    year, month = busiest_month(searcher)
+    html = client.get(f"/?year={year}").get_data(as_text=True)
+    assert 'id="facet-day"' not in html                     # days appear once a month is chosen
+    label = f"Tháng {month:02d}/{year}"
+    count, href = facet_links(html, "facet-month")[label]
+    html = client.get(href).get_data(as_text=True)
+    assert total_of(html) == count
+    days = facet_links(html, "facet-day")
+    expected = searcher.search(SearchRequest("", date_from=date(year, month, 1), date_to=date(year, month, 28))).facets.days
+    assert {label: n for label, (n, _) in days.items()} == \
+        {f"{d:02d}/{m:02d}/{y}": n for (y, m, d), n in sorted(expected.items())}
+    assert list(days) == sorted(days, key=lambda text: text[:2])       # calendar order
+    day_label, (day_count, day_href) = next(iter(days.items()))
+    assert parse_qs(urlsplit(day_href).query)["day"] == [f"{year}-{month:02d}-{day_label[:2]}"]
+    html = client.get(day_href).get_data(as_text=True)
+    assert total_of(html) == day_count
+    assert f"Ngày {day_label} <span" in html                           # the chip, removable
+    chosen = facet_links(html, "facet-day")
+    assert {label: n for label, (n, _) in chosen.items()} == {label: n for label, (n, _) in days.items()}
+    unchoose = parse_qs(urlsplit(chosen[day_label][1]).query)
+    assert unchoose["month"] == [f"{year}-{month:02d}"] and "day" not in unchoose
+    dates = set(re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)', html))
+    assert dates == {f"{year}-{month:02d}-{day_label[:2]}"}
+
+
+def test_api_carries_the_day_counts(client, searcher):
+    year, month = busiest_month(searcher)
+    data = client.get(f"/api/search?month={year}-{month:02d}").get_json()
+    expected = searcher.search(SearchRequest("", date_from=date(year, month, 1), date_to=date(year, month, 28)))
+    assert data["facets"]["day"] == expected.facets.to_json()["day"] and data["facets"]["day"]
+    assert list(data["facets"]["day"]) == sorted(data["facets"]["day"], reverse=True)
+    first_day, count = next(iter(data["facets"]["day"].items()))
+    assert client.get(f"/api/search?day={first_day}").get_json()["total"] == count
+    assert client.get(f"/api/search?year={year}").get_json()["facets"]["day"] == {}
+
+
+@pytest.mark.parametrize("value", ["2020-02-30", "2020-13-01", "20-1-1", "hôm qua"])
+def test_a_bad_day_is_a_clear_error(client, value):
+    response = client.get("/", query_string={"day": value})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Ngày phải có dạng yyyy-mm-dd" in html and "Traceback" not in html
+    api = client.get("/api/search", query_string={"day": value})
+    assert api.status_code == 400 and "yyyy-mm-dd" in api.get_json()["error"]
