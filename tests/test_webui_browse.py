@@ -7,6 +7,7 @@ the JSON API carries the same day counts.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from html import unescape
@@ -49,6 +50,17 @@ def ids_of(html: str) -> list[int]:
 
 def section(html: str, css_class: str, end: str = "</ul>") -> str:
     return html.split(f'class="{css_class}"', 1)[1].split(end, 1)[0]
+
+
+def calendar_days(html: str) -> dict[str, tuple[int, str | None]]:
+    """ISO day -> (count, href or None) of the chosen month's calendar, every day of the month."""
+    part = html.split('<ol class="days calendar', 1)[1].split("</ol>", 1)[0]
+    out: dict[str, tuple[int, str | None]] = {}
+    for tag, day, rest in re.findall(r'<(a|span) class="day" data-day="([\d-]+)"(.*?)</\1>', part, re.S):
+        href = re.search(r'href="([^"]+)"', rest)
+        count = re.search(r'class="day-count">([\d.]+)<', rest)
+        out[day] = (int(count.group(1).replace(".", "")) if count else 0, unescape(href.group(1)) if href else None)
+    return out
 
 
 def facet_links(html: str, heading_id: str) -> dict[str, tuple[int, str]]:
@@ -125,22 +137,25 @@ def test_year_then_month_then_day(client, searcher):
     count, href = facet_links(html, "facet-month")[label]
     html = client.get(href).get_data(as_text=True)
     assert total_of(html) == count
-    days = facet_links(html, "facet-day")
+    days = calendar_days(html)
     expected = searcher.search(SearchRequest("", date_from=date(year, month, 1), date_to=date(year, month, 28))).facets.days
-    assert {label: n for label, (n, _) in days.items()} == \
-        {f"{d:02d}/{m:02d}/{y}": n for (y, m, d), n in sorted(expected.items())}
-    assert list(days) == sorted(days, key=lambda text: text[:2])       # calendar order
-    day_label, (day_count, day_href) = next(iter(days.items()))
-    assert parse_qs(urlsplit(day_href).query)["day"] == [f"{year}-{month:02d}-{day_label[:2]}"]
+    length = calendar.monthrange(year, month)[1]
+    assert list(days) == [f"{year}-{month:02d}-{d:02d}" for d in range(1, length + 1)]   # zero-filled, in order
+    assert {day: n for day, (n, _) in days.items() if n} == {f"{y}-{m:02d}-{d:02d}": n for (y, m, d), n in expected.items()}
+    assert all((href is None) == (n == 0) for n, href in days.values())      # an empty day is not a link
+    assert f'class="days calendar start-{calendar.weekday(year, month, 1)}"' in html     # weeks start on Monday
+    day, (day_count, day_href) = next((d, v) for d, v in days.items() if v[0])
+    assert parse_qs(urlsplit(day_href).query)["day"] == [day]
     html = client.get(day_href).get_data(as_text=True)
     assert total_of(html) == day_count
+    day_label = "/".join(reversed(day.split("-")))
     assert f"Ngày {day_label} <span" in html                           # the chip, removable
-    chosen = facet_links(html, "facet-day")
-    assert {label: n for label, (n, _) in chosen.items()} == {label: n for label, (n, _) in days.items()}
-    unchoose = parse_qs(urlsplit(chosen[day_label][1]).query)
+    chosen = calendar_days(html)
+    assert {d: n for d, (n, _) in chosen.items()} == {d: n for d, (n, _) in days.items()}   # as if no day were chosen
+    assert re.search(rf'<li class="selected">\s*<a class="day" data-day="{day}"', html)
+    unchoose = parse_qs(urlsplit(chosen[day][1]).query)
     assert unchoose["month"] == [f"{year}-{month:02d}"] and "day" not in unchoose
-    dates = set(re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)', html))
-    assert dates == {f"{year}-{month:02d}-{day_label[:2]}"}
+    assert set(re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)', html)) == {day}
 
 
 def test_api_carries_the_day_counts(client, searcher):

@@ -7,6 +7,7 @@ string the page shows and styles by ("2020", "2020-05", "unknown", a source name
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -64,19 +65,24 @@ def month_items(month_counts: Mapping[tuple[int, int] | None, int], params: Sear
 
 
 def day_items(day_counts: Mapping[tuple[int, int, int], int], params: SearchParams) -> list[FacetItem]:
-    """The chosen month's days that have articles, in calendar order (the drill-down's third level;
-    the timeline above shows the month zero-filled, day by day). Empty until a month is chosen."""
+    """Every day of the chosen month, zero-filled, in calendar order: the drill-down's third level,
+    drawn as a month calendar (a day without articles is shown but cannot be chosen: args None).
+    `label` is the day of the month; `value` the ISO date. Empty until a month is chosen."""
     if params.year is None or params.month is None:
         return []
+    year, month = params.year, params.month
     items = []
-    for (year, month, day), count in sorted(day_counts.items()):
-        if (year, month) != (params.year, params.month) or count <= 0:
-            continue
+    for day in range(1, calendar.monthrange(year, month)[1] + 1):
+        count = day_counts.get((year, month, day), 0)
         selected = params.day == day
-        args = params.args(day=None) if selected else params.args(day=day)
-        items.append(FacetItem(f"{year:04d}-{month:02d}-{day:02d}", f"{day:02d}/{month:02d}/{year:04d}",
-                               count, selected, args))
+        args = params.args(day=None) if selected else (params.args(day=day) if count > 0 else None)
+        items.append(FacetItem(f"{year:04d}-{month:02d}-{day:02d}", str(day), count, selected, args))
     return items
+
+
+def first_weekday(params: SearchParams) -> int:
+    """Where the chosen month's first day sits in a week that starts on Monday (0-6)."""
+    return calendar.weekday(params.year, params.month, 1) if params.year and params.month else 0
 
 
 def source_items(source_counts: Mapping[str, int], params: SearchParams) -> list[FacetItem]:

@@ -44,6 +44,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chip_year": ("Năm {year}", "Year {year}"),
     "chip_month": ("Tháng {month}", "Month {month}"),
     "chip_day": ("Ngày {day}", "Day {day}"),
+    "weekdays_short": ("T2 T3 T4 T5 T6 T7 CN", "Mo Tu We Th Fr Sa Su"),
+    "day_count": ("{day}: {count} bài", "{day}: {count} articles"),
     "facet_day": ("Ngày trong tháng {month}", "Days of {month}"),
     "chip_source": ("Nguồn: {source}", "Source: {source}"),
     "chip_from": ("Từ {date}", "From {date}"),

@@ -96,7 +96,7 @@ def index():
         "search.html", params=params, page=page,
         years=fv.year_items(facets.years, params, current),
         months=fv.month_items(facets.months, params, current),
-        days=fv.day_items(facets.days, params),
+        days=fv.day_items(facets.days, params), first_weekday=fv.first_weekday(params),
         sources=fv.source_items(facets.sources, params),
         chips=fv.chips(params, current, source_label), clear_args=fv.clear_filters_args(params),
         page_numbers=fv.page_numbers(params.page, page.pages),
