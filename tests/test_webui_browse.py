@@ -177,3 +177,45 @@ def test_a_bad_day_is_a_clear_error(client, value):
     assert "Ngày phải có dạng yyyy-mm-dd" in html and "Traceback" not in html
     api = client.get("/api/search", query_string={"day": value})
     assert api.status_code == 400 and "yyyy-mm-dd" in api.get_json()["error"]
+
+
+# -- the day in the URL state and the calendar's view-model, without a server -------------------------
+
+def parse(**args):
+    from werkzeug.datastructures import MultiDict
+
+    from webui.params import parse_search_args
+    return parse_search_args(MultiDict(args), default_per_page=10, max_per_page=100, max_query_length=50)
+
+
+def test_a_day_narrows_to_itself_and_round_trips_through_the_url():
+    params = parse(q="x", day="2020-02-29", **{"from": "2020-02-01"})
+    assert (params.year, params.month, params.day) == (2020, 2, 29)
+    assert params.effective_range() == (date(2020, 2, 29), date(2020, 2, 29))
+    assert params.args() == {"q": "x", "from": "2020-02-01", "day": "2020-02-29"}
+    assert parse(**params.args()) == params
+    assert params.args(day=None)["month"] == "2020-02" and "day" not in params.args(day=None)
+
+
+def test_the_chips_and_facets_take_the_day_off_with_its_month_or_year():
+    from webui.facets import chips, month_items, year_items
+    params = parse(day="2021-05-17")
+    labels = [(chip.label, chip.args) for chip in chips(params, "vi")]
+    assert labels == [("Năm 2021", {}), ("Tháng 05/2021", {"year": "2021"}), ("Ngày 17/05/2021", {"month": "2021-05"})]
+    months = month_items({(2021, 5): 3, (2021, 6): 1}, params, "vi")
+    assert [item.args for item in months] == [{"year": "2021"}, {"month": "2021-06"}]   # another month: no day
+    assert [item.args for item in year_items({2021: 4, 2020: 2}, params)] == [{}, {"year": "2020"}]
+
+
+def test_the_calendar_is_every_day_of_the_month_and_links_the_days_with_articles():
+    from webui.facets import day_items, first_weekday
+    params = parse(month="2021-02")
+    items = day_items({(2021, 2, 3): 2, (2021, 2, 28): 1, (2021, 3, 1): 9}, params)
+    assert [item.value for item in items] == [f"2021-02-{d:02d}" for d in range(1, 29)]
+    assert [(item.label, item.count) for item in items if item.count] == [("3", 2), ("28", 1)]
+    assert [item.args for item in items if item.args is not None] == [{"day": "2021-02-03"}, {"day": "2021-02-28"}]
+    assert first_weekday(params) == 0                        # 1 February 2021 was a Monday
+    assert first_weekday(parse(month="2020-10")) == 3        # 1 October 2020, a Thursday
+    assert day_items({(2021, 2, 3): 2}, parse(year="2021")) == []
+    chosen = day_items({(2021, 2, 3): 2}, parse(day="2021-02-03"))
+    assert [item for item in chosen if item.selected][0].args == {"month": "2021-02"}
