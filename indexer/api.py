@@ -65,20 +65,24 @@ UNDATED = "unknown"   # the JSON key of the articles without a date, in the year
 
 @dataclass(frozen=True)
 class Facets:
-    """How the matching articles spread over years, months and sources: typed keys, None for undated.
+    """How the matching articles spread over years, months, days and sources: typed keys, None for undated.
 
     Turned into strings only at the edges: `to_json()` is the `facets` object of the JSON API
-    ({"year": {"2020": n, "unknown": n}, "month": {"2020-05": n}, "source": {name: n}}, newest
-    first, sources by count); code that works with the counts uses the typed fields."""
+    ({"year": {"2020": n, "unknown": n}, "month": {"2020-05": n}, "day": {"2020-05-17": n},
+    "source": {name: n}}, newest first, sources by count); code that works with the counts uses
+    the typed fields. Days are counted only when the request's dates lie within one month (a month
+    chosen: the drill-down's third level); otherwise `days` is empty."""
     years: dict[int | None, int] = field(default_factory=dict)
     months: dict[tuple[int, int] | None, int] = field(default_factory=dict)   # (year, month)
     sources: dict[str, int] = field(default_factory=dict)
+    days: dict[tuple[int, int, int], int] = field(default_factory=dict)      # (year, month, day)
 
     def to_json(self) -> dict[str, dict[str, int]]:
         years = {UNDATED if year is None else str(year): n for year, n in self.years.items()}
         months = {UNDATED if key is None else f"{key[0]:04d}-{key[1]:02d}": n for key, n in self.months.items()}
         return {"year": dict(sorted(years.items(), reverse=True)),
                 "month": dict(sorted(months.items(), reverse=True)),
+                "day": {f"{y:04d}-{m:02d}-{d:02d}": n for (y, m, d), n in sorted(self.days.items(), reverse=True)},
                 "source": dict(sorted(self.sources.items(), key=lambda kv: (-kv[1], kv[0])))}
 
 

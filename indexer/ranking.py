@@ -24,8 +24,10 @@ def filter_mask(view: View, source_codes: dict[str, int], request: SearchRequest
     return mask
 
 
-def facets(view: View, source_codes: dict[str, int], mask: np.ndarray) -> Facets:
-    """Counts of the matching documents by year, month and source (None: undated)."""
+def facets(view: View, source_codes: dict[str, int], mask: np.ndarray,
+           request: SearchRequest | None = None) -> Facets:
+    """Counts of the matching documents by year, month and source (None: undated), and by day
+    when the request's dates lie within one month (only then: a day list is read inside a month)."""
     docs = np.flatnonzero(mask)
     years: dict[int | None, int] = {}
     months: dict[tuple[int, int] | None, int] = {}
@@ -43,7 +45,16 @@ def facets(view: View, source_codes: dict[str, int], mask: np.ndarray) -> Facets
     names = {code: name for name, code in source_codes.items()}
     source_counts = np.bincount(view.source[docs], minlength=len(names)) if docs.size else np.zeros(0, int)
     sources = {names[code]: int(c) for code, c in enumerate(source_counts.tolist()) if c}
-    return Facets(years, months, sources)
+    return Facets(years, months, sources, day_counts(view, docs, request))
+
+
+def day_counts(view: View, docs: np.ndarray, request: SearchRequest | None) -> dict[tuple[int, int, int], int]:
+    """Matching documents per day of the one month the request's dates lie within ({} otherwise)."""
+    start, end = (request.date_from, request.date_to) if request else (None, None)
+    if start is None or end is None or (start.year, start.month) != (end.year, end.month):
+        return {}
+    counts = np.bincount(view.day[docs] % 100, minlength=32).tolist() if docs.size else []
+    return {(start.year, start.month, day): n for day, n in enumerate(counts) if day and n}
 
 
 def rank(view: View, mask: np.ndarray, score: np.ndarray | None, request: SearchRequest) -> np.ndarray:

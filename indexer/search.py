@@ -219,7 +219,7 @@ class Searcher(Scoring, SimilarArticles):
             total = int(mask.sum())
             read_as = () if browse else reading(parsed.root)
             apart = self._apart(request, read_as, filters, total)
-            counts = facets(view, self._source_codes, mask)
+            counts = facets(view, self._source_codes, mask, request)
             if request.facets_only:  # counts for a side panel: no ranking, hits or suggestion
                 hits, suggestion, correction = [], None, None
             else:

@@ -44,7 +44,7 @@ def test_json_shape(indexed):
     assert page["query"] == "ha noi" and page["total"] == 8 and page["suggestion"] == "hà nội"
     assert page["read_as"] == ["ha noi"] and page["apart"] == 1   # one article has "Hà" and "Nội" apart
     assert isinstance(page["took_ms"], float)
-    assert set(page["facets"]) == {"year", "month", "source"}
+    assert set(page["facets"]) == {"year", "month", "day", "source"} and page["facets"]["day"] == {}   # days: within one month only
     assert sum(page["facets"]["year"].values()) == page["total"]
     assert all({"url", "title", "source", "published", "score", "snippet"} <= set(h) for h in page["hits"])
     hit = next(h for h in page["hits"] if h["url"].endswith("hanoi_adjacent.html"))

@@ -96,13 +96,15 @@ def test_the_json_keeps_note_as_english_text_and_adds_the_records():
 
 def test_facets_are_typed_and_become_strings_only_in_the_json():
     facets = Facets(years={2021: 3, None: 2, 2019: 1}, months={(2021, 5): 3, (2019, 12): 1, None: 2},
-                    sources={"b": 1, "a": 4, "c": 1})
+                    sources={"b": 1, "a": 4, "c": 1}, days={(2021, 5, 3): 1, (2021, 5, 17): 2})
     assert facets.to_json() == {"year": {"2021": 3, "2019": 1, "unknown": 2},
                                 "month": {"2021-05": 3, "2019-12": 1, "unknown": 2},
+                                "day": {"2021-05-17": 2, "2021-05-03": 1},
                                 "source": {"a": 4, "b": 1, "c": 1}}
     # the order of the wire form is today's: keys newest first ("unknown" before the years), sources by count
     assert list(facets.to_json()["year"]) == ["unknown", "2021", "2019"]
     assert list(facets.to_json()["month"]) == ["unknown", "2021-05", "2019-12"]
     assert list(facets.to_json()["source"]) == ["a", "b", "c"]
+    assert list(facets.to_json()["day"]) == ["2021-05-17", "2021-05-03"]
     assert facets.years[2021] == 3 and facets.months[None] == 2 and not isinstance(facets, dict)
-    assert Facets().to_json() == {"year": {}, "month": {}, "source": {}}
+    assert Facets().to_json() == {"year": {}, "month": {}, "day": {}, "source": {}}

@@ -7,6 +7,7 @@ string the page shows and styles by ("2020", "2020-05", "unknown", a source name
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -40,7 +41,7 @@ def year_items(year_counts: Mapping[int | None, int], params: SearchParams, lang
         if count <= 0:
             continue
         selected = params.year == year
-        args = params.args(year=None, month=None) if selected else params.args(year=year, month=None)
+        args = params.args(year=None, month=None, day=None) if selected else params.args(year=year, month=None, day=None)
         items.append(FacetItem(str(year), str(year), count, selected, args))
     if undated and params.year is None:
         items.append(FacetItem("unknown", translate(lang, "undated"), undated, False, None))
@@ -57,10 +58,31 @@ def month_items(month_counts: Mapping[tuple[int, int] | None, int], params: Sear
         if year != params.year or count <= 0:
             continue
         selected = params.month == month
-        args = params.args(month=None) if selected else params.args(month=month)
+        args = params.args(month=None, day=None) if selected else params.args(month=month, day=None)
         label = month_year_label(lang, params.year, month)
         items.append(FacetItem(f"{year:04d}-{month:02d}", label, count, selected, args))
     return items
+
+
+def day_items(day_counts: Mapping[tuple[int, int, int], int], params: SearchParams) -> list[FacetItem]:
+    """Every day of the chosen month, zero-filled, in calendar order: the drill-down's third level,
+    drawn as a month calendar (a day without articles is shown but cannot be chosen: args None).
+    `label` is the day of the month; `value` the ISO date. Empty until a month is chosen."""
+    if params.year is None or params.month is None:
+        return []
+    year, month = params.year, params.month
+    items = []
+    for day in range(1, calendar.monthrange(year, month)[1] + 1):
+        count = day_counts.get((year, month, day), 0)
+        selected = params.day == day
+        args = params.args(day=None) if selected else (params.args(day=day) if count > 0 else None)
+        items.append(FacetItem(f"{year:04d}-{month:02d}-{day:02d}", str(day), count, selected, args))
+    return items
+
+
+def first_weekday(params: SearchParams) -> int:
+    """Where the chosen month's first day sits in a week that starts on Monday (0-6)."""
+    return calendar.weekday(params.year, params.month, 1) if params.year and params.month else 0
 
 
 def source_items(source_counts: Mapping[str, int], params: SearchParams) -> list[FacetItem]:
@@ -78,10 +100,13 @@ def chips(params: SearchParams, lang: str, source_label=lambda name: name) -> li
     """One removable chip per active filter, in the order a person reads the filters."""
     out = []
     if params.year is not None:
-        out.append(Chip(translate(lang, "chip_year", year=params.year), params.args(year=None, month=None)))
+        out.append(Chip(translate(lang, "chip_year", year=params.year), params.args(year=None, month=None, day=None)))
     if params.month is not None:
         out.append(Chip(month_year_label(lang, params.year, params.month),
-                        params.args(month=None)))
+                        params.args(month=None, day=None)))
+    if params.day is not None:
+        out.append(Chip(translate(lang, "chip_day", day=f"{params.day:02d}/{params.month:02d}/{params.year}"),
+                        params.args(day=None)))
     for name in params.sources:
         out.append(Chip(translate(lang, "chip_source", source=source_label(name)), params.args(sources=params.toggle_source(name))))
     if params.date_from:
@@ -92,7 +117,7 @@ def chips(params: SearchParams, lang: str, source_label=lambda name: name) -> li
 
 
 def clear_filters_args(params: SearchParams) -> dict:
-    return params.args(sources=(), date_from=None, date_to=None, year=None, month=None)
+    return params.args(sources=(), date_from=None, date_to=None, year=None, month=None, day=None)
 
 
 def page_numbers(page: int, pages: int, window: int = 2) -> list[int | None]:

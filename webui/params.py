@@ -2,7 +2,8 @@
 
 All state lives in the query string, so every page is a permalink and the back button works:
 `q`, `source` (repeatable), `from`, `to` (dd/mm/yyyy or yyyy-mm-dd), `year`, `month` (yyyy-mm),
-`sort`, `page`, `per_page`. A year or month is a date range that narrows `from`/`to`.
+`day` (yyyy-mm-dd), `sort`, `page`, `per_page`. A year, month or day is a date range that narrows
+`from`/`to` (the drill-down: year → month → day).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class SearchParams:
     date_to: date | None = None
     year: int | None = None
     month: int | None = None        # 1-12, always with a year
+    day: int | None = None          # 1-31, always with a year and month
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
@@ -45,7 +47,9 @@ class SearchParams:
         """The date range searched: from/to narrowed by the chosen year or month (inclusive days)."""
         start, end = self.date_from, self.date_to
         if self.year is not None:
-            if self.month is not None:
+            if self.day is not None and self.month is not None:
+                period = (date(self.year, self.month, self.day),) * 2
+            elif self.month is not None:
                 period = (date(self.year, self.month, 1),
                           date(self.year, self.month, calendar.monthrange(self.year, self.month)[1]))
             else:
@@ -67,7 +71,7 @@ class SearchParams:
         unknown = state.keys() - vars(self).keys()
         if unknown:
             raise TypeError(f"unknown search parameter(s): {', '.join(sorted(unknown))}")
-        year, month = state["year"], state["month"]
+        year, month, day = state["year"], state["month"], state["day"]
         out: dict[str, object] = {}
         if state["q"]:
             out["q"] = state["q"]
@@ -77,7 +81,9 @@ class SearchParams:
             out["from"] = state["date_from"].isoformat()
         if state["date_to"]:
             out["to"] = state["date_to"].isoformat()
-        if month is not None and year is not None:
+        if day is not None and month is not None and year is not None:
+            out["day"] = f"{year:04d}-{month:02d}-{day:02d}"
+        elif month is not None and year is not None:
             out["month"] = f"{year:04d}-{month:02d}"
         elif year is not None:
             out["year"] = str(year)
@@ -161,6 +167,16 @@ def parse_search_args(args, *, default_per_page: int, max_per_page: int, max_que
                 or not 1 <= int(parts[1]) <= 12 or int(parts[0]) < 1:
             raise ParamError("err_month", value=text, at_fault=("month",))
         year, month = int(parts[0]), int(parts[1])
+    day = None
+    if args.get("day", "").strip():
+        text = args["day"].strip()
+        try:
+            chosen = date.fromisoformat(text) if len(text) == 10 else None
+        except ValueError:
+            chosen = None
+        if chosen is None:
+            raise ParamError("err_day", value=text)
+        year, month, day = chosen.year, chosen.month, chosen.day
     sort = (args.get("sort") or "relevance").strip()
     if sort not in SORTS:
         raise ParamError("err_sort", value=sort, at_fault=("sort",))
@@ -169,5 +185,5 @@ def parse_search_args(args, *, default_per_page: int, max_per_page: int, max_que
     if args.get("per_page", "").strip():
         per_page = _int(args["per_page"], "err_per_page", 1, max_per_page, name="per_page", limit=max_per_page)
     loose = (args.get("loose") or "").strip().lower() in ("1", "true", "yes", "on")
-    return SearchParams(q=q, sources=sources, date_from=date_from, date_to=date_to, year=year, month=month,
+    return SearchParams(q=q, sources=sources, date_from=date_from, date_to=date_to, year=year, month=month, day=day,
                         sort=sort, page=page, per_page=per_page, default_per_page=default_per_page, loose=loose)

@@ -163,6 +163,18 @@ class Archive:
         parse = lambda text: datetime.fromisoformat(text) if text else None
         return store.counts_by_source(), parse(first), parse(last)
 
+    def source_years(self) -> dict[str, tuple[int, int]]:
+        """Each source's first and last year of publication, for the home page's list of sources."""
+        if not self.store_path.exists():
+            return {}
+        store = self.store()
+        out = {}
+        for name in store.counts_by_source():
+            first, last = store.date_range(name)
+            if first and last:
+                out[name] = (int(first[:4]), int(last[:4]))
+        return out
+
     def versions(self, article_id: int) -> list[Version]:
         return self.store().versions(article_id)
 

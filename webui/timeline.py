@@ -47,14 +47,14 @@ def build_timeline(facets: Facets, params: SearchParams, lang: str) -> Timeline 
             return None
         first, last = min(counts), max(counts)
         years = range(first, last + 1) if last - first < MAX_FILLED_YEARS else sorted(counts)
-        bars = [Bar(str(y), str(y), counts.get(y, 0), False, params.args(year=y, month=None)) for y in years]
+        bars = [Bar(str(y), str(y), counts.get(y, 0), False, params.args(year=y, month=None, day=None)) for y in years]
         return Timeline(translate(lang, "timeline_years"), bars)
     counts = {key[1]: n for key, n in facets.months.items() if key is not None and key[0] == params.year}
     if not any(counts.values()):
         return None
     prefix = f"{params.year:04d}-"
     bars = [Bar(f"{prefix}{m:02d}", month_label(lang, m), counts.get(m, 0), params.month == m,
-                params.args(month=m)) for m in range(1, 13)]
+                params.args(month=m, day=None)) for m in range(1, 13)]
     return Timeline(translate(lang, "timeline_months", year=params.year), bars)
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from flask import Blueprint, current_app, render_template, request
 
-from indexer import Facets
+from indexer import Facets, SearchRequest
 
 from .. import facets as fv
 from ..common import archive, lang, source_label, t, url
@@ -18,6 +18,7 @@ from ..timeline import build_timeline, render_svg
 bp = Blueprint("search", __name__)
 
 EXAMPLES = ("ha noi", "\"kinh tế\"", "thủ tướng -covid", "title:giáo dục")   # shown on the welcome page
+NEWEST_ON_HOME = 8      # the newest articles listed on the home page
 HELP_ROWS = (   # (an example query, the key of what it means) for the help page
     ("tai nan xe may", "help_words"), ("ha noi", "help_unaccented"), ("Hà Nội", "help_accented"),
     ("bác sỹ", "help_spellings"), ("\"kinh tế\"", "help_phrase"),
@@ -54,7 +55,7 @@ def panel_facets(params: SearchParams, page) -> Facets:
 
     A chosen value must not hide its alternatives: the source counts are taken as if no source
     were chosen (so another can be added), the years as if no year were chosen, the months as if
-    no month were. Each is one more search, only when that filter is set; the counts of the chosen
+    no month were, the days as if no day were. Each is one more search, only when that filter is set; the counts of the chosen
     values still add up to the total shown."""
     facets = page.facets
 
@@ -66,10 +67,20 @@ def panel_facets(params: SearchParams, page) -> Facets:
     if params.sources:
         facets = replace(facets, sources=without(sources=()).sources)
     if params.year is not None:
-        facets = replace(facets, years=without(year=None, month=None).years)
+        facets = replace(facets, years=without(year=None, month=None, day=None).years)
     if params.month is not None:
-        facets = replace(facets, months=without(month=None).months)
+        facets = replace(facets, months=without(month=None, day=None).months)
+    if params.day is not None:
+        facets = replace(facets, days=without(day=None).days)
     return facets
+
+
+def newest_hits() -> list:
+    """The archive's newest articles for the home page (none while there is no index)."""
+    try:
+        return archive().search(SearchRequest("", sort="newest", per_page=NEWEST_ON_HOME, snippets=False)).hits
+    except IndexUnavailable:
+        return []
 
 
 @bp.get("/")
@@ -90,6 +101,7 @@ def index():
         sources, first, last = archive().overview()
         return render_template("search.html", params=params, page=None, welcome=True, error=error,
                                article_count=archive().doc_count(), archive_sources=sources,
+                               source_years=archive().source_years(), newest=newest_hits(),
                                first_date=first, last_date=last, examples=EXAMPLES), status
     if not params.q and params.sort == "relevance":  # filters without words: newest first, and say so
         params = replace(params, sort="newest")
@@ -106,6 +118,7 @@ def index():
         "search.html", params=params, page=page,
         years=fv.year_items(facets.years, params, current),
         months=fv.month_items(facets.months, params, current),
+        days=fv.day_items(facets.days, params), first_weekday=fv.first_weekday(params),
         sources=fv.source_items(facets.sources, params),
         chips=fv.chips(params, current, source_label), clear_args=fv.clear_filters_args(params),
         page_numbers=fv.page_numbers(params.page, page.pages),
