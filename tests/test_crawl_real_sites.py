@@ -174,25 +174,31 @@ def test_soft_404s_and_error_pages_sent_with_200_are_not_stored(site, data_dir):
     assert report.skipped[soft404.HOME_REDIRECT] == 1
 
 
+def _crawl_beside(site, data_dir, stuck_source) -> tuple[bool, dict, threading.Thread]:
+    """Crawl the site and a stuck host in a thread: (whether it ended within the guard, its outcome,
+    the thread: join it once the stuck host is closed)."""
+    finished = threading.Event()
+    outcome: dict = {}
+
+    def crawl_both() -> None:
+        try:
+            outcome["result"] = run(site, data_dir, stuck_source, timeout=1.0, retries=1)
+        finally:
+            finished.set()
+
+    worker = threading.Thread(target=crawl_both, daemon=True)
+    worker.start()
+    finished.wait(120)   # a guard against a hang, not a measure of speed
+    return finished.is_set(), outcome, worker
+
+
 @pytest.mark.parametrize("answer_robots", [True, False], ids=["pages-hang", "all-hangs"])
 def test_a_hanging_host_holds_up_no_other_host(site, data_dir, answer_robots):
     with HangingHost(answer_robots=answer_robots) as stuck:
         pages = [f"{stuck.base}/tin/bai-{n}.html" for n in range(10)]
         stuck_source = {"name": "treo", "domains": ["127.0.0.1"], "listings": pages,
                         "politeness": {"delay": 0.0, "per_host": 1, "respect_robots": True}}
-        finished = threading.Event()
-        outcome = {}
-
-        def crawl_both() -> None:
-            try:
-                outcome["result"] = run(site, data_dir, stuck_source, timeout=1.0, retries=1)
-            finally:
-                finished.set()
-
-        worker = threading.Thread(target=crawl_both, daemon=True)
-        worker.start()
-        finished.wait(120)   # a guard against a hang, not a measure of speed
-        ended = finished.is_set()
+        ended, outcome, worker = _crawl_beside(site, data_dir, stuck_source)
     worker.join(30)
     assert ended, "the crawl did not end while one host hung"
     _, report, articles = outcome["result"]
@@ -211,19 +217,7 @@ def test_a_host_that_trickles_bytes_forever_is_cut_by_the_deadline(site, data_di
     with HangingHost(trickle=True, trickle_every=0.1) as stuck:
         stuck_source = {"name": "treo", "domains": ["127.0.0.1"], "listings": [f"{stuck.base}/tin/bai-1.html"],
                         "politeness": {"delay": 0.0, "per_host": 1, "respect_robots": True}}
-        finished = threading.Event()
-        outcome = {}
-
-        def crawl_both() -> None:
-            try:
-                outcome["result"] = run(site, data_dir, stuck_source, timeout=1.0, retries=1)
-            finally:
-                finished.set()
-
-        worker = threading.Thread(target=crawl_both, daemon=True)
-        worker.start()
-        finished.wait(120)
-        ended = finished.is_set()
+        ended, outcome, worker = _crawl_beside(site, data_dir, stuck_source)
     worker.join(30)
     assert ended, "a response trickling one byte at a time held the crawl"
     _, report, articles = outcome["result"]
