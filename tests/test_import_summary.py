@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khobao.cli import cli
+from khobao.demo.cp1258 import encode_windows_1258
 from store import ArticleStore
 
 
@@ -129,7 +130,7 @@ def test_a_ragged_csv_row_is_one_bad_row(tmp_path, data_dir):
 def test_a_windows_file_says_how_to_read_it(tmp_path, data_dir):
     text = "".join(json.dumps(article(n), ensure_ascii=False) + "\n" for n in range(3))
     path = tmp_path / "windows.jsonl"
-    path.write_bytes(_cp1258(text))
+    path.write_bytes(encode_windows_1258(text))
     result = khobao(data_dir, "import", str(path), "--no-index")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "skipped 3 lines (lines 1, 2, 3): not UTF-8 text" in result.stderr
@@ -137,18 +138,6 @@ def test_a_windows_file_says_how_to_read_it(tmp_path, data_dir):
     assert khobao(data_dir, "import", str(path), "--no-index", "--encoding", "cp1258").returncode == 0
     with ArticleStore(data_dir / "articles.sqlite3") as store:
         assert store.get_by_url("https://tinmau.vn/tin-1.html").article.title == "Tin số 1 về Đà Lạt"
-
-
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 writes a Vietnamese letter with a tone as its letter (â, ơ...) and a combining tone mark."""
-    import unicodedata
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = []
-    for char in text:
-        decomposed = unicodedata.normalize("NFD", char)
-        letter = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
-        out.append(letter + "".join(c for c in decomposed if c in tones))
-    return "".join(out).encode("cp1258")
 
 
 def test_an_empty_file_imports_nothing_and_says_so(tmp_path, data_dir):
