@@ -26,7 +26,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
-from whoosh.reading import EmptyReader, SegmentReader
+from whoosh.reading import SegmentReader
 
 from store import ArticleStore
 
@@ -37,7 +37,7 @@ from .parallel_build import PARALLEL_MIN_ARTICLES, PROGRESS_EVERY, Progress, bui
 from .postings_file import SegmentPostings
 from .schema import SCHEMA_VERSION, build_schema, document, document_from_stored
 from .settings import IndexSettings
-from .whoosh_bridge import abandon_writer, commit_segments
+from .whoosh_bridge import abandon_writer, commit_segments, leaves_of
 from .writer import BulkWriter
 
 WRITE_LOCK_TIMEOUT = 60.0      # seconds to wait for another writer (e.g. a crawl indexing)
@@ -208,9 +208,7 @@ def _open_index(generation: Path, shown: Path):
     try:
         ix = whoosh_index.open_dir(str(generation))
         with ix.reader() as reader:
-            leaves = [] if isinstance(reader, EmptyReader) else (
-                reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)])
-            for leaf, _ in leaves:
+            for leaf, _ in leaves_of(reader):
                 SegmentPostings(leaf)   # raises on a truncated or missing postings file
         return ix
     except Exception as exc:  # noqa: BLE001 - whatever Whoosh raises on a bad file

@@ -25,7 +25,6 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.reading import EmptyReader
 
 from . import suggest
 from .api import Hit, SearchPage, SearchRequest
@@ -40,7 +39,7 @@ from .scoring import Result, Scoring
 from .segments import Segment, View
 from .similar import SIMILAR_SCAN_CHARS, SimilarArticles, similar_df_limit
 from .snippets import SCAN_CHARS, fold_chars, highlight, snippet
-from .whoosh_bridge import segment_id
+from .whoosh_bridge import leaves_of, segment_id
 from .word_groups import lone_syllables, reading, word_groups
 from .words import split_joined
 
@@ -99,10 +98,7 @@ class Searcher(Scoring, SimilarArticles):
         self._set_reader(self._ix.reader())
 
     def _set_reader(self, reader) -> None:
-        if isinstance(reader, EmptyReader):  # an index without documents (e.g. every page rejected)
-            leaves = []
-        else:
-            leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+        leaves = leaves_of(reader)
         segments = []
         for leaf, _ in leaves:
             key = segment_id(leaf)

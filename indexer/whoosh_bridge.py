@@ -14,12 +14,20 @@ import shutil
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
-from whoosh.reading import TermNotFound
+from whoosh.reading import EmptyReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
 WHOOSH_VERSION = "3.54.0"   # the whoosh3 release these internals were read from
 LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
+
+
+def leaves_of(reader) -> list:
+    """(segment reader, first global document number) of each segment a reader reads: none for an
+    index without documents (e.g. every page rejected), itself for a one-segment reader."""
+    if isinstance(reader, EmptyReader):
+        return []
+    return reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
 
 
 def segment_id(leaf) -> str:
