@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from collections import Counter, deque
 from concurrent.futures import Executor
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +24,7 @@ from store import ArticleStore
 from .errors import UnknownSource
 from .fetch import Fetcher, FetchResult, origin_of
 from .frontier import Entry, Frontier, last_run  # noqa: F401 - last_run was here
+from .hosts import HOST_SILENT_LIMIT, HostQueues  # noqa: F401 - HOST_SILENT_LIMIT was here
 from .lock import crawl_lock
 from .page_processing import AMP_COPY, PageJob, PageOutcome, process_page
 from .pool import make_pool
@@ -70,9 +70,6 @@ def select_sources(all_sources: Iterable[Source], names: Iterable[str] | None) -
     return list(dict.fromkeys(chosen))
 
 
-HOST_SILENT_LIMIT = 3   # fetches in a row without any answer (timeouts, refused connections) before a host is given up
-
-
 class _Crawl:
     """One run's state; `run()` is the event loop's main coroutine."""
 
@@ -87,16 +84,12 @@ class _Crawl:
         self.progress = progress
         self.report = report
         self.frontier = Frontier(settings.frontier_path)
-        self.buffers: dict[str, deque[Entry]] = {}
-        self.active_per_host: Counter = Counter()
-        self.refill_needed = True
+        self.hosts = HostQueues(self.frontier, self.names, settings.crawl.concurrency, self.per_host)
         self.started = time.monotonic()
         self._last_progress = 0.0
         self._robots_read: set[tuple[str, str]] = set()   # (source, origin) whose Sitemap: lines are queued
         self.traps = TrapGuard(self.frontier.with_prefix)
         self._copies_seen: set[str] = set()               # copies of URLs counted in report.folded
-        self.silent_in_a_row: Counter = Counter()        # host -> fetches in a row that got no answer
-        self.down: set[str] = set()                       # hosts given up for this run
 
     # -- seeding -------------------------------------------------------------------------------
 
@@ -115,40 +108,6 @@ class _Crawl:
     def per_host(self, entry: Entry) -> int:
         return max(1, self.crawl_settings.politeness_for(self.sources.get(entry.source)).per_host)
 
-    def refill(self) -> None:
-        if not self.refill_needed:
-            return
-        self.refill_needed = False
-        for host in self.frontier.queued_hosts(self.names):
-            if host in self.down:
-                continue
-            buffer = self.buffers.setdefault(host, deque())
-            if len(buffer) < 32:
-                buffer.extend(self.frontier.claim_host(host, self.names, 64))
-
-    def next_entry(self) -> Entry | None:
-        """A URL of the least busy host that is under its cap, or None. Once the crawl knows more than
-        one host, no host takes the last request slot: a host that hangs cannot hold them all while
-        another host's next page is still being found."""
-        best = None
-        shared = len(self.buffers) > 1
-        for host, buffer in self.buffers.items():
-            if not buffer:
-                continue
-            cap = self.per_host(buffer[0])
-            if shared:
-                cap = min(cap, max(1, self.crawl_settings.concurrency - 1))
-            if self.active_per_host[host] < cap:
-                if best is None or self.active_per_host[host] < self.active_per_host[best]:
-                    best = host
-        if best is None:
-            return None
-        buffer = self.buffers[best]
-        entry = buffer.popleft()
-        if len(buffer) < 8:
-            self.refill_needed = True
-        return entry
-
     def budget_left(self) -> bool:
         return self.max_pages is None or self.report.visited < self.max_pages
 
@@ -158,35 +117,35 @@ class _Crawl:
         inflight: dict[asyncio.Task, Entry] = {}
         try:
             while True:
-                self.refill()
+                self.hosts.refill()
                 while len(inflight) < self.crawl_settings.concurrency and self.budget_left():
-                    entry = self.next_entry()
+                    entry = self.hosts.next_entry()
                     if entry is None:
                         break
-                    self.active_per_host[entry.host] += 1
+                    self.hosts.started(entry)
                     self.report.visited += 1
                     inflight[asyncio.create_task(self.visit(entry))] = entry
                 if not inflight:
-                    self.refill()
-                    if not any(self.buffers.values()) or not self.budget_left():
+                    self.hosts.refill()
+                    if not self.hosts.any_buffered() or not self.budget_left():
                         break
                     continue
                 done, _ = await asyncio.wait(inflight, return_when=asyncio.FIRST_COMPLETED)
                 for task in done:
                     entry = inflight.pop(task)
-                    self.active_per_host[entry.host] -= 1
+                    self.hosts.finished(entry)
                     if not task.cancelled() and task.exception() is not None:
                         self._settle_error(entry, f"internal error: {type(task.exception()).__name__}: "
                                                   f"{task.exception()}")
                 self._report_progress()
-            more = any(self.buffers.values()) or self.frontier.queued(self.names) > 0
+            more = self.hosts.any_buffered() or self.frontier.queued(self.names) > 0
             self.report.outcome = "max-pages" if more and not self.budget_left() else "finished"
         finally:
             for task in inflight:
                 task.cancel()
             if inflight:
                 await asyncio.gather(*inflight, return_exceptions=True)
-            self.frontier.release(list(inflight.values()) + [e for b in self.buffers.values() for e in b])
+            self.frontier.release(list(inflight.values()) + self.hosts.buffered())
 
     def _report_progress(self, force: bool = False) -> None:
         now = time.monotonic()
@@ -205,7 +164,7 @@ class _Crawl:
                                           last_modified=entry.last_modified)
         if result.status is not None:
             self.report.fetched += 1
-        self._note_answer(entry, result)
+        self.hosts.note_answer(entry, result)
         if result.content_encoding:
             self.report.compressed[result.content_encoding] += 1
         self._queue_robots_sitemaps(entry.url, source)
@@ -218,21 +177,6 @@ class _Crawl:
             self._settle_error(entry, result.reason or "failed", result.status)
         else:
             await self._process(entry, source, result)
-
-    def _note_answer(self, entry: Entry, result: FetchResult) -> None:
-        """A host that answers nothing HOST_SILENT_LIMIT times in a row is given up for this run: its
-        URLs stay queued for the next crawl, and the other hosts have every request slot."""
-        silent = result.status is None and result.outcome == "failed" and (
-            (result.reason or "").startswith(("timeout", "connection error")))
-        host = entry.host
-        if not silent:
-            self.silent_in_a_row[host] = 0
-            return
-        self.silent_in_a_row[host] += 1
-        if self.silent_in_a_row[host] >= HOST_SILENT_LIMIT and host not in self.down:
-            self.down.add(host)
-            left = self.buffers.pop(host, deque())
-            self.frontier.release(list(left))
 
     def _queue_robots_sitemaps(self, url: str, source: Source) -> None:
         """Once per source and host: queue the sitemaps robots.txt names (on the source's domains).
@@ -247,7 +191,7 @@ class _Crawl:
         added = self.frontier.add([u for u in rules.sitemaps if in_scope(u, source)], source.name, "sitemap")
         if added:
             self.report.discovered += added
-            self.refill_needed = True
+            self.hosts.refill_needed = True
 
     def _settle_error(self, entry: Entry, reason: str, status: int | None = None) -> None:
         self.report.errors[reason] += 1
@@ -356,7 +300,7 @@ class _Crawl:
         self.report.discovered += added
         self.report.updated += again
         if added or again:
-            self.refill_needed = True
+            self.hosts.refill_needed = True
 
 
 def crawl(settings: CrawlConfig, store: ArticleStore, sources: Iterable[str] | None = None,
@@ -405,7 +349,7 @@ def _crawl(settings: CrawlConfig, store: ArticleStore, chosen: list[Source], max
         warc.close()
         job._report_progress(force=True)
         report.queued = job.frontier.queued(job.names)
-        for host in job.down:
+        for host in job.hosts.down:
             report.hosts_down[host] = job.frontier.queued_on(host, job.names)
         report.ended_at = _now_iso()
         job.frontier.end_run(run_id, report.ended_at, report.outcome, report.counts())

@@ -235,12 +235,12 @@ def test_no_host_takes_the_last_request_slot_while_another_host_is_known(site, d
         job = crawl_module()._Crawl(settings, store, list(settings.sources), None, False, None,
                                     crawl_module().CrawlReport())
         try:
-            job.buffers = {"127.0.0.1:9": deque(entries)}
-            assert job.next_entry() is entries[0]
-            job.active_per_host["127.0.0.1:9"] = 1
-            assert job.next_entry() is entries[1]          # the only host known: both slots are its own
-            job.buffers["127.0.0.1:10"] = deque()           # another host, its next page not found yet
-            assert job.next_entry() is None                 # the last slot is kept for it
+            job.hosts.buffers = {"127.0.0.1:9": deque(entries)}
+            assert job.hosts.next_entry() is entries[0]
+            job.hosts.active_per_host["127.0.0.1:9"] = 1
+            assert job.hosts.next_entry() is entries[1]          # the only host known: both slots are its own
+            job.hosts.buffers["127.0.0.1:10"] = deque()           # another host, its next page not found yet
+            assert job.hosts.next_entry() is None                 # the last slot is kept for it
         finally:
             job.frontier.close()
 
