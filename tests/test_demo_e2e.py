@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -21,9 +22,12 @@ import httpx
 import pytest
 
 from indexer.analysis import fold, tokenize
-from khobao.demo.sample import PLANS, sample_archive
+from khobao.demo.sample import CORRECTION, PLANS
+from khobao.demo.sites import make_sites
 
-ARTICLES = [a for items in sample_archive().values() for a in items]
+SITES = make_sites()
+CORRECTED = [a for site in SITES.values() for a in site.publish_corrections()]   # the demo's second edition
+ARTICLES = [a for site in SITES.values() for a in site.articles]                 # as the archive ends up holding them
 
 
 def khobao(*args: str, data_dir: Path, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -81,6 +85,21 @@ def test_demo_builds_the_whole_sample(demo):
     assert status["index"]["articles"] == 180 and status["index"]["behind"] == 0
     assert status["first_published"] == min(a.published for a in ARTICLES).isoformat()
     assert status["last_published"] == max(a.published for a in ARTICLES).isoformat()
+
+
+def test_the_refresh_after_the_sites_corrections_stores_them_as_new_versions(demo):
+    data_dir, _, stdout = demo
+    assert f"{len(CORRECTED)} changed articles stored as new versions" in stdout
+    assert len(CORRECTED) == sum(site.corrections for site in SITES.values()) > 0
+    db = sqlite3.connect(f"file:{data_dir / 'articles.sqlite3'}?mode=ro", uri=True)
+    try:
+        edited = db.execute("SELECT a.title, a.body, v.body FROM articles a JOIN versions v ON v.article_id = a.id"
+                            " WHERE a.version = 2 AND v.version = 1").fetchall()
+    finally:
+        db.close()
+    assert sorted(title for title, _, _ in edited) == sorted(a.title for a in CORRECTED)
+    for _, now, before in edited:
+        assert CORRECTION in now and CORRECTION not in before
 
 
 def test_a_second_run_reuses_the_build(demo):

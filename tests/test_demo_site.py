@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from email.utils import format_datetime
 from xml.etree import ElementTree
 
 import feedparser
@@ -13,7 +14,7 @@ import pytest
 from crawler.charset import decode_html
 from crawler.clean import Rejected, extract
 from indexer.analysis import fold, normalize, tokenize
-from khobao.demo.sample import PLANS, new_tone_style, sample_archive, slugify
+from khobao.demo.sample import CORRECTION, PLANS, new_tone_style, sample_archive, slugify
 from khobao.demo.server import SampleSites
 from khobao.demo.sources import demo_sources
 
@@ -226,3 +227,26 @@ def test_sources_cover_each_site(sites):
         assert source.feeds and source.sitemaps and source.listings
     counts = Counter(a.source for items in sample_archive().values() for a in items)
     assert sum(counts.values()) == 180
+
+
+def test_the_second_edition_corrects_the_newest_articles_and_dates_them_in_the_sitemap():
+    """Own sites (the module's are shared): a corrected article is served with the correction, and the
+    sitemap's <lastmod> and the Last-Modified header say when, so a refresh crawl fetches it again."""
+    with SampleSites() as running, httpx.Client(timeout=10, headers={"Connection": "close"}) as client:
+        site = running.sites["songhong"]
+        before = {a.number: a for a in site.articles}
+        fixed = site.publish_corrections()
+        assert [a.number for a in fixed] == [a.number for a in site.newest_first[:site.corrections]]
+        assert site.publish_corrections() == fixed                      # a second call changes nothing
+        article = fixed[0]
+        url = site.url(site.base, article)
+        page = client.get(url)
+        assert CORRECTION in page.text and CORRECTION not in before[article.number].body
+        lastmod = {loc.findtext("sm:loc", namespaces=SITEMAP_NS): loc.findtext("sm:lastmod", namespaces=SITEMAP_NS)
+                   for loc in ElementTree.fromstring(client.get(site.base + "/sitemap.xml").content)
+                   .findall("sm:url", SITEMAP_NS)}
+        changed = site.changed_at[article.number]
+        assert lastmod[url] == changed.isoformat() and changed > article.published
+        assert page.headers["last-modified"] == format_datetime(changed, usegmt=True)
+        untouched = site.newest_first[site.corrections]
+        assert lastmod[site.url(site.base, untouched)] == untouched.published.isoformat()

@@ -101,6 +101,10 @@ def _build(settings, sites: SampleSites, demo_dir: DemoDir, rebuild: bool) -> No
         problems = sum(report.errors.values())
         echo(f"crawled {report.visited} pages in {report.elapsed:.1f} s: {report.new} articles stored"
              + (f", {problems} errors ({_reasons(report.errors)})" if problems else ""))
+        again = build.recrawl_report
+        if again is not None:
+            echo(f"visited again after the sites corrected some articles: {again.visited} pages in "
+                 f"{again.elapsed:.1f} s, {again.changed} changed articles stored as new versions")
     else:
         echo("reusing the archive built before (khobao demo --rebuild crawls again)")
     per_source = ", ".join(f"{name} {n}" for name, n in sorted(build.counts.items()))

@@ -84,6 +84,7 @@ def demo_settings(settings: Settings, data_dir: Path, sites: SampleSites) -> Set
 class DemoBuild:
     crawled: bool                       # False when a previous build was reused
     crawl_report: CrawlReport | None
+    recrawl_report: CrawlReport | None  # the refresh after the sites corrected some articles
     index_report: IndexReport
     counts: dict[str, int]              # articles per source in the store
     expected: dict[str, int]            # articles per source in the sample archive
@@ -97,24 +98,34 @@ class DemoBuild:
 def build_demo(settings: Settings, sites: SampleSites, demo_dir: DemoDir, *, rebuild: bool = False,
                crawl_progress: Callable[[CrawlReport], None] | None = None,
                index_progress: Callable[[int, int], None] | None = None) -> DemoBuild:
-    """Crawl the running sample sites into `settings.data_dir` (unless built before) and index."""
+    """Crawl the running sample sites into `settings.data_dir` (unless built before) and index.
+
+    The crawl is followed by the sites' second edition (a few articles corrected: Site.publish_corrections)
+    and a refresh crawl, as a re-crawl of a real archive finds them: the archive then holds versions."""
     started = time.perf_counter()
     expected = {name: len(site.articles) for name, site in sites.sites.items()}
     if (rebuild or (sites.moved and not demo_dir.built)            # an unfinished queue points at old ports
             or (demo_dir.built and _stored(settings) < sum(expected.values()))):  # the store was emptied
         demo_dir.wipe(settings)
     demo_dir.save(ports=sites.ports)
-    report = None
+    report = recrawl = None
     with ArticleStore(settings.store_path) as store:
         store.remember_sources({s.name: s.label for s in settings.sources})
         if not demo_dir.built:
             report = crawl(settings, store, progress=crawl_progress)
             if report.outcome == "interrupted":
                 raise KeyboardInterrupt
+        for site in sites.sites.values():   # what the archive holds: the served pages must say the same
+            site.publish_corrections()
+        if report is not None:
+            recrawl = crawl(settings, store, refresh=True)
+            if recrawl.outcome == "interrupted":
+                raise KeyboardInterrupt
         counts = store.counts_by_source()
         with open_engine(settings.index_dir, settings.index) as engine:
             index_report = engine.update(store, progress=index_progress)
-    build = DemoBuild(crawled=report is not None, crawl_report=report, index_report=index_report, counts=counts,
+    build = DemoBuild(crawled=report is not None, crawl_report=report, recrawl_report=recrawl,
+                      index_report=index_report, counts=counts,
                       expected=expected, seconds=time.perf_counter() - started)
     if build.complete:
         demo_dir.save(built=True, counts=counts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -205,6 +205,23 @@ class _Writer:
                 author=self.rng.choice(self.plan.authors), published=d["when"],
             ))
         return articles
+
+
+CORRECTION = ("Thông tin bổ sung: chiều cùng ngày, đại diện cơ quan chức năng cho biết các số liệu nêu trên mới là "
+              "báo cáo ban đầu, sẽ tiếp tục được rà soát và công bố chính thức trong tuần tới.")
+CORRECTION_NOTE = "Bài viết đã được cập nhật, bổ sung thông tin từ cơ quan chức năng."
+
+
+def corrected(article: SampleArticle) -> SampleArticle:
+    """The article as its site corrects it after publication (the sample sites' second edition): a
+    paragraph added after the first, the last paragraph's last sentence withdrawn, a note at the end."""
+    paragraphs = list(article.paragraphs)
+    sentences = re.split(r"(?<=[.!?])\s+", paragraphs[-1])
+    if len(sentences) > 1:
+        paragraphs[-1] = " ".join(sentences[:-1])
+    paragraphs.insert(1, CORRECTION)
+    paragraphs.append(CORRECTION_NOTE)
+    return replace(article, paragraphs=tuple(paragraphs))
 
 
 def _sentences(text: str) -> str:

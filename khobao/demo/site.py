@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-from datetime import timezone
+from datetime import datetime, timezone
 from email.utils import format_datetime
 from functools import lru_cache
 from importlib import resources
@@ -21,7 +21,7 @@ from string import Template
 from urllib.parse import parse_qs, urlsplit
 
 from .cp1258 import encode_windows_1258
-from .sample import SampleArticle, plan, sample_archive, slugify
+from .sample import SampleArticle, corrected, plan, sample_archive, slugify
 from .siteserver import Reply, ServedSite
 
 PER_PAGE = 10
@@ -60,6 +60,7 @@ class Site(ServedSite):
     name = ""
 
     keep_log = False  # the demo serves for as long as the user browses: no request log
+    corrections = 0   # how many of its newest articles the site corrects in its second edition
 
     def __init__(self, seed: str | None = None):
         super().__init__()
@@ -70,6 +71,24 @@ class Site(ServedSite):
         for article in self.newest_first:
             self.sections.setdefault(slugify(article.section), article.section)
         self.by_number = {a.number: a for a in self.articles}
+        self.changed_at: dict[int, datetime] = {}   # article number -> when the site corrected it
+
+    def publish_corrections(self) -> list[SampleArticle]:
+        """The site's second edition: its `corrections` newest articles corrected now, their sitemap
+        <lastmod> and Last-Modified saying so, as a news site does after publishing. A refresh crawl
+        then stores each as a new version. Idempotent; returns the corrected articles."""
+        if self.changed_at:
+            return [self.by_number[n] for n in self.changed_at]
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        fixed = {a.number: corrected(a) for a in self.newest_first[:self.corrections]}
+        self.articles = tuple(fixed.get(a.number, a) for a in self.articles)
+        self.newest_first = tuple(fixed.get(a.number, a) for a in self.newest_first)
+        self.by_number = {a.number: a for a in self.articles}
+        self.changed_at = dict.fromkeys(fixed, now)
+        return list(fixed.values())
+
+    def last_changed(self, article: SampleArticle) -> datetime:
+        return self.changed_at.get(article.number, article.published)
 
     # Each site defines these.
     def article_path(self, article: SampleArticle) -> str:
@@ -108,7 +127,8 @@ class Site(ServedSite):
     def article_response(self, article: SampleArticle, page: str, *, encoding: str = "utf-8") -> Reply:
         body = encode_windows_1258(page) if encoding == "windows-1258" else page.encode("utf-8")
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-        headers = {"ETag": etag, "Last-Modified": format_datetime(article.published.astimezone(timezone.utc), usegmt=True)}
+        headers = {"ETag": etag,
+                   "Last-Modified": format_datetime(self.last_changed(article).astimezone(timezone.utc), usegmt=True)}
         return Reply(200, body, f"text/html; charset={encoding}", headers)
 
     def rss(self, base: str, feed_path: str, limit: int) -> Reply:
@@ -129,7 +149,7 @@ class Site(ServedSite):
     def urlset(self, base: str, articles, *, lastmod: bool = True) -> Reply:
         rows = []
         for a in articles:
-            mod = f"<lastmod>{a.published.isoformat()}</lastmod>" if lastmod else ""
+            mod = f"<lastmod>{self.last_changed(a).isoformat()}</lastmod>" if lastmod else ""
             rows.append(f"<url><loc>{esc(self.url(base, a))}</loc>{mod}</url>")
         body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
                 + "".join(rows) + "</urlset>\n")

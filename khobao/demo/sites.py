@@ -22,6 +22,7 @@ from .siteserver import Reply
 
 class ModernSite(Site):
     name = "nhipsong"
+    corrections = 2
     FEED = "/rss/tin-moi-nhat.rss"
 
     def article_path(self, a: SampleArticle) -> str:
@@ -140,6 +141,7 @@ def dateline(a: SampleArticle) -> str:
 
 class DatelineSite(Site):
     name = "songhong"
+    corrections = 1
     FEED = "/feed.atom"
 
     def article_path(self, a: SampleArticle) -> str:
@@ -219,6 +221,7 @@ class DatelineSite(Site):
 
 class LegacySite(Site):
     name = "biencuong"
+    corrections = 0   # its sitemap has no <lastmod>: a refresh would see a correction only when the revisit is due
     FEED = "/rss.xml"
 
     def __init__(self, seed: str | None = None):
