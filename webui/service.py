@@ -29,6 +29,8 @@ from .errors import IndexUnavailable
 
 log = logging.getLogger(__name__)
 
+DAY_COUNTS_KEPT = 256     # recent queries' matches per day (the trends page: a few thousand days each)
+
 
 class Archive:
     def __init__(self, store_path: Path, index_dir: Path, *, refresh_interval: float = 1.0,
@@ -43,6 +45,7 @@ class Archive:
         self._next_check = 0.0
         self._cache: OrderedDict[SearchRequest, SearchPage] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._day_counts: OrderedDict[tuple, dict] = OrderedDict()   # (index signature, request) -> days
         self._signature: tuple | None = None
         self._local = threading.local()     # one SQLite connection per request thread
         self._stores: list[ArticleStore] = []
@@ -119,6 +122,29 @@ class Archive:
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return page
+
+    def day_counts(self, request: SearchRequest) -> dict:
+        """Matching articles per day, None for the undated (`Engine.day_counts`; read-only), remembered
+        until the index changes: the trends page asks the same queries again with another unit or
+        as shares. Raises IndexUnavailable."""
+        try:
+            engine = self.searcher()
+            key = (self._signature, request)
+            with self._cache_lock:
+                days = self._day_counts.get(key)
+                if days is not None:
+                    self._day_counts.move_to_end(key)
+                    return days
+            days = engine.day_counts(request)
+        except DamagedIndexError as exc:
+            log.error("%s", exc)
+            raise IndexUnavailable(str(self.index_dir), "damaged_archive") from None
+        if self.cache_size:
+            with self._cache_lock:
+                self._day_counts[key] = days
+                while len(self._day_counts) > DAY_COUNTS_KEPT:
+                    self._day_counts.popitem(last=False)
+        return days
 
     def highlight(self, text: str, query: str) -> str | None:
         """`text` as HTML with the query's words marked (None: no words to mark). With an index, its
