@@ -91,6 +91,14 @@ def period_label(start: date, by: str, lang: str) -> str:
     return str(start.year)
 
 
+def axis_label(start: date, by: str, lang: str) -> str:
+    """The period under the chart, short: a month is 03/2016 or Mar 2016; the rest as `period_label`."""
+    if by == "month":
+        return (f"{MONTH_NAMES_EN[start.month - 1]} {start.year}" if lang == "en"
+                else f"{start.month:02d}/{start.year}")
+    return period_label(start, by, lang)
+
+
 @dataclass(frozen=True)
 class Series:
     query: str

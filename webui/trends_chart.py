@@ -14,11 +14,11 @@ from markupsafe import Markup, escape
 
 from .formatting import format_number
 from .i18n import translate
-from .trends import Trends, period_label
+from .trends import Trends, axis_label, period_label
 
 WIDTH, HEIGHT = 760, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 14, 40
-MAX_AXIS_LABELS = 8
+MAX_AXIS_LABELS = 7
 
 
 def format_share(percent: float, lang: str) -> str:
@@ -35,13 +35,16 @@ def format_value(value: float, as_: str, lang: str) -> str:
     return format_share(value, lang) if as_ == "share" else format_number(int(round(value)), lang)
 
 
-def nice_top(highest: float) -> tuple[float, float]:
-    """The axis' top and gridline step: 1, 2 or 5 times a power of ten, four steps or so."""
+def nice_top(highest: float, whole: bool = False) -> tuple[float, float]:
+    """The axis' top and gridline step: 1, 2 or 5 times a power of ten, four steps or so (`whole`:
+    a step of at least 1, for counts)."""
     if highest <= 0:
-        return 1.0, 0.25
+        return (1.0, 1.0) if whole else (1.0, 0.25)
     rough = highest / 4
     power = 10 ** math.floor(math.log10(rough))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    if whole:
+        step = max(step, 1)
     return step * math.ceil(highest / step - 1e-9), step
 
 
@@ -50,7 +53,7 @@ def render_chart(trends: Trends, as_: str, lang: str, href: Callable[[int, int],
     is the results link of a point."""
     n = len(trends.starts)
     values = [trends.values(series, as_) for series in trends.series]
-    top, step = nice_top(max((max(v) for v in values if v), default=0))
+    top, step = nice_top(max((max(v) for v in values if v), default=0), whole=as_ == "count")
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(n, 1)
     x = lambda i: LEFT + (i + 0.5) * slot
@@ -65,8 +68,11 @@ def render_chart(trends: Trends, as_: str, lang: str, href: Callable[[int, int],
                      f'{escape(format_value(level, as_, lang))}</text>')
     every = max(1, -(-n // MAX_AXIS_LABELS))
     for i in range(n - 1, -1, -every):   # counted back from the newest period, always labelled
-        parts.append(f'<text class="axis" x="{x(i):.1f}" y="{HEIGHT - 14}" text-anchor="middle">'
-                     f'{escape(period_label(trends.starts[i], trends.by, lang))}</text>')
+        text = axis_label(trends.starts[i], trends.by, lang)
+        half = 3.5 * len(text)           # about half its width at 12px: kept inside the picture
+        at, anchor = (WIDTH - 2, "end") if x(i) + half > WIDTH else (x(i), "middle")
+        parts.append(f'<text class="axis" x="{at:.1f}" y="{HEIGHT - 14}" text-anchor="{anchor}">'
+                     f'{escape(text)}</text>')
     radius = 3.5 if slot >= 6 else 2.5
     hit = max(radius + 2, min(9.0, slot / 2))
     for s, (series, points) in enumerate(zip(trends.series, values)):
