@@ -17,6 +17,7 @@ from webui.trends import (
     BY,
     bucket,
     build_trends,
+    chart_range,
     choose_by,
     next_start,
     period_count,
@@ -175,3 +176,12 @@ def test_the_chart_draws_every_series_and_links_only_points_with_articles():
     assert 'data-query="bão &lt;b&gt;"' in svg and "<b>" not in svg
     assert re.findall(r'href="([^"]+)"', svg) == ["/?s=0&amp;i=0", "/?s=1&amp;i=2"]
     assert 'aria-hidden="true"' in svg and svg.count('tabindex="-1"') == 2
+
+
+def test_the_range_is_the_filters_dates_within_the_archives_first_and_last_article():
+    archive = {D(2015, 3, 2): 1, D(2020, 6, 1): 1, D(2024, 11, 30): 1}
+    filtered = {D(2020, 6, 1): 1}
+    assert chart_range(filtered, archive, D(2020, 1, 1), D(2020, 12, 31)) == (D(2020, 1, 1), D(2020, 12, 31))
+    assert chart_range(filtered, archive, None, None) == (D(2020, 6, 1), D(2020, 6, 1))
+    assert chart_range(filtered, archive, D(1900, 1, 1), D(2999, 1, 1)) == (D(2015, 3, 2), D(2024, 11, 30))
+    assert chart_range({}, archive, D(2020, 1, 1), None) is None

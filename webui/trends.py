@@ -140,6 +140,19 @@ def span(all_days: DayCounts) -> tuple[date, date] | None:
     return (min(days), max(days)) if days else None
 
 
+def chart_range(filtered: DayCounts, archive: DayCounts, date_from: date | None,
+                date_to: date | None) -> tuple[date, date] | None:
+    """The days a chart spans: the filters' dates where given (a year chosen is the whole year, even
+    where it has no articles), else the first or last article within the filters; never beyond the
+    archive's first and last article (from=1900 must not ask for a century of empty periods)."""
+    within, whole = span(filtered), span(archive)
+    if within is None or whole is None:
+        return None
+    first = max(date_from, whole[0]) if date_from else within[0]
+    last = min(date_to, whole[1]) if date_to else within[1]
+    return min(first, within[0]), max(last, within[1])
+
+
 def bucket(days: DayCounts, first: date, by: str, length: int) -> list[int]:
     """Counts per period: `length` periods from the one holding `first`; days outside are left out."""
     out = [0] * length
@@ -163,13 +176,13 @@ def _index(origin: date, start: date, by: str) -> int:
     return start.year - origin.year
 
 
-def build_trends(all_days: DayCounts, series_days: Mapping[str, DayCounts], by: str | None = None) -> Trends | None:
-    """Zero-filled periods over the span of `all_days` (every article within the filters), by the
-    given unit or the one `choose_by` picks; None when the filters hold no dated article."""
-    bounds = span(all_days)
-    if bounds is None:
+def build_trends(all_days: DayCounts, series_days: Mapping[str, DayCounts], by: str | None = None,
+                 bounds: tuple[date, date] | None = None) -> Trends | None:
+    """Zero-filled periods over `bounds` (by default the span of `all_days`, every article within the
+    filters), by the given unit or the one `choose_by` picks; None when the filters hold no dated article."""
+    if span(all_days) is None:
         return None
-    first, last = bounds
+    first, last = bounds or span(all_days)
     by = by or choose_by(first, last)
     length = period_count(first, last, by)
     starts, start = [], period_start(first, by)

@@ -25,10 +25,10 @@ from ..trends import (
     PAGE_MAX_POINTS,
     Trends,
     build_trends,
+    chart_range,
     period_count,
     period_key,
     period_label,
-    span,
 )
 from ..trends_chart import format_share, render_chart
 from ..trends_params import MAX_QUERIES, TrendsParams, check_queries, parse_leniently, parse_trends_args
@@ -49,13 +49,13 @@ def compute(params: TrendsParams, limit: int) -> tuple[Trends | None, ParamError
     `limit` periods (then drawn by the unit the range calls for). Raises IndexUnavailable."""
     all_days = archive().day_counts(params.request(""))
     series_days = {query: archive().day_counts(params.request(query)) for query in params.queries[:MAX_QUERIES]}
+    bounds = chart_range(all_days, archive().day_counts(SearchRequest("")), params.date_from, params.date_to)
     by, problem = params.by, None
-    bounds = span(all_days)
     if by is not None and bounds is not None and period_count(*bounds, by) > limit:
         problem = ParamError("err_trends_points", points=period_count(*bounds, by), limit=limit,
                              by_key=f"trends_by_{by}")
         by = None
-    return build_trends(all_days, series_days, by), problem
+    return build_trends(all_days, series_days, by, bounds), problem
 
 
 def unit_choices(params: TrendsParams, trends: Trends | None) -> list[dict]:
