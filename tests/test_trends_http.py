@@ -150,7 +150,7 @@ def test_english(http):
     html = http.get("/trends", params={"q": "ha noi", "by": "month", "lang": "en"}).text
     assert "Attention over time" in html and "Articles per month" in html
     assert '<th scope="row">Jan 2015</th>' in html
-    assert re.search(r'href="/\?q=ha\+noi&amp;from=2015-01-01&amp;to=2015-01-31&amp;lang=en"', html)
+    assert re.search(r'href="/\?q=ha\+noi&amp;lang=en&amp;from=2015-01-01&amp;to=2015-01-31"', html)
 
 
 def test_the_search_page_and_the_nav_link_to_trends_with_the_query_and_filters(http):

@@ -52,10 +52,14 @@ class TrendsParams:
             out["loose"] = "1"
         return out
 
+    def clip(self, start: date, end: date) -> tuple[date, date]:
+        """A period's days within the filters' dates (the first and last week may reach beyond them)."""
+        return (max(start, self.date_from) if self.date_from else start,
+                min(end, self.date_to) if self.date_to else end)
+
     def results_args(self, query: str, start: date, end: date) -> dict[str, object]:
         """The search page's URL arguments for one query within one period (and the filters)."""
-        start = max(start, self.date_from) if self.date_from else start
-        end = min(end, self.date_to) if self.date_to else end
+        start, end = self.clip(start, end)
         return SearchParams(q=query, sources=self.sources, date_from=start, date_to=end, loose=self.loose).args()
 
 

@@ -58,6 +58,17 @@ def compute(params: TrendsParams, limit: int) -> tuple[Trends | None, ParamError
     return build_trends(all_days, series_days, by, bounds), problem
 
 
+def results_links(params: TrendsParams, query: str, trends: Trends) -> list[str]:
+    """Each period's search link for one query: the query and sources encoded once, the days
+    appended (a chart of five series over 150 periods has 750 of them)."""
+    head = url("search.index", **SearchParams(q=query, sources=params.sources, loose=params.loose).args())
+    out = []
+    for start, end in zip(trends.starts, trends.ends):
+        first, last = params.clip(start, end)
+        out.append(f"{head}&from={first.isoformat()}&to={last.isoformat()}")
+    return out
+
+
 def unit_choices(params: TrendsParams, trends: Trends | None) -> list[dict]:
     """The unit switch: each unit with its link, or none when it would draw too many periods."""
     if trends is None:
@@ -106,8 +117,7 @@ def _render(params: TrendsParams, trends: Trends | None, *, error: str | None = 
     chart = None
     rows = []
     if trends is not None:
-        links = [[url("search.index", **params.results_args(series.query, start, end))
-                  for start, end in zip(trends.starts, trends.ends)] for series in trends.series]
+        links = [results_links(params, series.query, trends) for series in trends.series]
         chart = render_chart(trends, params.as_, current, lambda s, i: links[s][i])
         shares = [trends.shares(series) for series in trends.series]
         for i, (start, total) in enumerate(zip(trends.starts, trends.totals)):
