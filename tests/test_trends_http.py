@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import re
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,6 +22,8 @@ from live_app import live_client
 from store import Article, ArticleStore
 from webui import create_app
 from webui_corpus import BuiltArchive, build_archive
+
+HANOI = timezone(timedelta(hours=7))
 
 
 @pytest.fixture(scope="module")
@@ -252,3 +254,43 @@ def test_no_dated_articles_within_the_filters_says_so(http):
     body = http.get("/api/trends", params={"q": "ha noi", "from": "2030-01-01"}).json()
     assert body["periods"] == [] and body["series"] == []
     assert json.dumps(body)
+
+
+# -- the archive's state -------------------------------------------------------------------------------
+
+def test_without_an_index_the_page_says_so_and_keeps_the_queries(tmp_path):
+    app = create_app(store_path=tmp_path / "articles.sqlite3", index_dir=tmp_path / "index")
+    try:
+        with live_client(app) as client:
+            page = client.get("/trends", params=[("q", "bão"), ("q", "lũ")])
+            assert page.status_code == 503 and "Chạy `khobao index`" in page.text and "Có lỗi:" in page.text
+            assert 'value="bão"' in page.text and 'value="lũ"' in page.text
+            answer = client.get("/api/trends", params={"q": "bão"})
+            assert answer.status_code == 503 and "khobao index" in answer.json()["error"]
+    finally:
+        app.extensions["khobao.archive"].close()
+
+
+def test_a_remembered_page_is_drawn_again_when_the_index_changes(tmp_path):
+    store_path, index_dir = tmp_path / "articles.sqlite3", tmp_path / "index"
+
+    def add(n: int, day: int) -> None:
+        with ArticleStore(store_path) as store:
+            store.upsert(Article(url=f"https://baomau.example.vn/bao-{n}.html", source="baomau",
+                                 title=f"Bão số {n} vào đất liền", body=f"Cơn bão số {n} vào đất liền chiều qua.",
+                                 published=datetime(2023, 9, day, 9, tzinfo=HANOI)))
+            with open_engine(index_dir, IndexSettings(procs=1)) as engine:
+                engine.update(store)
+
+    add(1, 4)
+    app = create_app(store_path=store_path, index_dir=index_dir, test_config={"REFRESH_INTERVAL": 0})
+    try:
+        with live_client(app) as client:
+            assert [counts for _, counts, _ in rows(client.get("/trends", params={"q": "bão"}).text)] == [[1]]
+            assert [counts for _, counts, _ in rows(client.get("/trends", params={"q": "bão"}).text)] == [[1]]
+            add(2, 6)
+            table = rows(client.get("/trends", params={"q": "bão"}).text)
+            assert [(key, counts) for key, counts, _ in table] == [("2023-09-04", [1]), ("2023-09-05", [0]),
+                                                                  ("2023-09-06", [1])]
+    finally:
+        app.extensions["khobao.archive"].close()

@@ -21,6 +21,7 @@ import time
 from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from indexer import DamagedIndexError, Engine, Hit, SearchError, SearchPage, SearchRequest, open_engine
 from store import ArticleStore, StoredArticle, Version
@@ -29,7 +30,8 @@ from .errors import IndexUnavailable
 
 log = logging.getLogger(__name__)
 
-DAY_COUNTS_KEPT = 256     # recent queries' matches per day (the trends page: a few thousand days each)
+T = TypeVar("T")
+REMEMBERED = 128     # answers kept by `remember` (trends: day counts of a few thousand days, pages of ~100 kB)
 
 
 class Archive:
@@ -45,7 +47,7 @@ class Archive:
         self._next_check = 0.0
         self._cache: OrderedDict[SearchRequest, SearchPage] = OrderedDict()
         self._cache_lock = threading.Lock()
-        self._day_counts: OrderedDict[tuple, dict] = OrderedDict()   # (index signature, request) -> days
+        self._remembered: OrderedDict[tuple, object] = OrderedDict()   # (index signature, key) -> value
         self._signature: tuple | None = None
         self._local = threading.local()     # one SQLite connection per request thread
         self._stores: list[ArticleStore] = []
@@ -123,28 +125,33 @@ class Archive:
                 self._cache.popitem(last=False)
         return page
 
+    def remember(self, key: tuple, compute: Callable[[], T]) -> T:
+        """`compute()`, kept for `key` until the index changes (the newest REMEMBERED answers): for what
+        is derived from the index and costs more than a search to make again, such as the trends page.
+        Raises IndexUnavailable (before computing) when there is no index."""
+        self.searcher()
+        full = (self._signature, key)
+        with self._cache_lock:
+            if full in self._remembered:
+                self._remembered.move_to_end(full)
+                return self._remembered[full]   # type: ignore[return-value]
+        value = compute()
+        if self.cache_size:
+            with self._cache_lock:
+                self._remembered[full] = value
+                while len(self._remembered) > REMEMBERED:
+                    self._remembered.popitem(last=False)
+        return value
+
     def day_counts(self, request: SearchRequest) -> dict:
         """Matching articles per day, None for the undated (`Engine.day_counts`; read-only), remembered
         until the index changes: the trends page asks the same queries again with another unit or
         as shares. Raises IndexUnavailable."""
         try:
-            engine = self.searcher()
-            key = (self._signature, request)
-            with self._cache_lock:
-                days = self._day_counts.get(key)
-                if days is not None:
-                    self._day_counts.move_to_end(key)
-                    return days
-            days = engine.day_counts(request)
+            return self.remember(("day_counts", request), lambda: self.searcher().day_counts(request))
         except DamagedIndexError as exc:
             log.error("%s", exc)
             raise IndexUnavailable(str(self.index_dir), "damaged_archive") from None
-        if self.cache_size:
-            with self._cache_lock:
-                self._day_counts[key] = days
-                while len(self._day_counts) > DAY_COUNTS_KEPT:
-                    self._day_counts.popitem(last=False)
-        return days
 
     def highlight(self, text: str, query: str) -> str | None:
         """`text` as HTML with the query's words marked (None: no words to mark). With an index, its

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from indexer import SearchRequest
 
-from ..common import archive, lang, t, url
+from ..common import archive, lang, source_labels, t, url
 from ..errors import IndexUnavailable, ParamError
 from ..params import SearchParams
 from ..trends import (
@@ -84,6 +84,17 @@ def unit_choices(params: TrendsParams, trends: Trends | None) -> list[dict]:
 
 @bp.get("/trends")
 def page():
+    """The page, remembered until the index changes: people switch units and back, share links."""
+    key = ("trends.page", request.query_string, lang(), tuple(source_labels().items()))
+    try:
+        return archive().remember(key, _page)
+    except IndexUnavailable as exc:
+        typed = tuple(q[:_max_query_length()] for q in request.args.getlist("q"))
+        return _render(TrendsParams(queries=typed), None, error=t(exc.key), error_title=t("error_title")), 503
+
+
+def _page() -> tuple[str, int]:
+    """Raises IndexUnavailable."""
     error, status, dropped = None, 200, set()
     try:
         params = parse_trends_args(request.args, max_query_length=_max_query_length())
@@ -101,17 +112,15 @@ def page():
         error, status = (error + " " if error else "") + t(problem.key, **problem.values), 400
         if not params.queries:
             return _render(params, None, error=error, dropped=dropped), status
-    try:
-        trends, too_long = compute(params, PAGE_MAX_POINTS)
-    except IndexUnavailable as exc:
-        return _render(params, None, error=t(exc.key)), 503
+    trends, too_long = compute(params, PAGE_MAX_POINTS)
     if too_long is not None:
         error, status = (error + " " if error else "") + t(too_long.key, **too_long.values), 400
         dropped.add("by")
     return _render(params, trends, error=error, dropped=dropped), status
 
 
-def _render(params: TrendsParams, trends: Trends | None, *, error: str | None = None, dropped=frozenset()):
+def _render(params: TrendsParams, trends: Trends | None, *, error: str | None = None, dropped=frozenset(),
+            error_title: str | None = None):
     current = lang()
     shown = params.queries[:MAX_QUERIES]
     chart = None
@@ -133,7 +142,8 @@ def _render(params: TrendsParams, trends: Trends | None, *, error: str | None = 
     form_queries = list(params.queries) + [""] * max(0, MAX_QUERIES - len(params.queries))
     return render_template("trends.html", params=params, trends=trends, chart=chart, rows=rows, shown=shown,
                            form_queries=form_queries, all_sources=sorted(sources, key=lambda s: (-sources[s], s)),
-                           units=unit_choices(params, trends), error=error, dropped=dropped)
+                           units=unit_choices(params, trends), error=error, dropped=dropped,
+                           error_title=error_title)
 
 
 def _strict() -> TrendsParams:
