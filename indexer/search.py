@@ -74,7 +74,7 @@ class Searcher(Scoring, SimilarArticles):
         self._keyword_values: dict[tuple[str, str], list] = {}
         self._ix = None
         self._view: View | None = None
-        self._day_codes: tuple[View, np.ndarray, np.ndarray] | None = None   # the view's distinct days, each doc's
+        self._day_codes: tuple[View, np.ndarray, np.ndarray] | None = None   # (view, its days, each doc's day)
         self._open()
 
     # -- opening and refreshing -------------------------------------------------------------------
