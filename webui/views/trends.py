@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
@@ -46,7 +47,12 @@ def _max_query_length() -> int:
 
 def compute(params: TrendsParams, limit: int) -> tuple[Trends | None, ParamError | None]:
     """The series of the params' queries (at most five), and the error of a unit giving more than
-    `limit` periods (then drawn by the unit the range calls for). Raises IndexUnavailable."""
+    `limit` periods (then drawn by the unit the range calls for); remembered until the index changes,
+    for the page in the other form (counts, shares) and its exports. Raises IndexUnavailable."""
+    return archive().remember(("trends", replace(params, as_="count"), limit), lambda: _compute(params, limit))
+
+
+def _compute(params: TrendsParams, limit: int) -> tuple[Trends | None, ParamError | None]:
     all_days = archive().day_counts(params.request(""))
     series_days = {query: archive().day_counts(params.request(query)) for query in params.queries[:MAX_QUERIES]}
     bounds = chart_range(all_days, archive().day_counts(SearchRequest("")), params.date_from, params.date_to)
@@ -159,8 +165,8 @@ def _exported() -> tuple[TrendsParams, Trends | None]:
     """Raises ParamError or IndexUnavailable."""
     params = _strict()
     trends, too_long = compute(params, EXPORT_MAX_POINTS)
-    if too_long is not None:
-        raise too_long
+    if too_long is not None:   # a fresh error: the remembered one must not gather tracebacks
+        raise ParamError(too_long.key, **too_long.values)
     return params, trends
 
 
