@@ -149,7 +149,7 @@ def _render(params: TrendsParams, trends: Trends | None, *, error: str | None = 
     return render_template("trends.html", params=params, trends=trends, chart=chart, rows=rows, shown=shown,
                            form_queries=form_queries, all_sources=sorted(sources, key=lambda s: (-sources[s], s)),
                            units=unit_choices(params, trends), error=error, dropped=dropped,
-                           error_title=error_title)
+                           error_title=error_title, max_queries=MAX_QUERIES)
 
 
 def _strict() -> TrendsParams:
