@@ -12,6 +12,7 @@ Errors: the tree of indexer/errors.py: `SearchError` (no index, unreadable) and 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -53,6 +54,13 @@ class Engine(Protocol):
 
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         """Articles most like this one (none if it is not in the index)."""
+
+    def day_counts(self, request: SearchRequest) -> dict[date | None, int]:
+        """How many articles the request matches on each day of publication (the source's local
+        calendar), None for the undated; days without matches are left out. Only the query, sources,
+        dates and `loose` count: no ranking, snippets or suggestion (the trends page's series). The
+        empty query counts every article within the filters (the denominator of a share).
+        Raises SearchError."""
 
     def highlight(self, text: str, query: str) -> str | None:
         """`text` as escaped HTML with the words the query matches in <mark>; None when the query

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 
 from .api import Facets, SearchRequest
@@ -55,6 +57,26 @@ def day_counts(view: View, docs: np.ndarray, request: SearchRequest | None) -> d
         return {}
     counts = np.bincount(view.day[docs] % 100, minlength=32).tolist() if docs.size else []
     return {(start.year, start.month, day): n for day, n in enumerate(counts) if day and n}
+
+
+def day_codes(view: View) -> tuple[np.ndarray, np.ndarray]:
+    """The view's distinct days (YYYYMMDD, 0 undated), sorted, and each document's index into them:
+    computed once per view, so counting a query's days is one bincount over its matches."""
+    values, codes = np.unique(view.day, return_inverse=True)
+    return values, codes.astype(np.int32).ravel()
+
+
+def counts_per_day(values: np.ndarray, codes: np.ndarray, mask: np.ndarray) -> dict[date | None, int]:
+    """Documents of `mask` per day (None: undated), days without any left out."""
+    counts = np.bincount(codes[mask], minlength=len(values))
+    out: dict[date | None, int] = {}
+    for at in np.flatnonzero(counts).tolist():
+        value, count = int(values[at]), int(counts[at])
+        if value <= 0:
+            out[None] = out.get(None, 0) + count
+        else:
+            out[date(value // 10000, value // 100 % 100, value % 100)] = count
+    return out
 
 
 def rank(view: View, mask: np.ndarray, score: np.ndarray | None, request: SearchRequest) -> np.ndarray:

@@ -20,7 +20,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +34,7 @@ from .generations import has_toc, on_live_generation
 from .index import live_dir, read_state
 from .postings_file import SegmentPostings
 from .query import Note, ParsedQuery, Term, parse
-from .ranking import facets, filter_mask, rank
+from .ranking import counts_per_day, day_codes, facets, filter_mask, rank
 from .scoring import Result, Scoring
 from .segments import Segment, View
 from .similar import SIMILAR_SCAN_CHARS, SimilarArticles, similar_df_limit
@@ -74,6 +74,7 @@ class Searcher(Scoring, SimilarArticles):
         self._keyword_values: dict[tuple[str, str], list] = {}
         self._ix = None
         self._view: View | None = None
+        self._day_codes: tuple[View, np.ndarray, np.ndarray] | None = None   # (view, its days, each doc's day)
         self._open()
 
     # -- opening and refreshing -------------------------------------------------------------------
@@ -226,6 +227,25 @@ class Searcher(Scoring, SimilarArticles):
                           hits=hits, facets=counts, suggestion=suggestion, correction=correction, notes=notes,
                           page=request.page, per_page=request.per_page, read_as=read_as, apart=apart,
                           loose=request.loose)
+
+    @reads_index
+    def day_counts(self, request: SearchRequest) -> dict[date | None, int]:
+        """Matching articles per day (None: undated), from the match mask alone: no ranking or snippets."""
+        parsed = parse(request.query)
+        with self._lock:
+            view = self._view
+            if request.query.strip() in ("", "*"):
+                mask = view.live
+            elif parsed.root is None:
+                return {}
+            else:
+                self._read_joined(parsed)
+                mask = self._matched(request.query, parsed, loose=request.loose).mask & view.live
+            mask = mask & filter_mask(view, self._source_codes, request)
+            if self._day_codes is None or self._day_codes[0] is not view:
+                self._day_codes = (view, *day_codes(view))
+            _, values, codes = self._day_codes
+        return counts_per_day(values, codes, mask)
 
     @reads_index
     def read_query(self, query: str) -> ParsedQuery:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import date
 from pathlib import Path
 
 from store import ArticleStore
@@ -49,6 +50,9 @@ class WhooshEngine:
 
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         return self._search_side().more_like_this(article_id, limit=limit)
+
+    def day_counts(self, request: SearchRequest) -> dict[date | None, int]:
+        return self._search_side().day_counts(request)
 
     def highlight(self, text: str, query: str) -> str | None:
         if not query:

@@ -21,6 +21,7 @@ import time
 from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from indexer import DamagedIndexError, Engine, Hit, SearchError, SearchPage, SearchRequest, open_engine
 from store import ArticleStore, StoredArticle, Version
@@ -28,6 +29,9 @@ from store import ArticleStore, StoredArticle, Version
 from .errors import IndexUnavailable
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+REMEMBERED = 128     # answers kept by `remember` (trends: day counts of a few thousand days, pages of ~100 kB)
 
 
 class Archive:
@@ -43,6 +47,7 @@ class Archive:
         self._next_check = 0.0
         self._cache: OrderedDict[SearchRequest, SearchPage] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._remembered: OrderedDict[tuple, object] = OrderedDict()   # (index signature, key) -> value
         self._signature: tuple | None = None
         self._local = threading.local()     # one SQLite connection per request thread
         self._stores: list[ArticleStore] = []
@@ -119,6 +124,34 @@ class Archive:
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return page
+
+    def remember(self, key: tuple, compute: Callable[[], T]) -> T:
+        """`compute()`, kept for `key` until the index changes (the newest REMEMBERED answers): for what
+        is derived from the index and costs more than a search to make again, such as the trends page.
+        Raises IndexUnavailable (before computing) when there is no index."""
+        self.searcher()
+        full = (self._signature, key)
+        with self._cache_lock:
+            if full in self._remembered:
+                self._remembered.move_to_end(full)
+                return self._remembered[full]   # type: ignore[return-value]
+        value = compute()
+        if self.cache_size:
+            with self._cache_lock:
+                self._remembered[full] = value
+                while len(self._remembered) > REMEMBERED:
+                    self._remembered.popitem(last=False)
+        return value
+
+    def day_counts(self, request: SearchRequest) -> dict:
+        """Matching articles per day, None for the undated (`Engine.day_counts`; read-only), remembered
+        until the index changes: the trends page asks the same queries again with another unit or
+        as shares. Raises IndexUnavailable."""
+        try:
+            return self.remember(("day_counts", request), lambda: self.searcher().day_counts(request))
+        except DamagedIndexError as exc:
+            log.error("%s", exc)
+            raise IndexUnavailable(str(self.index_dir), "damaged_archive") from None
 
     def highlight(self, text: str, query: str) -> str | None:
         """`text` as HTML with the query's words marked (None: no words to mark). With an index, its
