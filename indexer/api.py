@@ -72,7 +72,8 @@ class Facets:
     ({"year": {"2020": n, "unknown": n}, "month": {"2020-05": n}, "day": {"2020-05-17": n},
     "source": {name: n}}, newest first, sources by count); code that works with the counts uses
     the typed fields (`edited`, how many were edited after publication, is the side panel's only).
-    Days are counted only when the request's dates lie within one month (a month chosen: the drill-down's third level); otherwise `days` is empty."""
+    Days are counted only when the request's dates lie within one month (a month chosen: the
+    drill-down's third level); otherwise `days` is empty."""
     years: dict[int | None, int] = field(default_factory=dict)
     months: dict[tuple[int, int] | None, int] = field(default_factory=dict)   # (year, month)
     sources: dict[str, int] = field(default_factory=dict)
