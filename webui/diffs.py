@@ -164,14 +164,15 @@ def render(ops: list[Op], labels: Labels, *, fold: bool = True) -> Markup:
     out = _Writer(labels)
     for index, op in enumerate(ops):
         if op.tag != "equal":
-            for word in op.old:
-                out.word(word, "del")
-            split_only = all(word == PARAGRAPH for word in op.new)
-            for word in op.new:
-                if word == PARAGRAPH and not split_only:   # a new paragraph shows itself: no mark
-                    out.end_paragraph()
-                else:
-                    out.word(word, "ins")
+            # a paragraph that came or went shows itself as one; a break alone (a paragraph split
+            # or two joined) is marked ¶ where it stood
+            for side, kind in ((op.old, "del"), (op.new, "ins")):
+                break_only = all(word == PARAGRAPH for word in side)
+                for word in side:
+                    if word == PARAGRAPH and not break_only:
+                        out.end_paragraph()
+                    else:
+                        out.word(word, kind)
             continue
         run = op.new
         head = 0 if index == 0 else CONTEXT            # no context before the first change

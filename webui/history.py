@@ -63,8 +63,9 @@ def choose(texts: list[VersionText], args: Mapping[str, str]) -> Choice | None:
     if not old_arg and not new_arg:
         return default
     try:
-        old = by_number[int(old_arg)] if old_arg else default.old
         new = by_number[int(new_arg)] if new_arg else texts[-1]
+        # one of the two alone: the current one after it, or the one before it
+        old = by_number[int(old_arg)] if old_arg else texts[max(0, texts.index(new) - 1)]
     except (ValueError, KeyError):
         numbers = ", ".join(str(n) for n in by_number)
         return Choice(default.old, default.new, "versions_bad_choice",
