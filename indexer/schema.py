@@ -81,11 +81,11 @@ def document_from_stored(stored: dict) -> dict:
     published = stored.get("published_iso")
     return _document(stored["id"], stored.get("url", ""), stored.get("source"), stored.get("section"),
                      stored.get("author"), datetime.fromisoformat(published) if published else None,
-                     stored.get("title", ""), stored.get("body", ""))
+                     stored.get("title", ""), stored.get("body", ""), stored.get("version", 1))
 
 
 def _document(key: str, url: str, source: str | None, section: str | None, author: str | None,
-              published: datetime | None, title: str, body: str, version: int = 1) -> dict:
+              published: datetime | None, title: str, body: str, version: int) -> dict:
     if published is not None and not in_archive_range(published):
         published = None  # a placeholder like 0001-01-01 (stored before imports checked): indexed undated
     doc = {
