@@ -1,4 +1,5 @@
-"""The article page (`/article/<id>`): the cleaned text, its provenance, and more like it.
+"""The article page (`/article/<id>`): the cleaned text, its provenance, what changed between its
+stored versions (`old`, `new`: which two; history.py, diffs.py), and more like it.
 
 A page shows at most `[web] max_article_chars` of the body, so a huge body (a scraped archive
 dump, a table of figures) costs a bounded amount of work and HTML; the rest is one link away as
