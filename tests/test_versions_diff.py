@@ -141,3 +141,8 @@ def test_any_two_versions_in_time_order(args, pair):
 def test_an_impossible_pair_says_why_and_shows_the_newest_change(args, error):
     chosen = choose(THREE, args)
     assert chosen.error == error and (chosen.old.number, chosen.new.number) == (2, 3)
+
+
+def test_a_long_bad_choice_is_not_echoed_whole():
+    chosen = choose(THREE, {"old": "9" * 5000})
+    assert chosen.error == "versions_bad_choice" and len(chosen.values["old"]) == 20

@@ -69,7 +69,7 @@ def choose(texts: list[VersionText], args: Mapping[str, str]) -> Choice | None:
     except (ValueError, KeyError):
         numbers = ", ".join(str(n) for n in by_number)
         return Choice(default.old, default.new, "versions_bad_choice",
-                      {"old": old_arg or "-", "new": new_arg or "-", "numbers": numbers})
+                      {"old": old_arg[:20] or "-", "new": new_arg[:20] or "-", "numbers": numbers})
     if old.number == new.number:
         return Choice(default.old, default.new, "versions_same_choice", {"version": str(old.number)})
     if old.number > new.number:   # compared in time order, whichever way the reader picked them
