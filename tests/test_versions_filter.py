@@ -49,6 +49,7 @@ def test_an_article_changed_after_its_first_fetch_is_found_after_the_catch_up(tm
     assert everything["total"] == 6                                   # without the flag: every article
     printed = khobao(data_dir, "search", "rau", "--edited")
     assert printed.returncode == 0 and "Giá rau xanh" in printed.stdout and printed.stdout.startswith("1 results")
+    assert "only articles edited after publication" in printed.stdout.splitlines()[0]
 
     rebuilt = khobao(data_dir, "index", "--rebuild")
     assert rebuilt.returncode == 0

@@ -107,7 +107,7 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, loose, e
     if as_json:
         click.echo(json.dumps(result.to_json(_labels(app.settings)), ensure_ascii=False))
         return
-    _print_page(result)
+    _print_page(result, edited)
 
 
 def _plain(html_text: str) -> str:
@@ -115,13 +115,14 @@ def _plain(html_text: str) -> str:
     return html.unescape(re.sub(r"</?mark>", "", html_text))
 
 
-def _print_page(result) -> None:
+def _print_page(result, edited: bool = False) -> None:
     from rich.console import Console
     from rich.markup import escape
 
     console = Console(highlight=False)
     first = (result.page - 1) * result.per_page
     console.print(f"[bold]{result.total}[/bold] results ({result.took_ms:.0f} ms)"
+                  + (", only articles edited after publication" if edited else "")
                   + (f", page {result.page} of {result.pages}" if result.pages > 1 else ""))
     if any(" " in word for word in result.read_as) or result.apart:
         words = " · ".join(f"«{escape(word)}»" for word in result.read_as)
