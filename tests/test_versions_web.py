@@ -79,6 +79,8 @@ def test_the_newest_change_is_shown_by_default(client, ids):
     # the long unchanged paragraph is folded, with its count
     assert "words unchanged …" in body and LONG_PARAGRAPH not in text(body)
     assert '<span class="visually-hidden">removed: </span>' in body     # read out, not only struck through
+    assert '<a class="article-edited" href="#changes">edited after publication (3 versions): see what changed</a>' \
+        in response.text
 
 
 def test_another_pair_is_chosen_by_links_or_the_form(client, ids):
@@ -117,7 +119,7 @@ def test_other_field_changes_and_an_unedited_article(client, ids):
     assert "Chuyên mục: Kinh tế → Thị trường" in section and "So sánh bản 1 với bản 2" in section
     assert marked(section, "ins") == ["gần"]
     plain = client.get(f"/article/{ids['weather']}").text
-    assert 'class="changes"' not in plain and "diff-body" not in plain
+    assert 'class="changes"' not in plain and "diff-body" not in plain and "article-edited" not in plain
 
 
 def test_the_article_json_carries_every_version_with_its_text(client, ids):

@@ -289,6 +289,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "edited_only": ("Chỉ bài đã sửa sau khi đăng", "Only articles edited after publication"),
     "edited_hint": ("nội dung thay đổi sau lần tải đầu tiên", "their text changed after it was first fetched"),
     "chip_edited": ("Đã sửa sau khi đăng", "Edited after publication"),
+    "edited_see_changes": ("đã sửa sau khi đăng ({count} bản): xem thay đổi", "edited after publication ({count} versions): see what changed"),
 }
 
 MONTH_NAMES_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
