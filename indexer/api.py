@@ -29,6 +29,7 @@ class SearchRequest:
     facets_only: bool = False      # total and facet counts only: no hits, snippets or suggestion
     snippets: bool = True          # False: hits without snippet, title highlight or suggestion (exports)
     loose: bool = False            # True: each syllable anywhere (the syllables of a word need not stand together)
+    edited: bool = False           # True: only articles edited after publication (text changed after the first fetch)
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -70,12 +71,14 @@ class Facets:
     Turned into strings only at the edges: `to_json()` is the `facets` object of the JSON API
     ({"year": {"2020": n, "unknown": n}, "month": {"2020-05": n}, "day": {"2020-05-17": n},
     "source": {name: n}}, newest first, sources by count); code that works with the counts uses
-    the typed fields. Days are counted only when the request's dates lie within one month (a month
-    chosen: the drill-down's third level); otherwise `days` is empty."""
+    the typed fields (`edited`, how many were edited after publication, is the side panel's only).
+    Days are counted only when the request's dates lie within one month (a month chosen: the
+    drill-down's third level); otherwise `days` is empty."""
     years: dict[int | None, int] = field(default_factory=dict)
     months: dict[tuple[int, int] | None, int] = field(default_factory=dict)   # (year, month)
     sources: dict[str, int] = field(default_factory=dict)
     days: dict[tuple[int, int, int], int] = field(default_factory=dict)      # (year, month, day)
+    edited: int = 0    # how many were edited after publication (what the `edited` filter keeps)
 
     def to_json(self) -> dict[str, dict[str, int]]:
         years = {UNDATED if year is None else str(year): n for year, n in self.years.items()}

@@ -247,7 +247,7 @@ def _catch_up_in(store: ArticleStore, index_dir: Path, settings: IndexSettings,
                                 updated += 1
                             else:
                                 added += 1
-                            writer.add_document(**document(stored.id, stored.article))
+                            writer.add_document(**document(stored.id, stored.article, stored.version))
                         last_seq = max(last_seq, stored.seq)
                         done += 1
                         if progress and done % PROGRESS_EVERY == 0:

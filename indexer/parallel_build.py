@@ -53,7 +53,7 @@ def _build_part(store_path: str, index_dir: str, low_seq: int, high_seq: int, me
                     break
                 if stored.deleted:
                     continue
-                writer.add_document(**document(stored.id, stored.article))
+                writer.add_document(**document(stored.id, stored.article, stored.version))
                 written += 1
                 in_segment += 1
                 if written % PROGRESS_EVERY == 0:

@@ -11,7 +11,7 @@ from .segments import View
 
 
 def filter_mask(view: View, source_codes: dict[str, int], request: SearchRequest) -> np.ndarray | bool:
-    """The documents the request's sources and dates allow (True: no filter)."""
+    """The documents the request's sources, dates and edited flag allow (True: no filter)."""
     mask = True
     if request.sources:
         wanted_names = {s.lower() for s in request.sources}
@@ -23,13 +23,15 @@ def filter_mask(view: View, source_codes: dict[str, int], request: SearchRequest
     if request.date_to is not None:
         d = request.date_to
         mask = mask & (view.day <= d.year * 10000 + d.month * 100 + d.day) & (view.day > 0)
+    if request.edited:  # changed after the first fetch: the store keeps an earlier version
+        mask = mask & (view.version > 1)
     return mask
 
 
 def facets(view: View, source_codes: dict[str, int], mask: np.ndarray,
            request: SearchRequest | None = None) -> Facets:
-    """Counts of the matching documents by year, month and source (None: undated), and by day
-    when the request's dates lie within one month (only then: a day list is read inside a month)."""
+    """Counts of the matching documents by year, month and source (None: undated), of the edited
+    ones, and by day when the request's dates lie within one month (only then: a day list is read inside a month)."""
     docs = np.flatnonzero(mask)
     years: dict[int | None, int] = {}
     months: dict[tuple[int, int] | None, int] = {}
@@ -47,7 +49,8 @@ def facets(view: View, source_codes: dict[str, int], mask: np.ndarray,
     names = {code: name for name, code in source_codes.items()}
     source_counts = np.bincount(view.source[docs], minlength=len(names)) if docs.size else np.zeros(0, int)
     sources = {names[code]: int(c) for code, c in enumerate(source_counts.tolist()) if c}
-    return Facets(years, months, sources, day_counts(view, docs, request))
+    edited = int(np.count_nonzero(view.version[docs] > 1)) if docs.size else 0
+    return Facets(years, months, sources, day_counts(view, docs, request), edited)
 
 
 def day_counts(view: View, docs: np.ndarray, request: SearchRequest | None) -> dict[tuple[int, int, int], int]:

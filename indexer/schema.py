@@ -10,6 +10,8 @@ for filters, facets and sorting lives in columns, read once per segment by the s
                from it, so facets and day filters follow the source's own calendar
     published  UTC seconds since the epoch (sorting newest/oldest)
     source     the source name
+    version    the store's version of the article (1: never changed since its first fetch; more:
+               edited after publication, the `edited` filter); also stored, for segment rewrites
 """
 
 from __future__ import annotations
@@ -22,10 +24,19 @@ from store import Article, in_archive_range
 
 from .terms import PairTermsTokenizer, SyllableTermsTokenizer
 
-SCHEMA_VERSION = "3"  # 3: text postings in postings files; 2: one i/y spelling, numbers as one term
-                      # (an older index is rebuilt by `khobao index`)
+SCHEMA_VERSION = "4"  # 4: a version column (the edited filter); 3: text postings in postings files;
+                      # 2: one i/y spelling, numbers as one term (an older index is rebuilt by `khobao index`)
 TEXT_FIELDS = ("title", "body")
 PAIR_FIELDS = {"title": "title_pairs", "body": "body_pairs"}
+
+
+MAX_VERSION = 65535   # the version column's largest value (a uint16; more edits than that count as that)
+
+
+class StoredColumn(fields.COLUMN):
+    """A per-document column that is also a stored field (read back when a segment is rewritten)."""
+
+    stored = True
 
 
 def _terms_field(tokenizer, stored: bool) -> fields.FieldType:
@@ -44,6 +55,7 @@ def build_schema() -> fields.Schema:
         published_iso=fields.STORED(),
         published=fields.COLUMN(columns.NumericColumn("q", default=0)),
         day=fields.COLUMN(columns.NumericColumn("i", default=0)),
+        version=StoredColumn(columns.NumericColumn("H", default=1)),
         title=_terms_field(SyllableTermsTokenizer(), stored=True),
         body=_terms_field(SyllableTermsTokenizer(), stored=True),
         title_pairs=_terms_field(PairTermsTokenizer(), stored=False),
@@ -58,10 +70,10 @@ def local_day(published: datetime | None) -> int:
     return published.year * 10000 + published.month * 100 + published.day
 
 
-def document(article_id: int, article: Article) -> dict:
-    """The fields Whoosh receives for one article."""
+def document(article_id: int, article: Article, version: int = 1) -> dict:
+    """The fields Whoosh receives for one article (`version`: the store's, see the schema)."""
     return _document(str(article_id), article.url, article.source, article.section, article.author,
-                      article.published, article.title, article.body)
+                      article.published, article.title, article.body, version)
 
 
 def document_from_stored(stored: dict) -> dict:
@@ -69,11 +81,11 @@ def document_from_stored(stored: dict) -> dict:
     published = stored.get("published_iso")
     return _document(stored["id"], stored.get("url", ""), stored.get("source"), stored.get("section"),
                      stored.get("author"), datetime.fromisoformat(published) if published else None,
-                     stored.get("title", ""), stored.get("body", ""))
+                     stored.get("title", ""), stored.get("body", ""), stored.get("version", 1))
 
 
 def _document(key: str, url: str, source: str | None, section: str | None, author: str | None,
-              published: datetime | None, title: str, body: str) -> dict:
+              published: datetime | None, title: str, body: str, version: int) -> dict:
     if published is not None and not in_archive_range(published):
         published = None  # a placeholder like 0001-01-01 (stored before imports checked): indexed undated
     doc = {
@@ -89,5 +101,6 @@ def _document(key: str, url: str, source: str | None, section: str | None, autho
         "body": body,
         "title_pairs": title,
         "body_pairs": body,
+        "version": min(max(int(version), 1), MAX_VERSION),
     }
     return {name: value for name, value in doc.items() if value != ""}

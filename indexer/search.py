@@ -305,7 +305,7 @@ class Searcher(Scoring, SimilarArticles):
                 read[docnum] = (fields, fold_chars(fields.get("body", "")[:SCAN_CHARS]))
             return read[docnum]
 
-        key = (request.query, request.sources, request.date_from, request.date_to, request.loose)
+        key = (request.query, request.sources, request.date_from, request.date_to, request.loose, request.edited)
         known = self._suggestions.get(key)  # e.g. page 2 after page 1
         if known is None:
             texts = []

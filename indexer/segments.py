@@ -1,7 +1,7 @@
 """What search reads from the index's segments: per-segment columns, loaded once, and the view of a generation.
 
 A `View` lays one generation's segments side by side with global document numbers, and holds
-the arrays every query needs: the live mask, days and times (filters, sorting), sources and
+the arrays every query needs: the live mask, days and times (filters, sorting), versions (the edited filter), sources and
 months (facets), field lengths and BM25 norms (scoring).
 """
 
@@ -21,6 +21,7 @@ class Segment:
         self.n = n
         self.day = column_array(leaf.column_reader("day", translate=False), n, "int32")
         self.published = column_array(leaf.column_reader("published", translate=False), n, "int64")
+        self.version = column_array(leaf.column_reader("version", translate=False), n, "uint16")
         # sources from the postings of the few source terms, not one column read per document
         codes = np.full(n, source_codes.setdefault("", len(source_codes)), dtype="int32")
         for raw, _ in leaf.iter_field("source"):
@@ -44,6 +45,7 @@ class View:
         self.day = cat([s.day for s in segments], "int32")
         self.published = cat([s.published for s in segments], "int64")
         self.source = cat([s.source for s in segments], "int32")
+        self.version = cat([s.version for s in segments], "uint16")
         self.live = np.ones(self.n, dtype=bool)
         for leaf, offset in leaves:
             if leaf.has_deletions():

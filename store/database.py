@@ -86,6 +86,9 @@ class StoredArticle:
 
 @dataclass(frozen=True)
 class Version:
+    """An earlier version of a changed article, as it was before the change; `body` and the other
+    fields of the text (published, author, section) let a reader see what changed."""
+
     version: int
     title: str
     content_hash: str
@@ -93,6 +96,10 @@ class Version:
     http_status: int | None
     warc_file: str | None
     warc_offset: int | None
+    body: str = ""
+    published: datetime | None = None
+    author: str | None = None
+    section: str | None = None
 
 
 @dataclass(frozen=True)
@@ -322,11 +329,13 @@ class ArticleStore:
                 yield stored
 
     def versions(self, article_id: int) -> list[Version]:
+        """The earlier versions of an article, oldest first, with their text (the current one is `get`)."""
         rows = self._db.execute(
-            "SELECT version, title, content_hash, fetched_at, http_status, warc_file, warc_offset FROM versions"
-            " WHERE article_id=? ORDER BY version", (article_id,)).fetchall()
+            "SELECT version, title, body, published, author, section, content_hash, fetched_at, http_status,"
+            " warc_file, warc_offset FROM versions WHERE article_id=? ORDER BY version", (article_id,)).fetchall()
         return [Version(r["version"], r["title"], r["content_hash"], _parse(r["fetched_at"]), r["http_status"],
-                        r["warc_file"], r["warc_offset"]) for r in rows]
+                        r["warc_file"], r["warc_offset"], body=r["body"], published=_parse(r["published"]),
+                        author=r["author"], section=r["section"]) for r in rows]
 
     def count_changes_since(self, seq: int) -> int:
         """How many articles changed after `seq` (what an index at `seq` still has to catch up on)."""

@@ -113,11 +113,13 @@ def chips(params: SearchParams, lang: str, source_label=lambda name: name) -> li
         out.append(Chip(translate(lang, "chip_from", date=format_date(params.date_from)), params.args(date_from=None)))
     if params.date_to:
         out.append(Chip(translate(lang, "chip_to", date=format_date(params.date_to)), params.args(date_to=None)))
+    if params.edited:
+        out.append(Chip(translate(lang, "chip_edited"), params.args(edited=False)))
     return out
 
 
 def clear_filters_args(params: SearchParams) -> dict:
-    return params.args(sources=(), date_from=None, date_to=None, year=None, month=None, day=None)
+    return params.args(sources=(), date_from=None, date_to=None, year=None, month=None, day=None, edited=False)
 
 
 def page_numbers(page: int, pages: int, window: int = 2) -> list[int | None]:

@@ -300,6 +300,42 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "hãy thu hẹp khoảng ngày hoặc chọn đơn vị lớn hơn.",
                           "By {by} this range has {points} periods, too many (at most {limit}): narrow the dates "
                           "or choose a longer unit."),
+    # -- what changed: version diffs and the edited filter (issue 14, point 5)
+    "changes_heading": ("Những gì đã thay đổi", "What changed"),
+    "changes_between": ("So sánh bản {old} với bản {new}", "Version {old} compared with version {new}"),
+    "version_fetched": ("Bản {version}: tải về {fetched}", "Version {version}: fetched {fetched}"),
+    "version_published": ("ngày đăng ghi {published}", "published date {published}"),
+    "version_current": ("bản hiện tại", "the current one"),
+    "version_option": ("Bản {version} ({fetched})", "Version {version} ({fetched})"),
+    "diff_added": ("thêm:", "added:"),
+    "diff_removed": ("bỏ:", "removed:"),
+    "diff_folded": ("… {count} từ không đổi …", "… {count} words unchanged …"),
+    "diff_legend": ("Chữ được thêm vào có gạch dưới, chữ bị bỏ đi bị gạch ngang.",
+                    "Added words are underlined; removed words are struck through."),
+    "diff_summary": ("Thêm {added} từ, bỏ {removed} từ.", "{added} words added, {removed} removed."),
+    "diff_no_text_change": ("Nội dung bài không đổi giữa hai bản này.", "The text is the same in these two versions."),
+    "diff_cut": ("Chỉ so sánh {limit} từ đầu của mỗi bản.", "Only the first {limit} words of each version are compared."),
+    "title_changed": ("Tiêu đề:", "Title:"),
+    "published_changed": ("Ngày đăng: {old} → {new}", "Published: {old} → {new}"),
+    "author_changed": ("Tác giả: {old} → {new}", "Author: {old} → {new}"),
+    "section_changed": ("Chuyên mục: {old} → {new}", "Section: {old} → {new}"),
+    "choose_versions": ("Các bản đã lưu", "Stored versions"),
+    "compared_now": ("đang so sánh với bản trước", "compared above with the one before"),
+    "compare_with_previous": ("so bản {old} với bản {new}", "compare version {old} with {new}"),
+    "compare_old": ("Bản cũ", "Older version"),
+    "compare_new": ("Bản mới", "Newer version"),
+    "compare_button": ("So sánh", "Compare"),
+    "versions_bad_choice": ("Không có bản “{old}” / “{new}” để so sánh; bài này có các bản {numbers}. "
+                            "Dưới đây là thay đổi mới nhất.",
+                            "There is no version “{old}” / “{new}” to compare; this article has versions {numbers}. "
+                            "Below is the newest change."),
+    "versions_same_choice": ("Hãy chọn hai bản khác nhau (bản {version} được chọn hai lần). Dưới đây là thay đổi mới nhất.",
+                             "Choose two different versions (version {version} was chosen twice). Below is the newest change."),
+    "facet_edited": ("Bài đã sửa", "Edited articles"),
+    "edited_only": ("Chỉ bài đã sửa sau khi đăng", "Only articles edited after publication"),
+    "edited_hint": ("nội dung thay đổi sau lần tải đầu tiên", "their text changed after it was first fetched"),
+    "chip_edited": ("Đã sửa sau khi đăng", "Edited after publication"),
+    "edited_see_changes": ("đã sửa sau khi đăng ({count} bản): xem thay đổi", "edited after publication ({count} versions): see what changed"),
 }
 
 MONTH_NAMES_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -2,7 +2,8 @@
 
 All state lives in the query string, so every page is a permalink and the back button works:
 `q`, `source` (repeatable), `from`, `to` (dd/mm/yyyy or yyyy-mm-dd), `year`, `month` (yyyy-mm),
-`day` (yyyy-mm-dd), `sort`, `page`, `per_page`. A year, month or day is a date range that narrows
+`day` (yyyy-mm-dd), `sort`, `page`, `per_page`, `loose`, `edited` (1: only articles edited after
+publication). A year, month or day is a date range that narrows
 `from`/`to` (the drill-down: year → month → day).
 """
 
@@ -38,10 +39,11 @@ class SearchParams:
     per_page: int = 10
     default_per_page: int = 10      # not in the URL when per_page equals it
     loose: bool = False             # each syllable anywhere, not the words read from the query
+    edited: bool = False            # only articles whose text changed after their first fetch
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.sources or self.date_from or self.date_to or self.year)
+        return bool(self.sources or self.date_from or self.date_to or self.year or self.edited)
 
     def effective_range(self) -> tuple[date | None, date | None]:
         """The date range searched: from/to narrowed by the chosen year or month (inclusive days)."""
@@ -61,7 +63,7 @@ class SearchParams:
     def to_request(self, **changes) -> SearchRequest:
         start, end = self.effective_range()
         values = dict(query=self.q, sources=self.sources, date_from=start, date_to=end, sort=self.sort,
-                      page=self.page, per_page=self.per_page, loose=self.loose)
+                      page=self.page, per_page=self.per_page, loose=self.loose, edited=self.edited)
         values.update(changes)
         return SearchRequest(**values)
 
@@ -95,6 +97,8 @@ class SearchParams:
             out["page"] = str(state["page"])
         if state["loose"]:
             out["loose"] = "1"
+        if state["edited"]:
+            out["edited"] = "1"
         return out
 
     def toggle_source(self, source: str) -> tuple[str, ...]:
@@ -185,5 +189,7 @@ def parse_search_args(args, *, default_per_page: int, max_per_page: int, max_que
     if args.get("per_page", "").strip():
         per_page = _int(args["per_page"], "err_per_page", 1, max_per_page, name="per_page", limit=max_per_page)
     loose = (args.get("loose") or "").strip().lower() in ("1", "true", "yes", "on")
+    edited = (args.get("edited") or "").strip().lower() in ("1", "true", "yes", "on")
     return SearchParams(q=q, sources=sources, date_from=date_from, date_to=date_to, year=year, month=month, day=day,
-                        sort=sort, page=page, per_page=per_page, default_per_page=default_per_page, loose=loose)
+                        sort=sort, page=page, per_page=per_page, default_per_page=default_per_page, loose=loose,
+                        edited=edited)

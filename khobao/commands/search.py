@@ -70,9 +70,11 @@ class _QueryCommand(click.Command):
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--loose", is_flag=True,
               help="Each syllable anywhere: also the articles where a word's syllables stand apart.")
+@click.option("--edited", is_flag=True,
+              help="Only articles edited after publication (their text changed after the first fetch).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: total, hits, facets, suggestion.")
 @pass_app
-def command(app, query, sources, date_from, date_to, sort, limit, page, loose, as_json) -> None:
+def command(app, query, sources, date_from, date_to, sort, limit, page, loose, edited, as_json) -> None:
     """Search the archive. QUERY may use "phrases", -word, OR, title:, source:.
 
     \b
@@ -81,6 +83,7 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, loose, a
       khobao search '"kinh tế" -covid' --source baolangson --json
       khobao search "-covid thu tuong"      # a query may start with -
       khobao search "tai nan xe may" --loose  # also where the syllables stand apart
+      khobao search "gia xang" --edited       # only articles changed after publication
 
     The query's syllables are read as words ("tai nạn", "xe máy"): an article matches when the
     syllables of each word stand together in it; --loose drops that.
@@ -94,7 +97,8 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, loose, a
                    "the bytes that could not be read were replaced by \ufffd.", err=True)
     sources = [readable(source)[0] for source in sources]
     request = SearchRequest(query=query, sources=tuple(sources), date_from=date_from, date_to=date_to,
-                            sort=sort, page=page, per_page=limit, loose=loose)
+                            sort=sort, page=page, per_page=limit, loose=loose,
+                            edited=edited)
     try:
         with open_engine(app.settings.index_dir, app.settings.index) as engine:
             result = engine.search(request)
@@ -103,7 +107,7 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, loose, a
     if as_json:
         click.echo(json.dumps(result.to_json(_labels(app.settings)), ensure_ascii=False))
         return
-    _print_page(result)
+    _print_page(result, edited)
 
 
 def _plain(html_text: str) -> str:
@@ -111,13 +115,14 @@ def _plain(html_text: str) -> str:
     return html.unescape(re.sub(r"</?mark>", "", html_text))
 
 
-def _print_page(result) -> None:
+def _print_page(result, edited: bool = False) -> None:
     from rich.console import Console
     from rich.markup import escape
 
     console = Console(highlight=False)
     first = (result.page - 1) * result.per_page
     console.print(f"[bold]{result.total}[/bold] results ({result.took_ms:.0f} ms)"
+                  + (", only articles edited after publication" if edited else "")
                   + (f", page {result.page} of {result.pages}" if result.pages > 1 else ""))
     if any(" " in word for word in result.read_as) or result.apart:
         words = " · ".join(f"«{escape(word)}»" for word in result.read_as)

@@ -1,5 +1,5 @@
 """The JSON API: `/api/search` (same parameters as the page, same object as `khobao search --json`)
-and `/api/articles/<id>`. Errors are JSON too: {"error": English, "error_vi": Vietnamese, "status"}."""
+and `/api/articles/<id>` (the article, and its earlier versions with their text). Errors are JSON too: {"error": English, "error_vi": Vietnamese, "status"}."""
 
 from __future__ import annotations
 
@@ -46,9 +46,13 @@ def article_json(stored, versions) -> dict:
         "body": a.body, "fetched_at": _iso(a.fetched_at), "http_status": a.http_status,
         "warc_file": a.warc_file, "warc_offset": a.warc_offset, "content_hash": a.content_hash,
         "version": stored.version, "first_seen": _iso(stored.first_seen), "updated_at": _iso(stored.updated_at),
+        # the earlier versions, oldest first, each with its text; the current one is the record itself
         "versions": [{"version": v.version, "title": v.title, "content_hash": v.content_hash,
                       "fetched_at": _iso(v.fetched_at), "http_status": v.http_status,
-                      "warc_file": v.warc_file, "warc_offset": v.warc_offset} for v in versions],
+                      "warc_file": v.warc_file, "warc_offset": v.warc_offset,
+                      "body": v.body, "published": _iso(v.published), "author": v.author,
+                      "section": v.section} for v in versions],
+        "edited": stored.version > 1,
     }
 
 

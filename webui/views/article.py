@@ -1,4 +1,5 @@
-"""The article page (`/article/<id>`): the cleaned text, its provenance, and more like it.
+"""The article page (`/article/<id>`): the cleaned text, its provenance, what changed between its
+stored versions (`old`, `new`: which two; history.py, diffs.py), and more like it.
 
 A page shows at most `[web] max_article_chars` of the body, so a huge body (a scraped archive
 dump, a table of figures) costs a bounded amount of work and HTML; the rest is one link away as
@@ -11,8 +12,11 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request
 
-from ..common import archive, error_page, t, url
+from ..common import archive, error_page, lang, t, url
+from ..diffs import MAX_WORDS, Labels
 from ..errors import IndexUnavailable
+from ..formatting import format_number
+from ..history import choose, compare, version_texts
 from ..params import SearchParams
 
 bp = Blueprint("article", __name__)
@@ -88,11 +92,22 @@ def show(article_id: int):
     shown = shown_part(body, web.max_article_chars)
     text = paragraphs(shown)
     cut = {"shown": len(shown), "total": len(body)} if len(shown) < len(body) else None
+    versions = archive().versions(article_id)
+    texts = version_texts(stored, versions)
+    choice = choose(texts, request.args)
+    comparison = compare(article_id, choice, diff_labels(), lang()) if choice else None
     return render_template("article.html", stored=stored, article=stored.article, paragraphs=text, cut=cut,
                            marks=highlighted(stored.article.title, text, query),
-                           versions=archive().versions(article_id), similar=similar,
+                           versions=versions, similar=similar, texts=texts, choice=choice,
+                           comparison=comparison, diff_limit=MAX_WORDS, query=query,
                            back=back_link() or (url("search.index", q=query) if query else None),
                            params_for_box=SearchParams(q=query, default_per_page=web.per_page, per_page=web.per_page))
+
+
+def diff_labels() -> Labels:
+    """The words of a diff's markup in the page's language."""
+    current = lang()
+    return Labels(t("diff_added"), t("diff_removed"), lambda n: t("diff_folded", count=format_number(n, current)))
 
 
 @bp.get("/article/<int:article_id>.txt")

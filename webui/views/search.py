@@ -121,6 +121,7 @@ def index():
         days=fv.day_items(facets.days, params), first_weekday=fv.first_weekday(params),
         sources=fv.source_items(facets.sources, params),
         chips=fv.chips(params, current, source_label), clear_args=fv.clear_filters_args(params),
+        edited_count=page.facets.edited,
         page_numbers=fv.page_numbers(params.page, page.pages),
         beyond_last=page.total > 0 and params.page > page.pages,
         timeline=timeline, timeline_svg=timeline_svg, note=note_text(page.notes, current),
