@@ -254,6 +254,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "A source name is too long, or too many sources (at most {limit})."),
     "err_no_query": ("Hãy nhập từ khoá tìm kiếm.", "Give a query (the q parameter)."),
     "search_failed": ("Không thực hiện được tìm kiếm: {reason}", "The search could not run: {reason}"),
+    # -- the API described, export errors (issue 14, points 8 and 7)
+    "help_api": ("API JSON được mô tả theo chuẩn OpenAPI 3.1:", "The JSON API is described in OpenAPI 3.1:"),
+    "api_document": ("tài liệu OpenAPI", "the OpenAPI document"),
 }
 
 MONTH_NAMES_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
