@@ -12,7 +12,8 @@ import schemathesis
 from flask import Blueprint, jsonify
 
 from webui import create_app
-from webui.openapi import OPERATIONS, build_document
+from webui.openapi import DATE_PARAMS, OPERATIONS, build_document, operation, query
+from webui.openapi_schemas import fixed
 from webui.settings import WebSettings
 
 _VARIABLE = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")   # <int:article_id> → {article_id}
@@ -62,6 +63,24 @@ def test_a_new_api_route_without_an_entry_is_caught(app):
     assert undescribed(app, document) == ["GET /api/trends/{topic}"]
     document["paths"]["/api/removed"] = {"get": {}}
     assert "GET /api/removed (documented, not served)" in undescribed(app, document)
+
+
+def test_the_recipe_for_a_new_endpoint_works(app):
+    """What webui/openapi.py's docstring tells the next endpoint to write, written."""
+    extra = Blueprint("extra", __name__, url_prefix="/api")
+    extra.add_url_rule("/trends", "trends", lambda: jsonify({}))
+    app.register_blueprint(extra)
+    document = build_document(app.config["WEB"])
+    document["paths"]["/api/trends"] = operation(
+        "Attention over time", "Counts per period for up to five queries, zero-filled.",
+        params=(query("q", {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 5},
+                      "One query per series; repeat it.", style="form", explode=True),
+                query("by", {"type": "string", "enum": ["day", "week", "month", "year"]}, "The period."),
+                "source", *DATE_PARAMS, "lang"),
+        answer="Trends", errors=(400, 503))
+    document["components"]["schemas"]["Trends"] = fixed({"series": {"type": "array"}})
+    assert undescribed(app, document) == []
+    schemathesis.openapi.from_dict(document).validate()
 
 
 def test_the_document_is_valid_openapi_3_1():

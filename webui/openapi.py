@@ -1,7 +1,7 @@
 """The JSON API described: the OpenAPI 3.1 document served at /api/openapi.json.
 
-Kept as data beside the routes: OPERATIONS has one entry per /api route, PARAMETERS the query
-parameters they read (with the limits webui/params.py enforces), and webui/openapi_schemas.py the
+Kept as data beside the routes: OPERATIONS has one entry per /api route, `parameters()` the query
+parameters they share (with the limits webui/params.py enforces), and webui/openapi_schemas.py the
 shapes of the answers. tests/test_openapi.py fails when a route of the app has no entry here, and
 tests/test_openapi_live.py has schemathesis check a real server's answers against the document.
 
@@ -9,13 +9,20 @@ Adding an endpoint, say GET /api/trends?q=…&q=…&by=month, is one entry in OP
 
     "/api/trends": operation(
         "Attention over time", "Counts per period for up to five queries, zero-filled.",
-        params=("q_many", "by", *DATE_PARAMS, "source", "lang"), answer="Trends", errors=(400, 503)),
+        params=(query("q", {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 5},
+                      "One query per series; repeat it.", style="form", explode=True),
+                query("by", {"type": "string", "enum": ["day", "week", "month", "year"]}, "The period."),
+                "source", *DATE_PARAMS, "lang"),
+        answer="Trends", errors=(400, 503)),
 
-with any new parameter in PARAMETERS and the answer's shape `Trends` in openapi_schemas.SCHEMAS.
-A path variable (`/api/articles/{article_id}`) is a parameter `"in": "path"` named like the route's.
+A parameter is a name from `parameters()` (shared, $ref'd) or a `query(...)`/`path(...)` of its own; the
+answer's shape, `Trends` here, is one more entry of openapi_schemas.SCHEMAS. A route variable
+(`<int:article_id>`) is `path("article_id", ...)` in `/api/articles/{article_id}`.
 """
 
 from __future__ import annotations
+
+import copy
 
 from .openapi_schemas import SCHEMAS, SORT_VALUES, ref
 from .params import MAX_PAGE, MAX_SOURCE_LENGTH, MAX_SOURCES
@@ -74,16 +81,21 @@ def parameters(web: WebSettings) -> dict[str, dict]:
     }
 
 
-def operation(summary: str, description: str, *, params: tuple[str, ...], answer: str,
-              errors: tuple[int, ...] = (), path_params: tuple[dict, ...] = ()) -> dict:
-    """A GET operation: its parameters (names in PARAMETERS), its 200 answer (a name in SCHEMAS) and the
-    error statuses it can answer, each with the Error object."""
+def path(name: str, schema: dict, description: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": schema, "description": description}
+
+
+def operation(summary: str, description: str, *, params: tuple[str | dict, ...], answer: str,
+              errors: tuple[int, ...] = ()) -> dict:
+    """A GET operation: its parameters (a name of `parameters()`, or a parameter object of its own), its
+    200 answer (a name in SCHEMAS) and the error statuses it can answer, each with the Error object."""
     responses = {"200": {"description": "OK", "content": {"application/json": {"schema": ref(answer)}}}}
     for status in errors:
         responses[str(status)] = {"description": ERRORS[status],
                                   "content": {"application/json": {"schema": ref("Error")}}}
     return {"get": {"summary": summary, "description": description,
-                    "parameters": [*path_params, *({"$ref": f"#/components/parameters/{name}"} for name in params)],
+                    "parameters": [p if isinstance(p, dict) else {"$ref": f"#/components/parameters/{p}"}
+                                   for p in params],
                     "responses": responses}}
 
 
@@ -96,18 +108,18 @@ OPERATIONS: dict[str, dict] = {   # one entry per /api route (tests/test_openapi
         params=SEARCH_PARAMS, answer="SearchPage", errors=(400, 503)),
     "/api/articles/{article_id}": operation(
         "One article", "The article as stored (whole text, provenance) with its versions.",
-        params=("lang",), answer="Article", errors=(404, 410),
-        path_params=({"name": "article_id", "in": "path", "required": True,
-                      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ARTICLE_ID},
-                      "description": "The article's id (a hit's `id`)"},)),
+        params=(path("article_id", {"type": "integer", "minimum": 1, "maximum": MAX_ARTICLE_ID},
+                     "The article's id (a hit's `id`)"), "lang"),
+        answer="Article", errors=(404, 410)),
     "/api/openapi.json": operation(
         "This document", "The API described in OpenAPI 3.1.", params=(), answer="OpenAPI"),
 }
 
 
 def build_document(web: WebSettings) -> dict:
-    """The whole document for a server with these settings (its limits are in the parameters)."""
-    return {
+    """The whole document for a server with these settings (its limits are in the parameters); a copy
+    of its own, so that whoever changes it changes nothing else."""
+    return copy.deepcopy({
         "openapi": "3.1.0",
         "info": {"title": TITLE, "version": VERSION,
                  "description": "Search a Vietnamese news archive and read its articles. Every answer is JSON; "
@@ -115,4 +127,4 @@ def build_document(web: WebSettings) -> dict:
                  "license": {"name": "MIT", "identifier": "MIT"}},
         "paths": OPERATIONS,
         "components": {"schemas": SCHEMAS, "parameters": parameters(web)},
-    }
+    })
