@@ -255,8 +255,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_no_query": ("Hãy nhập từ khoá tìm kiếm.", "Type some words to search for."),
     "search_failed": ("Không thực hiện được tìm kiếm: {reason}", "The search could not run: {reason}"),
     # -- the API described, export errors (issue 14, points 8 and 7)
-    "help_api": ("API JSON được mô tả theo chuẩn OpenAPI 3.1:", "The JSON API is described in OpenAPI 3.1:"),
-    "api_document": ("tài liệu OpenAPI", "the OpenAPI document"),
+    "help_api": ("API JSON (mọi địa chỉ, tham số và dữ liệu trả về) được mô tả theo chuẩn OpenAPI 3.1:",
+                 "The JSON API (every endpoint, its parameters and answers) is described in OpenAPI 3.1:"),
 }
 
 MONTH_NAMES_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -77,7 +77,8 @@ def parameters(web: WebSettings) -> dict[str, dict]:
         "loose": query("loose", {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
                        "1: each syllable anywhere, not only the words the query was read as."),
         "lang": query("lang", {"type": "string", "enum": ["vi", "en"], "default": "vi"},
-                      "The language of the page the answer links back to; errors carry both languages."),
+                      "The reader's language, kept by links that carry it; the JSON is the same in both "
+                      "(an error carries both languages)."),
     }
 
 
