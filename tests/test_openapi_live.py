@@ -41,12 +41,12 @@ def archive(tmp_path_factory):
     return build_archive(tmp_path_factory.mktemp("openapi") / "data")
 
 
-def start(archive, broken=None):
-    """The real app over the archive, optionally with a fault put in (an after_request hook)."""
+def start(archive, fault=None):
+    """The real app over the archive, optionally with a fault put in: `fault(app)` adds a request hook."""
     app = create_app(store_path=archive.store_path, index_dir=archive.index_dir, web=WebSettings(max_per_page=50),
                      test_config={"TESTING": False})
-    if broken is not None:
-        app.after_request(broken)
+    if fault is not None:
+        fault(app)
     return app
 
 
@@ -124,26 +124,29 @@ def test_readers_requests_match_the_document(archive, served_schema, session):
 
 # -- the checks above can fail ---------------------------------------------------------------------
 
-def _total_as_text(response):
+def _total_as_text(app):
     """A drift: /api/search's `total` written as a string."""
-    if request.path == "/api/search" and response.status_code == 200:
-        answer = json.loads(response.get_data())
-        answer["total"] = str(answer["total"])
-        response.set_data(json.dumps(answer))
-    return response
+    @app.after_request
+    def drift(response):
+        if request.path == "/api/search" and response.status_code == 200:
+            answer = json.loads(response.get_data())
+            answer["total"] = str(answer["total"])
+            response.set_data(json.dumps(answer))
+        return response
 
 
-def _server_error(response):
-    """A crash: /api/search answers 500 (the app's own error handler, as for any exception)."""
-    if request.path == "/api/search":
-        raise RuntimeError("broken on purpose")
-    return response
+def _server_error(app):
+    """A crash: /api/search raises, and the app's own error handler answers 500 as for any exception."""
+    @app.before_request
+    def crash():
+        if request.path == "/api/search":
+            raise RuntimeError("broken on purpose")
 
 
 @pytest.mark.parametrize("fault, expected", [(_total_as_text, "Response violates schema"),
                                              (_server_error, "Server error")])
 def test_a_broken_server_fails_the_checks(archive, session, fault, expected):
-    app = start(archive, broken=fault)
+    app = start(archive, fault)
     try:
         with live_client(app) as http:
             base = str(http.base_url).rstrip("/")
