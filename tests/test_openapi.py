@@ -35,7 +35,8 @@ def undescribed(app, document: dict) -> list[str]:
     does not serve: "METHOD path" each, empty when they agree."""
     routes = api_routes(app)
     paths = document["paths"]
-    missing = [f"{m.upper()} {p}" for p, methods in routes.items() for m in sorted(methods) if m not in paths.get(p, {})]
+    missing = [f"{m.upper()} {p}" for p, methods in routes.items() for m in sorted(methods)
+               if m not in paths.get(p, {})]
     extra = [f"{m.upper()} {p} (documented, not served)" for p, ops in paths.items()
              for m in ops if m not in routes.get(p, set())]
     return missing + extra

@@ -35,6 +35,7 @@ MAX_ARTICLE_ID = 2**63 - 1    # SQLite's largest row id
 # a day as the search form takes it: dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or yyyy-mm-dd
 _DD, _MM = "(0?[1-9]|[12][0-9]|3[01])", "(0?[1-9]|1[0-2])"
 DAY_PATTERN = rf"^({_DD}[/.-]{_MM}[/.-][0-9]{{4}}|[0-9]{{4}}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))$"
+MONTH_PATTERN = r"^([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)-(0[1-9]|1[0-2])$"   # year 0 is no year
 DATE_PARAMS = ("from", "to", "year", "month", "day")
 
 ERRORS = {   # status → what it means, for every operation that can answer it
@@ -63,10 +64,11 @@ def parameters(web: WebSettings) -> dict[str, dict]:
                       "Published on or after this day: dd/mm/yyyy or yyyy-mm-dd (a real day: 31/02/2020 is a 400).",
                       example="01/05/2020"),
         "to": query("to", {"type": "string", "pattern": DAY_PATTERN},
-                    "Published on or before this day: dd/mm/yyyy or yyyy-mm-dd; not before `from`.", example="2020-12-31"),
+                    "Published on or before this day: dd/mm/yyyy or yyyy-mm-dd; not before `from`.",
+                    example="2020-12-31"),
         "year": query("year", {"type": "integer", "minimum": 1, "maximum": 9999},
                       "Only this year (narrows from/to)."),
-        "month": query("month", {"type": "string", "pattern": r"^([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)-(0[1-9]|1[0-2])$"},
+        "month": query("month", {"type": "string", "pattern": MONTH_PATTERN},
                        "Only this month, yyyy-mm (narrows from/to; wins over year).", example="2020-05"),
         "day": query("day", {"type": "string", "format": "date"},
                      "Only this day, yyyy-mm-dd (narrows from/to; wins over year and month)."),

@@ -5,7 +5,7 @@ its entry there, tests/test_openapi.py checks). Errors are JSON too:
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 
 from ..common import archive, source_labels
 from ..errors import IndexUnavailable, ParamError
@@ -67,8 +67,9 @@ def article(article_id: int):
 
 @bp.get("/openapi.json")
 def openapi():
-    """The API described (OpenAPI 3.1), with this server's limits; built once per app."""
-    document = current_app.extensions.get("khobao.openapi")
-    if document is None:
-        document = current_app.extensions["khobao.openapi"] = build_document(current_app.config["WEB"])
-    return jsonify(document)
+    """The API described (OpenAPI 3.1), with this server's limits; written once per app."""
+    body = current_app.extensions.get("khobao.openapi")
+    if body is None:
+        document = build_document(current_app.config["WEB"])
+        body = current_app.extensions["khobao.openapi"] = current_app.json.dumps(document)
+    return Response(body, mimetype="application/json")
