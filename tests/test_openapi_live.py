@@ -1,10 +1,14 @@
 """schemathesis checks /api/openapi.json against a real server: the app on 127.0.0.1 (waitress) over a
 small real archive (tests/webui_corpus.py), the document loaded from the server's own URL, and for every
 operation a bounded, derandomized set of generated requests (valid and invalid parameters) whose answers
-must be documented statuses, with the documented content type and schema, and never a 5xx.
+must be documented statuses, with the documented content type and schema, and never a 5xx. A reader's
+requests (real words, so hits, facets, notes and the cache are filled) get the same checks.
 
 Two more tests hand a single request to a server broken on purpose (a field's type drifted; a 500) and
-require the same checks to fail, so a green run means something."""
+require the same checks to fail, so a green run means something.
+
+The cases come from `operation.as_strategy()` under our own hypothesis settings rather than from
+`schemathesis.pytest.from_fixture`, whose test runner fails on pytest 9 (it sets `Node._nodeid`)."""
 
 from __future__ import annotations
 
