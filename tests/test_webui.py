@@ -252,7 +252,7 @@ def test_bad_parameters_get_a_clear_message(client, query, message):
 
 def test_bad_parameters_in_english(client):
     response = client.get("/?q=ha&per_page=500&lang=en")
-    assert "per_page must be a number from 1 to 100, got “500”." in response.get_data(as_text=True)
+    assert "Results per page must be a number from 1 to 100, got “500”." in response.get_data(as_text=True)
     response = client.get("/?q=ha&from=31/02/2020&lang=en")
     assert "From: 31/02/2020 does not exist (Feb 2020 has 29 days)." in response.get_data(as_text=True)
 

@@ -1,13 +1,16 @@
 """The JSON API: `/api/search` (same parameters as the page, same object as `khobao search --json`)
-and `/api/articles/<id>` (the article, and its earlier versions with their text). Errors are JSON too: {"error": English, "error_vi": Vietnamese, "status"}."""
+and `/api/articles/<id>` (the article, and its earlier versions with their text), described at
+`/api/openapi.json` (webui/openapi.py: a new route here needs its entry there, tests/test_openapi.py
+checks). Errors are JSON too: {"error": English, "error_vi": Vietnamese, "status"}."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 
 from ..common import archive, source_labels
 from ..errors import IndexUnavailable, ParamError
 from ..i18n import translate
+from ..openapi import build_document
 from .search import read_params
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -64,3 +67,13 @@ def article(article_id: int):
     if stored.deleted:
         return json_error(410, "article_deleted", id=article_id)
     return jsonify(article_json(stored, archive().versions(article_id)))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The API described (OpenAPI 3.1), with this server's limits; written once per app."""
+    body = current_app.extensions.get("khobao.openapi")
+    if body is None:
+        document = build_document(current_app.config["WEB"])
+        body = current_app.extensions["khobao.openapi"] = current_app.json.dumps(document)
+    return Response(body, mimetype="application/json")

@@ -18,6 +18,7 @@ from ..common import archive, error_page, source_labels, t
 from ..errors import IndexUnavailable, ParamError
 from ..favicon import favicon_ico
 from ..params import SearchParams
+from .api import json_error
 from .search import read_params
 
 bp = Blueprint("feeds", __name__)
@@ -73,15 +74,24 @@ def content_disposition(params: SearchParams, extension: str) -> str:
             f"filename*=UTF-8''{quote(f'khobao-{stem}.{extension}', safe='')}")
 
 
+def export_error(extension: str, status: int, key: str, **values):
+    """An export's error in the export's kind, not an HTML page: the API's JSON error object for JSON Lines,
+    one line of plain text (in the page's language) for CSV, so the program or the spreadsheet that asked
+    shows what was wrong and how to fix it."""
+    if extension == "jsonl":
+        return json_error(status, key, **values)
+    return Response(t(key, **values) + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
 def _export(extension: str, mimetype: str, render):
     try:
         params = read_params()
     except ParamError as exc:
-        return error_page(400, "bad_request_title", t(exc.key, **exc.values))
+        return export_error(extension, 400, exc.key, **exc.values)
     try:
         first = archive().search(params.to_request(page=1, facets_only=True))
     except IndexUnavailable as exc:
-        return error_page(503, "error_title", t(exc.key))
+        return export_error(extension, 503, exc.key)
     headers = {"Content-Disposition": content_disposition(params, extension),
                "X-Total-Count": str(first.total)}
     return Response(render(all_hits(archive(), params), source_labels()), content_type=mimetype, headers=headers)
