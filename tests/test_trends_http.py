@@ -202,9 +202,9 @@ def test_json_has_the_periods_and_each_series_aligned_with_them(http):
 
 
 @pytest.mark.parametrize("params, key", [
-    ([("q", "")], "Give at least one topic"),
+    ([("q", "")], "Type at least one topic"),
     ([("q", q) for q in "abcdef"], "6 topics were given; at most 5"),
-    ([("q", "a"), ("by", "fortnight")], "by must be day, week, month or year"),
+    ([("q", "a"), ("by", "fortnight")], "The period must be day, week, month or year"),
     ([("q", "a"), ("from", "31/02/2020")], "does not exist"),
 ])
 def test_the_exports_refuse_bad_input_with_a_clear_message(http, params, key):

@@ -289,13 +289,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trends_no_articles": ("Không có bài nào có ngày đăng trong các bộ lọc đã chọn.",
                            "No dated articles within the chosen filters."),
     "trends_download": ("Tải số liệu", "Download the numbers"),
-    "err_trends_no_query": ("Hãy nhập ít nhất một chủ đề để vẽ.", "Give at least one topic to draw (the q parameter)."),
+    "err_trends_no_query": ("Hãy nhập ít nhất một chủ đề để vẽ.", "Type at least one topic to draw."),
     "err_trends_too_many": ("Có {count} chủ đề; tối đa {limit}. Biểu đồ chỉ vẽ {limit} chủ đề đầu: hãy bỏ bớt.",
                             "{count} topics were given; at most {limit}. The chart draws the first {limit}: remove some."),
     "err_trends_by": ("Đơn vị thời gian phải là ngày, tuần, tháng hoặc năm, nhận được “{value}”.",
-                      "by must be day, week, month or year, got “{value}”."),
+                      "The period must be day, week, month or year, got “{value}”."),
     "err_trends_as": ("Cách hiện phải là số bài hoặc tỉ lệ, nhận được “{value}”.",
-                      "as must be count or share, got “{value}”."),
+                      "Show must be article counts or shares, got “{value}”."),
     "err_trends_points": ("Chia theo {by} thì khoảng này có {points} kỳ, quá nhiều (tối đa {limit}): "
                           "hãy thu hẹp khoảng ngày hoặc chọn đơn vị lớn hơn.",
                           "By {by} this range has {points} periods, too many (at most {limit}): narrow the dates "

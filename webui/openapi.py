@@ -79,6 +79,8 @@ def parameters(web: WebSettings) -> dict[str, dict]:
                                        "default": web.per_page}, "Hits per page."),
         "loose": query("loose", {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
                        "1: each syllable anywhere, not only the words the query was read as."),
+        "edited": query("edited", {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
+                        "1: only articles whose text changed after their first fetch (edited after publication)."),
         "lang": query("lang", {"type": "string", "enum": ["vi", "en"], "default": "vi"},
                       "The reader's language, kept by links that carry it; the JSON is the same in both "
                       "(an error carries both languages)."),
@@ -103,7 +105,7 @@ def operation(summary: str, description: str, *, params: tuple[str | dict, ...],
                     "responses": responses}}
 
 
-SEARCH_PARAMS = ("q", "source", *DATE_PARAMS, "sort", "page", "per_page", "loose", "lang")
+SEARCH_PARAMS = ("q", "source", *DATE_PARAMS, "sort", "page", "per_page", "loose", "edited", "lang")
 
 OPERATIONS: dict[str, dict] = {   # one entry per /api route (tests/test_openapi.py checks)
     "/api/search": operation(
@@ -115,6 +117,19 @@ OPERATIONS: dict[str, dict] = {   # one entry per /api route (tests/test_openapi
         params=(path("article_id", {"type": "integer", "minimum": 1, "maximum": MAX_ARTICLE_ID},
                      "The article's id (a hit's `id`)"), "lang"),
         answer="Article", errors=(404, 410)),
+    "/api/trends": operation(
+        "Attention over time", "Matching articles per day, ISO week (from Monday), month or year for up to five "
+        "queries, zero-filled, with each period's share of all the articles within the filters. Without `by` the "
+        "finest unit that gives at most 150 periods.",
+        params=(query("q", {"type": "array", "minItems": 1, "maxItems": 5,
+                            "items": {"type": "string", "maxLength": 500}},
+                      "One query per series; repeat it (blank ones are dropped).", style="form", explode=True),
+                query("by", {"type": "string", "enum": ["auto", "day", "week", "month", "year"]},
+                      "The period of a point."),
+                query("as", {"type": "string", "enum": ["count", "share"]},
+                      "Accepted for the page's links; the JSON carries both counts and shares."),
+                "source", *DATE_PARAMS, "loose", "lang"),
+        answer="Trends", errors=(400, 503)),
     "/api/openapi.json": operation(
         "This document", "The API described in OpenAPI 3.1.", params=(), answer="OpenAPI"),
 }

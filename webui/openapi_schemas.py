@@ -100,7 +100,11 @@ SCHEMAS: dict[str, dict] = {
         "http_status": {"type": ["integer", "null"]},
         "warc_file": TEXT_OR_NULL,
         "warc_offset": {"type": ["integer", "null"], "minimum": 0},
-    }, description="A stored version of an article, oldest first"),
+        "body": {"type": "string", "description": "That version's whole text"},
+        "published": TIME_OR_NULL,
+        "author": TEXT_OR_NULL,
+        "section": TEXT_OR_NULL,
+    }, description="An earlier stored version of an article, oldest first (the current one is the article)"),
 
     "Article": fixed({
         "id": {"type": "integer", "minimum": 1},
@@ -122,7 +126,32 @@ SCHEMAS: dict[str, dict] = {
         "first_seen": TIME,
         "updated_at": TIME,
         "versions": {"type": "array", "items": ref("Version")},
+        "edited": {"type": "boolean", "description": "The text changed after the first fetch (version > 1)"},
     }, description="An article as stored, with the list of its versions"),
+
+    "Trends": fixed({
+        "queries": {"type": "array", "items": STRING, "description": "One series per query, in this order"},
+        "sources": {"type": "array", "items": STRING},
+        "from": {"type": ["string", "null"], "format": "date", "description": "The chart's first day"},
+        "to": {"type": ["string", "null"], "format": "date", "description": "The chart's last day"},
+        "by": {"type": ["string", "null"], "enum": ["day", "week", "month", "year", None]},
+        "periods": {"type": "array", "items": fixed({
+            "period": {"type": "string", "pattern": r"^[0-9]{4}(-W[0-9]{2}|-[0-9]{2}(-[0-9]{2})?)?$",
+                       "description": "2020-05-17, 2020-W20, 2020-05 or 2020"},
+            "start": {"type": "string", "format": "date"},
+            "end": {"type": "string", "format": "date"},
+            "total": {**COUNT, "description": "Every article of the period within the filters"},
+        })},
+        "series": {"type": "array", "items": fixed({
+            "query": STRING,
+            "total": COUNT,
+            "undated": {**COUNT, "description": "Matching articles without a date (not on the chart)"},
+            "counts": {"type": "array", "items": COUNT, "description": "One per period"},
+            "shares": {"type": "array", "items": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                       "description": "count / total per period; null where the period has no articles"},
+        })},
+        "undated_total": COUNT,
+    }, description="Counts per period for each query; counts and shares line up with periods"),
 
     "OpenAPI": {"type": "object", "required": ["openapi", "info", "paths"],
                 "properties": {"openapi": {"type": "string", "pattern": r"^3\.1\."}},
