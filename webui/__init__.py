@@ -65,6 +65,7 @@ def create_app(settings=None, *, store_path: str | Path | None = None, index_dir
     from .service import Archive
     from .settings import WebSettings
     from .views import api, article, feeds, search
+    from .views.kwic import bp as kwic_blueprint
 
     default = DataDir(DEFAULT_DATA_DIR)
     store_path = Path(store_path or (settings.store_path if settings else default.store))
@@ -94,6 +95,7 @@ def create_app(settings=None, *, store_path: str | Path | None = None, index_dir
     common.init_app(app)
     for blueprint in (search.bp, article.bp, api.bp, feeds.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(kwic_blueprint)   # keyword in context (issue 14, point 4)
     return app
 
 
