@@ -16,6 +16,8 @@ from datetime import datetime
 CONTEXT_CHARS = 60   # at most this many characters each side of a match, whole words only
 ELLIPSIS = "…"
 _SPACES = re.compile(r"\s+")
+_OPEN_END = " ,.;:!?)]}»”’"    # what a cut context does not start with: the end of a clause it cut off
+_OPEN_START = " ([{«“‘"        # ... nor end with: the start of one
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def left_context(text: str, start: int, width: int = CONTEXT_CHARS) -> str:
         return _squeeze(text[cut:start]).lstrip()
     while cut < start and is_word_char(text[cut - 1]) and is_word_char(text[cut]):
         cut += 1  # the cut fell inside a word: leave that word out
-    return f"{ELLIPSIS} " + _squeeze(text[cut:start]).lstrip()
+    return f"{ELLIPSIS} " + _squeeze(text[cut:start]).lstrip(_OPEN_END)
 
 
 def right_context(text: str, end: int, width: int = CONTEXT_CHARS) -> str:
@@ -75,7 +77,7 @@ def right_context(text: str, end: int, width: int = CONTEXT_CHARS) -> str:
         return _squeeze(text[end:cut]).rstrip()
     while cut > end and is_word_char(text[cut - 1]) and is_word_char(text[cut]):
         cut -= 1
-    return _squeeze(text[end:cut]).rstrip() + f" {ELLIPSIS}"
+    return _squeeze(text[end:cut]).rstrip(_OPEN_START) + f" {ELLIPSIS}"
 
 
 def lines_of(article: Article, text: str, spans: list[tuple[int, int]], width: int = CONTEXT_CHARS) -> list[Line]:
