@@ -83,7 +83,8 @@ def test_lines_of_an_article_in_reading_order_with_the_title_marked():
 def test_words_fold_so_that_accents_and_case_sort_together():
     assert kl.fold_word("Hà") == kl.fold_word("ha") == kl.fold_word("HÀ") == "ha"
     assert kl.fold_word("Đà") == "da" and kl.fold_word(unicodedata.normalize("NFD", "Nẵng")) == "nang"
-    assert kl.written_words(f"{ELLIPSIS} ông, Hà-Nội (năm 2020)") == ("ông", "Hà", "Nội", "năm", "2020")
+    assert kl.written_words(f"{ELLIPSIS} ông, Hà-Nội (năm 2020)") == ["ông", "Hà", "Nội", "năm", "2020"]
+    assert kl.written_words(unicodedata.normalize("NFD", "Người Hà")) == [unicodedata.normalize("NFD", "Người"), unicodedata.normalize("NFD", "Hà")]
 
 
 def line(left: str, right: str = "", *, day: int = 1, article_id: int = 1) -> Line:

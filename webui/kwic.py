@@ -34,10 +34,10 @@ ORDERS = ("newest", "oldest", "source", "left", "right")
 WORD_ORDERS = ("left", "right")
 ARTICLES_PER_PAGE = 20     # date and source orders: a page is the lines of this many articles
 LINES_PER_PAGE = 50        # word orders: lines a page
-SORT_WINDOW = 1000         # word orders sort the lines of the newest this many articles of the match set
+SORT_WINDOW = 500          # word orders sort the lines of the newest this many articles of the match set
 EXPORT_LINE_CAP = 50_000   # the CSV export stops after this many lines
 SEARCH_BATCH = 1000        # hits a search may return at once (SearchRequest's per_page limit)
-WINDOW_KEPT = 16           # sorted windows kept ...
+WINDOW_KEPT = 64           # sorted windows kept (about 1,500 lines each, a few hundred kB) ...
 WINDOW_SECONDS = 30.0      # ... for at most this long (a newly indexed article shows up after it)
 
 

@@ -12,10 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 CONTEXT_CHARS = 60   # at most this many characters each side of a match, whole words only
 ELLIPSIS = "…"
-_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")   # letters and digits, and the tones of text in NFD
+SORT_WORDS = 3   # the words beside a match that its sort key looks at
 _OPEN_END = " ,.;:!?)]}»”’"    # what a cut context does not start with: the end of a clause it cut off
 _OPEN_START = " ([{«“‘"        # ... nor end with: the start of one
 
@@ -47,13 +49,16 @@ def article_text(title: str, body: str) -> str:
 
 
 def is_word_char(char: str) -> bool:
-    """A letter or digit, or a combining mark (text in NFD keeps its tones as separate characters)."""
-    return char.isalnum() or unicodedata.category(char).startswith("M")
+    """A letter or digit, or a combining diacritic (text in NFD keeps its tones as separate characters)."""
+    return char.isalnum() or "\u0300" <= char <= "\u036f"
 
 
 def _squeeze(piece: str) -> str:
     """Runs of white space as one space (a space next to the match is kept: it shows in the CSV)."""
-    return _SPACES.sub(" ", piece)
+    inner = " ".join(piece.split())
+    if not inner:
+        return " " if piece else ""
+    return (" " if piece[0].isspace() else "") + inner + (" " if piece[-1].isspace() else "")
 
 
 def left_context(text: str, start: int, width: int = CONTEXT_CHARS) -> str:
@@ -88,31 +93,23 @@ def lines_of(article: Article, text: str, spans: list[tuple[int, int]], width: i
             for s, e in spans]
 
 
+@lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """Lower case without diacritics, đ → d: "Hà" and "ha" sort as one word."""
     decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def written_words(text: str) -> tuple[str, ...]:
+def written_words(text: str) -> list[str]:
     """The words of a context as written, in order; punctuation and the cut mark are not words."""
-    out, current = [], []
-    for char in text:
-        if is_word_char(char):
-            current.append(char)
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
-    return tuple(out)
+    return _WORD.findall(text)
 
 
 def sort_key(line: Line, order: str) -> tuple:
-    """The key of `order` ("left" or "right"): the folded words beside the match, nearest first, so
-    "Hà" and "ha" stand together; then the same words as written; then newest first. A match with
-    no word on that side sorts last."""
-    near = written_words(line.left)[::-1] if order == "left" else written_words(line.right)
+    """The key of `order` ("left" or "right"): the folded words beside the match, nearest first (up to
+    `SORT_WORDS`), so "Hà" and "ha" stand together; then the same words as written; then newest first.
+    A match with no word on that side sorts last."""
+    near = written_words(line.left)[:-SORT_WORDS - 1:-1] if order == "left" else written_words(line.right)[:SORT_WORDS]
     stamp = -line.article.published.timestamp() if line.article.published else float("inf")
     return (not near, tuple(fold_word(w) for w in near), tuple(w.lower() for w in near), stamp,
             line.article.id, line.start)

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from .. import facets as fv
 from .. import kwic as kw
-from ..common import archive, error_page, lang, source_label, source_labels, t, url
+from ..common import Links, archive, error_page, lang, source_label, source_labels, t, url
 from ..errors import IndexUnavailable, ParamError
 from ..kwic_lines import Line
 from ..params import SearchParams
@@ -68,9 +68,11 @@ def _with_order(args: dict, order: str) -> dict:
     return {**args, "sort": order} if order != DEFAULT_ORDER else args
 
 
-def article_link(line: Line, query: str) -> str:
-    """The article, carrying the query so that its words are highlighted there."""
-    return url("article.show", article_id=line.article.id, q=query)
+def article_links(query: str):
+    """line → its article's address, carrying the query so that its words are highlighted there (one
+    `Links` for the page: a page has a hundred of these)."""
+    links = Links()
+    return lambda line: links("article.show", article_id=line.article.id, q=query)
 
 
 @bp.get("/kwic")
@@ -94,28 +96,29 @@ def page():
     current = lang()
     return render_template(
         "kwic.html", params=params, order=order, kwic=kwic, error=None, orders=kw.ORDERS,
-        kwic_args=kwic_args, article_link=article_link, with_order=lambda args: _with_order(args, order), export_cap=_export_cap(),
+        kwic_args=kwic_args, article_link=article_links(params.q), export_cap=_export_cap(),
+        with_order=lambda args: _with_order(args, order),
         years=fv.year_items(facets.years, params, current), sources=fv.source_items(facets.sources, params),
         chips=fv.chips(params, current, source_label), clear_args=fv.clear_filters_args(params),
         page_numbers=fv.page_numbers(kwic.page, kwic.pages), beyond_last=kwic.page > kwic.pages)
 
 
-def line_json(line: Line, query: str, labels: dict[str, str]) -> dict:
+def line_json(line: Line, link: str, labels: dict[str, str]) -> dict:
     a = line.article
     return {"id": a.id, "published": a.published.isoformat() if a.published else None, "source": a.source,
             "source_label": labels.get(a.source) or a.source, "title": a.title, "url": a.url,
-            "article": article_link(line, query), "left": line.left, "match": line.match, "right": line.right,
+            "article": link, "left": line.left, "match": line.match, "right": line.right,
             "in_title": line.in_title}
 
 
 def kwic_json(kwic: kw.KwicPage, params: SearchParams, labels: dict[str, str]) -> dict:
-    words = kwic.order in kw.WORD_ORDERS
+    words, link = kwic.order in kw.WORD_ORDERS, article_links(params.q)
     return {
         "query": params.q, "order": kwic.order, "page": kwic.page, "pages": kwic.pages,
         "total_articles": kwic.total_articles,
         "articles": None if words else {"first": kwic.first_article, "last": kwic.last_article},
         "window": {"articles": kwic.window, "lines": kwic.window_lines, "cut": kwic.window_cut} if words else None,
-        "lines": [line_json(line, params.q, labels) for line in kwic.lines],
+        "lines": [line_json(line, link(line), labels) for line in kwic.lines],
     }
 
 
