@@ -244,6 +244,8 @@ def test_bad_input_gets_one_clear_line(http):
     assert http.get("/api/kwic").status_code == 400
     assert http.get("/kwic", params={"q": "ha noi", "from": "31/02/2020"}).status_code == 400
     assert http.get("/kwic").status_code == 200   # no query yet: the form and what it does
+    past = http.get("/kwic", params={"q": "ha noi", "page": "40", "lang": "en"}).text
+    assert '<p class="note"><a href="/kwic?q=ha+noi&amp;lang=en">' in past and "Lines of articles" not in past
 
 
 def test_the_json_api(http):
