@@ -276,6 +276,9 @@ def test_csv_export_streams_every_line_up_to_the_cap(http):
     assert [row["match"] for row in csv.DictReader(io.StringIO(accented.text.lstrip("\ufeff")))] == \
         ["hoà bình", "hoà bình", "hòa bình", "hòa bình"]
     assert http.get("/kwic.csv").status_code == 400
+    page = http.get("/kwic", params={"q": "ha noi", "sort": "left", "lang": "en"}).text
+    assert re.search(r'<a class="kwic-csv" href="/kwic.csv\?q=ha\+noi&amp;sort=left&amp;lang=en">CSV of the sorted', page)
+    assert re.search(r'<a class="kwic-csv-all" href="/kwic.csv\?q=ha\+noi&amp;lang=en">CSV of every line, newest', page)
 
 
 def test_the_search_page_and_the_nav_link_to_it(http):

@@ -283,8 +283,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kwic_right": ("Bên phải", "Right"),
     "kwic_article": ("Bài", "Article"),
     "kwic_in_title": ("trong tiêu đề", "in the title"),
-    "kwic_export": ("Tải CSV (tối đa {cap} dòng)", "Download CSV (up to {cap} lines)"),
-    "kwic_export_window": ("Tải CSV (các dòng đã sắp xếp ở trên)", "Download CSV (the sorted lines above)"),
+    "kwic_export": ("CSV mọi dòng theo thứ tự này (tối đa {cap} dòng)", "CSV of every line in this order (up to {cap} lines)"),
+    "kwic_export_newest": ("CSV mọi dòng, bài mới nhất trước (tối đa {cap} dòng)",
+                           "CSV of every line, newest articles first (up to {cap} lines)"),
+    "kwic_export_window": ("CSV các dòng đã sắp xếp ở trên", "CSV of the sorted lines above"),
     "kwic_back": ("Về trang kết quả", "Back to the results"),
 }
 
