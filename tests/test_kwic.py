@@ -18,8 +18,8 @@ import pytest
 from indexer import SearchRequest, open_engine
 from live_app import live_client
 from store import ArticleStore
-from webui import create_app
-from webui.kwic import WORD_ORDERS, all_lines, kwic_page, source_order
+from webui import create_app, kwic
+from webui.kwic import WORD_ORDERS, WindowCache, all_lines, kwic_page, source_order
 from webui.kwic_lines import Article, Line, article_text, fold_word, sort_key
 from webui.params import SearchParams
 from webui.service import Archive
@@ -164,6 +164,23 @@ def test_the_window_cuts_a_large_match_set_and_says_so(source):
     newest = [hit.id for hit in source.search(SearchRequest("ha noi", sort="newest", per_page=5)).hits]
     assert set(articles_of(page.lines)) == set(newest)
     assert not kwic_page(source, params("ha noi"), "newest", {}, window=5).window_cut   # dates walk them all
+
+
+def test_any_slice_of_the_match_set_in_order(source):
+    every = [hit.id for hit in source.search(SearchRequest("ha noi", sort="oldest", per_page=100)).hits]
+    for offset, count in ((0, 1), (0, 18), (3, 5), (7, 4), (15, 10), (17, 1), (18, 3), (2, 0)):
+        got = [hit.id for hit in kwic._slice(source, params("ha noi"), "oldest", offset, count)]
+        assert got == every[offset:offset + count], (offset, count)
+
+
+def test_the_window_cache_keeps_few_and_forgets_old_ones():
+    cache = WindowCache(size=2, seconds=60)
+    for key in "abc":
+        cache.put((key,), ([], 1))
+    assert cache.get(("a",)) is None and cache.get(("c",)) == ([], 1)
+    stale = WindowCache(size=2, seconds=-1)   # everything is already too old
+    stale.put(("a",), ([], 1))
+    assert stale.get(("a",)) is None
 
 
 def test_filters_narrow_the_lines(source):

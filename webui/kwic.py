@@ -94,7 +94,9 @@ def match_count(archive: Archive, params: SearchParams) -> int:
 
 def _slice(archive: Archive, params: SearchParams, sort: str, offset: int, count: int,
            *, cache: bool = True) -> list[Hit]:
-    """Hits [offset, offset + count) of the search in `sort` order (at most two search pages)."""
+    """Hits [offset, offset + count) of the search in `sort` order (searches of up to SEARCH_BATCH hits)."""
+    if count <= 0:
+        return []
     size = min(count, SEARCH_BATCH)
     out: list[Hit] = []
     number = offset // size + 1
