@@ -265,6 +265,14 @@ def test_bad_input_gets_one_clear_line(http):
     assert '<p class="note"><a href="/kwic?q=ha+noi&amp;lang=en">' in past and "Lines of articles" not in past
 
 
+def test_no_articles_and_no_words_to_find_say_so(http):
+    none = http.get("/kwic", params={"q": "xyzzyq", "lang": "en"})
+    assert none.status_code == 200 and "No article holds “xyzzyq”." in none.text
+    excluded = http.get("/kwic", params={"q": "-ha", "lang": "en"})   # articles, but no word to show them by
+    assert excluded.status_code == 200 and "No lines: the query has no words to find in the text" in excluded.text
+    assert "<table" not in excluded.text
+
+
 def test_the_json_api(http):
     answer = http.get("/api/kwic", params={"q": "ha noi", "sort": "right"}).json()
     assert set(answer) == {"query", "order", "page", "pages", "total_articles", "articles", "window", "lines"}
