@@ -205,7 +205,7 @@ def test_csv_cells_are_spreadsheet_safe():
 @pytest.fixture(scope="module")
 def app(built):
     app = create_app(store_path=built.store_path, index_dir=built.index_dir,
-                     test_config={"KWIC_SORT_WINDOW": 6, "KWIC_EXPORT_CAP": 5})
+                     test_config={"KWIC_SORT_WINDOW": 6, "KWIC_EXPORT_CAP": 5, "KWIC_ARTICLES_PER_PAGE": 20})
     yield app
     app.extensions["khobao.archive"].close()
 

@@ -11,9 +11,12 @@ request is bounded:
   window cut it. That sort is kept for a while (`WindowCache`), so paging through it is cheap;
 - the CSV export walks the match set in order, article by article, up to `EXPORT_LINE_CAP` lines.
 
-Texts come from the store (one SQLite read by primary key, ~40 µs an article at 35k articles, less
-than decoding the index's stored fields again); the spans from `Engine.match_spans`, the very words the
-search page highlights.
+Texts come from the store (one SQLite read by primary key, ~30 µs an article at 35k articles, less
+than decoding the index's stored fields again: the hits of a search already cost ~60 µs an article);
+the spans from `Engine.match_spans`, the very words the search page highlights. Measured at 35k
+articles, one process: a page by date or source ~8 ms (the search page's cost); a first page by a
+word order ~30-50 ms (of a full window: the 300 hits ~20 ms, their texts ~7, spans ~9, contexts ~5,
+the sort ~6), its next pages from the kept window a few ms.
 """
 
 from __future__ import annotations
@@ -32,12 +35,12 @@ from .service import Archive
 
 ORDERS = ("newest", "oldest", "source", "left", "right")
 WORD_ORDERS = ("left", "right")
-ARTICLES_PER_PAGE = 20     # date and source orders: a page is the lines of this many articles
+ARTICLES_PER_PAGE = 10     # date and source orders: a page is the lines of this many articles (30-50 lines)
 LINES_PER_PAGE = 50        # word orders: lines a page
-SORT_WINDOW = 500          # word orders sort the lines of the newest this many articles of the match set
+SORT_WINDOW = 300          # word orders sort the lines of the newest this many articles of the match set
 EXPORT_LINE_CAP = 50_000   # the CSV export stops after this many lines
 SEARCH_BATCH = 1000        # hits a search may return at once (SearchRequest's per_page limit)
-WINDOW_KEPT = 64           # sorted windows kept (about 1,500 lines each, a few hundred kB) ...
+WINDOW_KEPT = 64           # sorted windows kept (about 1,000 lines each, a few hundred kB) ...
 WINDOW_SECONDS = 30.0      # ... for at most this long (a newly indexed article shows up after it)
 
 
