@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Protocol, Sequence
 
 from store import ArticleStore
 
@@ -65,6 +65,10 @@ class Engine(Protocol):
     def highlight(self, text: str, query: str) -> str | None:
         """`text` as escaped HTML with the words the query matches in <mark>; None when the query
         has no words to mark (empty, or only filters and exclusions). Needs no index."""
+
+    def match_spans(self, texts: Sequence[str], query: str) -> list[list[tuple[int, int]]]:
+        """For each text, the (start, end) character offsets of exactly what `highlight` marks, in
+        order (keyword in context); empty lists when the query has no words to mark. Needs no index."""
 
     def update(self, store: ArticleStore, *, progress: Progress | None = None) -> IndexReport:
         """Catch up with the store's changes since the last run (building afresh when none)."""

@@ -183,6 +183,12 @@ def highlight(text: str, terms: tuple[Term, ...], lone: frozenset[str] | None = 
     return mark(text, find_spans(text, terms), lone=lone)
 
 
+def marked_spans(text: str, terms: tuple[Term, ...], lone: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """The (start, end) offsets `highlight` puts in <mark>, as data: neighbouring syllables joined
+    into the word they form, lone syllables only where they may stand alone (keyword in context)."""
+    return joined(text, find_spans(text, terms), lone)
+
+
 def snippet(text: str, terms: tuple[Term, ...], size: int = SNIPPET_CHARS, folded: str | None = None,
             lone: frozenset[str] | None = None) -> str:
     """The passage of about `size` characters with the most different matched syllables.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 from pathlib import Path
+from typing import Sequence
 
 from store import ArticleStore
 
@@ -13,10 +14,10 @@ from .engine import IndexStatus, Progress
 from .errors import SearchError, damaged_message, forget
 from .generations import folder_bytes, leftovers, on_live_generation, remove_index
 from .index import IndexReport, index_exists, outdated_message, read_state, update_index
-from .query import parse
+from .query import Term, parse
 from .search import SUGGEST_FROM, Searcher
 from .settings import IndexSettings
-from .snippets import highlight
+from .snippets import highlight, marked_spans
 from .word_groups import lone_syllables
 
 
@@ -55,12 +56,20 @@ class WhooshEngine:
         return self._search_side().day_counts(request)
 
     def highlight(self, text: str, query: str) -> str | None:
+        terms, lone = self._marked_words(query)
+        return highlight(text, terms, lone) if terms else None
+
+    def match_spans(self, texts: Sequence[str], query: str) -> list[list[tuple[int, int]]]:
+        terms, lone = self._marked_words(query)
+        return [marked_spans(text, terms, lone) if terms else [] for text in texts]
+
+    def _marked_words(self, query: str) -> tuple[tuple[Term, ...], frozenset[str] | None]:
+        """The query's syllables to mark and those that may be marked alone, read as `highlight` reads them."""
         if not query:
-            return None
+            return (), None
         searcher = self._searcher    # open: the query's syllables are read as words, as the search read them
         parsed = searcher.read_query(query) if searcher is not None else parse(query)
-        terms = tuple(parsed.terms)
-        return highlight(text, terms, lone_syllables(parsed.root)) if terms else None
+        return tuple(parsed.terms), lone_syllables(parsed.root)
 
     def update(self, store: ArticleStore, *, progress: Progress | None = None) -> IndexReport:
         return update_index(store, self.index_dir, self.settings, progress=progress)

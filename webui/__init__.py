@@ -64,7 +64,7 @@ def create_app(settings=None, *, store_path: str | Path | None = None, index_dir
     from . import common, security
     from .service import Archive
     from .settings import WebSettings
-    from .views import api, article, feeds, search, trends
+    from .views import api, article, feeds, kwic, search, trends
 
     default = DataDir(DEFAULT_DATA_DIR)
     store_path = Path(store_path or (settings.store_path if settings else default.store))
@@ -92,7 +92,7 @@ def create_app(settings=None, *, store_path: str | Path | None = None, index_dir
                                                cache_size=app.config["SEARCH_CACHE_SIZE"])
     security.init_app(app)
     common.init_app(app)
-    for blueprint in (search.bp, article.bp, api.bp, feeds.bp, trends.bp):
+    for blueprint in (search.bp, article.bp, api.bp, feeds.bp, trends.bp, kwic.bp):
         app.register_blueprint(blueprint)
     return app
 
