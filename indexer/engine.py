@@ -54,6 +54,10 @@ class Engine(Protocol):
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         """Articles most like this one (none if it is not in the index)."""
 
+    def copies(self, article_id: int) -> list[Hit]:
+        """The article's near-identical copies (its own included), first published first; [] when it has
+        none. Each hit's `copies` summary says how many other sources published it and who first."""
+
     def highlight(self, text: str, query: str) -> str | None:
         """`text` as escaped HTML with the words the query matches in <mark>; None when the query
         has no words to mark (empty, or only filters and exclusions). Needs no index."""

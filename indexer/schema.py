@@ -10,6 +10,7 @@ for filters, facets and sorting lives in columns, read once per segment by the s
                from it, so facets and day filters follow the source's own calendar
     published  UTC seconds since the epoch (sorting newest/oldest)
     source     the source name
+    minhash    the body's near-duplicate signature (indexer/duplicates.py; zeros: none)
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from whoosh import columns, fields, formats
 
 from store import Article, in_archive_range
 
+from .duplicates import NO_SIGNATURE, SIGNATURE_BYTES, signature
 from .terms import PairTermsTokenizer, SyllableTermsTokenizer
 
-SCHEMA_VERSION = "3"  # 3: text postings in postings files; 2: one i/y spelling, numbers as one term
+SCHEMA_VERSION = "4"  # 4: the minhash column (copies across sources); 3: text postings in postings files;
+                      # 2: one i/y spelling, numbers as one term
                       # (an older index is rebuilt by `khobao index`)
 TEXT_FIELDS = ("title", "body")
 PAIR_FIELDS = {"title": "title_pairs", "body": "body_pairs"}
@@ -44,6 +47,7 @@ def build_schema() -> fields.Schema:
         published_iso=fields.STORED(),
         published=fields.COLUMN(columns.NumericColumn("q", default=0)),
         day=fields.COLUMN(columns.NumericColumn("i", default=0)),
+        minhash=fields.COLUMN(columns.FixedBytesColumn(SIGNATURE_BYTES, default=NO_SIGNATURE)),
         title=_terms_field(SyllableTermsTokenizer(), stored=True),
         body=_terms_field(SyllableTermsTokenizer(), stored=True),
         title_pairs=_terms_field(PairTermsTokenizer(), stored=False),
@@ -89,5 +93,6 @@ def _document(key: str, url: str, source: str | None, section: str | None, autho
         "body": body,
         "title_pairs": title,
         "body_pairs": body,
+        "minhash": signature(body),
     }
     return {name: value for name, value in doc.items() if value != ""}

@@ -50,6 +50,9 @@ class WhooshEngine:
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         return self._search_side().more_like_this(article_id, limit=limit)
 
+    def copies(self, article_id: int) -> list[Hit]:
+        return self._search_side().copies(article_id)
+
     def highlight(self, text: str, query: str) -> str | None:
         if not query:
             return None
