@@ -2,8 +2,8 @@
 
 All state lives in the query string, so every page is a permalink and the back button works:
 `q`, `source` (repeatable), `from`, `to` (dd/mm/yyyy or yyyy-mm-dd), `year`, `month` (yyyy-mm),
-`day` (yyyy-mm-dd), `sort`, `page`, `per_page`. A year, month or day is a date range that narrows
-`from`/`to` (the drill-down: year → month → day).
+`day` (yyyy-mm-dd), `sort`, `page`, `per_page`, `loose`, `collapse` (1: each story once). A year, month
+or day is a date range that narrows `from`/`to` (the drill-down: year → month → day).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class SearchParams:
     per_page: int = 10
     default_per_page: int = 10      # not in the URL when per_page equals it
     loose: bool = False             # each syllable anywhere, not the words read from the query
+    collapse: bool = False          # one article per group of copies (the first published): each story once
 
     @property
     def has_filters(self) -> bool:
@@ -61,7 +62,7 @@ class SearchParams:
     def to_request(self, **changes) -> SearchRequest:
         start, end = self.effective_range()
         values = dict(query=self.q, sources=self.sources, date_from=start, date_to=end, sort=self.sort,
-                      page=self.page, per_page=self.per_page, loose=self.loose)
+                      page=self.page, per_page=self.per_page, loose=self.loose, collapse=self.collapse)
         values.update(changes)
         return SearchRequest(**values)
 
@@ -95,6 +96,8 @@ class SearchParams:
             out["page"] = str(state["page"])
         if state["loose"]:
             out["loose"] = "1"
+        if state["collapse"]:
+            out["collapse"] = "1"
         return out
 
     def toggle_source(self, source: str) -> tuple[str, ...]:
@@ -185,5 +188,7 @@ def parse_search_args(args, *, default_per_page: int, max_per_page: int, max_que
     if args.get("per_page", "").strip():
         per_page = _int(args["per_page"], "err_per_page", 1, max_per_page, name="per_page", limit=max_per_page)
     loose = (args.get("loose") or "").strip().lower() in ("1", "true", "yes", "on")
+    collapse = (args.get("collapse") or "").strip().lower() in ("1", "true", "yes", "on")
     return SearchParams(q=q, sources=sources, date_from=date_from, date_to=date_to, year=year, month=month, day=day,
-                        sort=sort, page=page, per_page=per_page, default_per_page=default_per_page, loose=loose)
+                        sort=sort, page=page, per_page=per_page, default_per_page=default_per_page, loose=loose,
+                        collapse=collapse)

@@ -132,6 +132,10 @@ class Archive:
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         return self.searcher().more_like_this(article_id, limit=limit)
 
+    def copies(self, article_id: int) -> list[Hit]:
+        """The article's near-identical copies, itself included, first published first."""
+        return self.searcher().copies(article_id)
+
     def doc_count(self) -> int:
         try:
             return self.searcher().doc_count()

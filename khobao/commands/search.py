@@ -70,9 +70,11 @@ class _QueryCommand(click.Command):
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--loose", is_flag=True,
               help="Each syllable anywhere: also the articles where a word's syllables stand apart.")
+@click.option("--collapse", is_flag=True,
+              help="Each story once: of near-identical copies across sources, only the first published.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: total, hits, facets, suggestion.")
 @pass_app
-def command(app, query, sources, date_from, date_to, sort, limit, page, loose, as_json) -> None:
+def command(app, query, sources, date_from, date_to, sort, limit, page, loose, collapse, as_json) -> None:
     """Search the archive. QUERY may use "phrases", -word, OR, title:, source:.
 
     \b
@@ -81,6 +83,7 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, loose, a
       khobao search '"kinh tế" -covid' --source baolangson --json
       khobao search "-covid thu tuong"      # a query may start with -
       khobao search "tai nan xe may" --loose  # also where the syllables stand apart
+      khobao search "bão" --collapse        # each story once, not each source's copy
 
     The query's syllables are read as words ("tai nạn", "xe máy"): an article matches when the
     syllables of each word stand together in it; --loose drops that.
@@ -94,7 +97,7 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, loose, a
                    "the bytes that could not be read were replaced by \ufffd.", err=True)
     sources = [readable(source)[0] for source in sources]
     request = SearchRequest(query=query, sources=tuple(sources), date_from=date_from, date_to=date_to,
-                            sort=sort, page=page, per_page=limit, loose=loose)
+                            sort=sort, page=page, per_page=limit, loose=loose, collapse=collapse)
     try:
         with open_engine(app.settings.index_dir, app.settings.index) as engine:
             result = engine.search(request)
@@ -117,7 +120,10 @@ def _print_page(result) -> None:
 
     console = Console(highlight=False)
     first = (result.page - 1) * result.per_page
-    console.print(f"[bold]{result.total}[/bold] results ({result.took_ms:.0f} ms)"
+    stories = "story" if result.total == 1 else "stories"
+    counted = (f"counting each story once: [bold]{result.total}[/bold] {stories} in {result.articles} articles"
+               if result.collapse else f"[bold]{result.total}[/bold] results")
+    console.print(f"{counted} ({result.took_ms:.0f} ms)"
                   + (f", page {result.page} of {result.pages}" if result.pages > 1 else ""))
     if any(" " in word for word in result.read_as) or result.apart:
         words = " · ".join(f"«{escape(word)}»" for word in result.read_as)
@@ -136,6 +142,10 @@ def _print_page(result) -> None:
         when = hit.published.strftime("%Y-%m-%d") if hit.published else "undated"
         console.print(f"\n[bold]{n}. {escape(hit.title or hit.url)}[/bold]")
         console.print(f"   [dim]{escape(hit.source)} · {when} · {escape(hit.url)}[/dim]")
+        if hit.copies and hit.copies.other_sources:
+            first = hit.copies.first_published.strftime("%Y-%m-%d %H:%M") if hit.copies.first_published else "undated"
+            console.print(f"   [dim]also published by {hit.copies.other_sources} other source(s); first by "
+                          f"{escape(hit.copies.first_source)} at {first}[/dim]")
         snippet = re.sub(r"<mark>(.*?)</mark>", lambda m: f"\x00{m.group(1)}\x01", hit.snippet)
         text = escape(_plain(snippet)).replace("\x00", "[reverse]").replace("\x01", "[/reverse]")
         console.print(f"   {text}")
