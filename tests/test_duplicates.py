@@ -120,6 +120,19 @@ def test_near_identical_bodies_group_first_published_first_and_a_shared_paragrap
     assert groups.sources.tolist() == [3]
 
 
+def test_sharing_an_lsh_band_is_not_enough_the_pair_is_verified():
+    """A candidate pair (same band key) whose signatures otherwise differ, as a long shared passage
+    makes, is not grouped; with most values equal it is."""
+    rng = np.random.default_rng(7)
+    first = rng.integers(1, 1 << 16, 32, dtype=np.uint16)
+    band_only, most = rng.integers(1, 1 << 16, 32, dtype=np.uint16), first.copy()
+    band_only[:4] = first[:4]            # one band of eight in common
+    most[28:] = band_only[28:]           # 28 of 32 values in common (estimated similarity 0.875)
+    live, sources, times = np.ones(2, dtype=bool), np.array([0, 1], dtype=np.int32), np.array([1, 2])
+    assert find_groups(np.stack([first, band_only]), live, sources, times).count == 0
+    assert find_groups(np.stack([first, most]), live, sources, times).count == 1
+
+
 def test_a_deleted_copy_leaves_its_group():
     bodies = [FLOOD, FLOOD + " Theo báo Màu.", HARVEST]
     assert _groups(bodies, [0, 1, 2], [1, 2, 3], live=[True, False, True]).count == 0
