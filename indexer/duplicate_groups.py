@@ -63,10 +63,16 @@ def candidate_pairs(signatures: np.ndarray, docs: np.ndarray) -> tuple[np.ndarra
     member paired with the run's first and with its predecessor (linear in the run, not quadratic)."""
     bands = np.ascontiguousarray(signatures[docs]).view(np.uint64).reshape(docs.size, BANDS)
     us, vs = [], []
+    # Each band key's top bits and the document's position in the low ones, in one uint64: a plain
+    # sort then orders keys and positions together (an argsort cost 4x as much at a million documents).
+    # The key bits lost only make more candidates, which the verification drops.
+    low = max(1, int(docs.size - 1).bit_length())
+    positions = np.arange(docs.size, dtype=np.uint64)
+    high = np.uint64(((1 << 64) - 1) ^ ((1 << low) - 1))
     for band in range(BANDS):
-        keys = bands[:, band]
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
+        packed = np.sort((bands[:, band] & high) | positions)
+        order = (packed & ~high).astype(np.int64)
+        sorted_keys = packed >> np.uint64(low)
         same = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1]) + 1   # positions continuing a run
         if not same.size:
             continue

@@ -15,11 +15,12 @@ string does), so parallel builds and later catch-ups agree.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import numpy as np
 
-from .snippets import fold_chars
+from .snippets import _FOLD_TABLE
 
 SIGNATURE_VALUES = 32          # MinHash values per article
 VALUE_BYTES = 2                # of each value, its low 16 bits (b-bit MinHash)
@@ -38,16 +39,24 @@ _ADDENDS = _rng.integers(0, 1 << 63, SIGNATURE_VALUES, dtype=np.uint64)
 _SHINGLE_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
+_SKIP = 1   # in the character table: a combining mark (NFD text), dropped so "Hà" reads as in NFC
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(word character? per BMP code point, base^i, base^-i for i up to SCAN_CHARS), built once."""
+    """(per BMP code point: its folded lower-case form if it is a word character, 0 if not, _SKIP for a
+    combining mark; base^i and base^-i for i up to SCAN_CHARS), built once."""
+    chars = np.array([ord(c) for c in map(chr, range(0x10000))], dtype=np.uint32)
     word = np.array([chr(code).isalnum() for code in range(0x10000)], dtype=bool)
+    marks = np.array([unicodedata.category(chr(code)).startswith("M") for code in range(0x10000)], dtype=bool)
+    table = np.where(word, _FOLD_TABLE[chars], 0).astype(np.uint32)
+    table[marks] = _SKIP
     powers = np.ones(SCAN_CHARS + 1, dtype=np.uint64)
     powers[1:] = np.cumprod(np.full(SCAN_CHARS, _BASE, dtype=np.uint64), dtype=np.uint64)
     inverse = pow(_BASE, -1, 1 << 64)
     inverses = np.ones(SCAN_CHARS + 1, dtype=np.uint64)
     inverses[1:] = np.cumprod(np.full(SCAN_CHARS, inverse, dtype=np.uint64), dtype=np.uint64)
-    return word, powers, inverses
+    return table, powers, inverses
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -61,21 +70,28 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 def shingle_hashes(body: str) -> np.ndarray:
     """64-bit hashes of the body's three-word shingles (folded words; punctuation and spacing ignored)."""
-    word_table, powers, inverses = _tables()
-    folded = fold_chars(body[:SCAN_CHARS])
-    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    is_word = np.where(codes < 0x10000, word_table[np.minimum(codes, 0xFFFF)], True)
-    edges = np.diff(np.concatenate(([0], is_word.astype(np.int8), [0])))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    table, powers, inverses = _tables()
+    codes = np.frombuffer(body[:SCAN_CHARS].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if not codes.size:
+        return np.empty(0, dtype=np.uint64)
+    folded = table[np.minimum(codes, 0xFFFF)]
+    if codes.max() > 0xFFFF:   # beyond the BMP: kept as they are, as word characters
+        folded = np.where(codes > 0xFFFF, codes, folded)
+    if (folded == _SKIP).any():
+        folded = folded[folded != _SKIP]
+    is_word = np.zeros(folded.size + 2, dtype=bool)
+    is_word[1:-1] = folded != 0
+    starts = np.flatnonzero(is_word[1:] & ~is_word[:-1])
+    ends = np.flatnonzero(is_word[:-1] & ~is_word[1:])
     if starts.size < SHINGLE_WORDS:
         return np.empty(0, dtype=np.uint64)
-    prefix = np.zeros(codes.size + 1, dtype=np.uint64)
-    np.cumsum((codes.astype(np.uint64) + np.uint64(1)) * powers[:codes.size], dtype=np.uint64, out=prefix[1:])
+    prefix = np.zeros(folded.size + 1, dtype=np.uint64)
+    np.cumsum(folded.astype(np.uint64) * powers[:folded.size], dtype=np.uint64, out=prefix[1:])
     words = _mix((prefix[ends] - prefix[starts]) * inverses[starts])   # the same word, the same hash, anywhere
     n = words.size - SHINGLE_WORDS + 1
     shingles = words[:n] * _SHINGLE_MIX[0]
     for k in range(1, SHINGLE_WORDS):
-        shingles = shingles ^ (words[k:k + n] * _SHINGLE_MIX[k])
+        shingles ^= words[k:k + n] * _SHINGLE_MIX[k]
     return _mix(shingles)
 
 
@@ -84,7 +100,9 @@ def signature(body: str) -> bytes:
     shingles = shingle_hashes(body)   # a repeated shingle changes no minimum: no need to make them unique
     if shingles.size < MIN_SHINGLES:
         return NO_SIGNATURE
-    minima = (shingles[:, None] * _MULTIPLIERS[None, :] + _ADDENDS[None, :]).min(axis=0)
+    hashed = np.multiply.outer(_MULTIPLIERS, shingles)   # one row per MinHash function: contiguous minima
+    hashed += _ADDENDS[:, None]
+    minima = hashed.min(axis=1)
     values = (minima & np.uint64(0xFFFF)).astype("<u2")
     if not values.any():   # all zeros would read as "no signature": nudge (odds 2^-512)
         values[0] = 1
