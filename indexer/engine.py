@@ -54,9 +54,10 @@ class Engine(Protocol):
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         """Articles most like this one (none if it is not in the index)."""
 
-    def copies(self, article_id: int) -> list[Hit]:
-        """The article's near-identical copies (its own included), first published first; [] when it has
-        none. Each hit's `copies` summary says how many other sources published it and who first."""
+    def copies(self, article_id: int, limit: int = 100) -> list[Hit]:
+        """The article's near-identical copies, first published first: the first `limit` of them, and the
+        article itself (last, if not among them); [] when it has none. Each hit's `copies` summary says
+        how many articles the group has, how many other sources published it and who first."""
 
     def highlight(self, text: str, query: str) -> str | None:
         """`text` as escaped HTML with the words the query matches in <mark>; None when the query

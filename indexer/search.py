@@ -231,15 +231,16 @@ class Searcher(Scoring, SimilarArticles):
                           loose=request.loose, collapse=request.collapse, articles=articles)
 
     @reads_index
-    def copies(self, article_id: int) -> list[Hit]:
-        """The article's group of near-identical copies, itself included, first published first
-        ([] when it has none)."""
+    def copies(self, article_id: int, limit: int = 100) -> list[Hit]:
+        """The article's group of near-identical copies, first published first: the first `limit`,
+        and itself (last, if it is not among them); [] when it has none."""
         with self._lock:
             docnum = self._docnum_of(article_id)
             if docnum is None:
                 return []
             members = self._view.groups.of(docnum).tolist()
-            return [self._hit(self._stored(d), d, None, None) for d in members]
+            shown = members[:limit] + ([docnum] if docnum in members[limit:] else [])
+            return [self._hit(self._stored(d), d, None, None) for d in shown]
 
     @reads_index
     def read_query(self, query: str) -> ParsedQuery:

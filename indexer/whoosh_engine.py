@@ -50,8 +50,8 @@ class WhooshEngine:
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         return self._search_side().more_like_this(article_id, limit=limit)
 
-    def copies(self, article_id: int) -> list[Hit]:
-        return self._search_side().copies(article_id)
+    def copies(self, article_id: int, limit: int = 100) -> list[Hit]:
+        return self._search_side().copies(article_id, limit=limit)
 
     def highlight(self, text: str, query: str) -> str | None:
         if not query:

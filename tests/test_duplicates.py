@@ -6,6 +6,7 @@ own, then through the engine over a real store and a real index on disk.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
@@ -89,6 +90,10 @@ def test_copies_have_nearly_the_same_signature_and_other_stories_do_not():
 def test_accents_and_tone_placement_do_not_change_a_signature():
     assert signature("Hoà Bình " + FLOOD) == signature("Hòa Bình " + FLOOD)
     assert signature(FLOOD) == signature(FLOOD.replace("ư", "u").replace("ơ", "o").replace("ộ", "o"))
+
+
+def test_decomposed_text_reads_as_composed():
+    assert signature(unicodedata.normalize("NFD", FLOOD)) == signature(FLOOD)
 
 
 def test_a_body_too_short_to_tell_has_no_signature():
@@ -188,6 +193,9 @@ def test_the_engine_lists_an_articles_copies_first_published_first(indexed):
     listed = engine.copies(ids["lu-diendan"])
     assert [hit.id for hit in listed] == [ids[k] for k in ("lu-goc", "lu-tinnhanh", "lu-diendan", "lu-baomau-lai")]
     assert engine.copies(ids["lua"]) == [] and engine.copies(10**9) == []
+    bounded = engine.copies(ids["lu-baomau-lai"], limit=2)   # the first two, and the article itself
+    assert [hit.id for hit in bounded] == [ids[k] for k in ("lu-goc", "lu-tinnhanh", "lu-baomau-lai")]
+    assert bounded[-1].copies.articles == 4
 
 
 def test_a_copy_indexed_later_joins_its_group_and_a_deleted_one_leaves_it(indexed):

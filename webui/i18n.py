@@ -268,6 +268,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "{sources} sources published this text nearly word for word; listed by the time they "
                      "published it, the first at the top."),
     "copies_this": ("bài đang xem", "this article"),
+    "copies_shown": ("Dưới đây là {shown} bản đầu tiên.", "The first {shown} are listed."),
     "copies_first": ("đăng đầu tiên", "first"),
     "collapse_on": ("Mỗi tin tính một lần", "Count each story once"),
     "collapse_off": ("Hiện mọi bản đăng", "Show every copy"),
