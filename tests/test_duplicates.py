@@ -6,8 +6,12 @@ own, then through the engine over a real store and a real index on disk.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import unicodedata
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -96,6 +100,15 @@ def test_decomposed_text_reads_as_composed():
     assert signature(unicodedata.normalize("NFD", FLOOD)) == signature(FLOOD)
 
 
+def test_a_signature_is_the_same_in_another_process():
+    """Parallel builds and later catch-ups run in other processes: no per-process hash seed may leak in."""
+    code = "import sys; from indexer.duplicates import signature; print(signature(sys.stdin.read()).hex())"
+    done = subprocess.run([sys.executable, "-c", code], input=FLOOD.encode(), capture_output=True, timeout=60,
+                          cwd=Path(__file__).resolve().parent.parent, env={**os.environ, "PYTHONHASHSEED": "random"})
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().strip() == signature(FLOOD).hex()
+
+
 def test_a_body_too_short_to_tell_has_no_signature():
     assert signature("") == NO_SIGNATURE
     assert signature("Tin ngắn: trời mưa.") == NO_SIGNATURE
@@ -136,6 +149,29 @@ def test_sharing_an_lsh_band_is_not_enough_the_pair_is_verified():
     live, sources, times = np.ones(2, dtype=bool), np.array([0, 1], dtype=np.int32), np.array([1, 2])
     assert find_groups(np.stack([first, band_only]), live, sources, times).count == 0
     assert find_groups(np.stack([first, most]), live, sources, times).count == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 3), st.integers(0, 50), st.booleans()),
+                min_size=1, max_size=30))
+def test_collapsing_keeps_exactly_the_earliest_match_of_each_group(docs):
+    """docs: (story, source, time, matches); the stories' signatures are equal, other documents none."""
+    rng = np.random.default_rng(3)
+    stories = rng.integers(1, 1 << 16, (6, 32), dtype=np.uint16)
+    sigs = np.stack([stories[story] for story, _, _, _ in docs])
+    groups = find_groups(sigs, np.ones(len(docs), dtype=bool), np.array([s for _, s, _, _ in docs], dtype=np.int32),
+                         np.array([t for _, _, t, _ in docs], dtype=np.int64))
+    mask = np.array([m for _, _, _, m in docs])
+    kept = set(np.flatnonzero(groups.first_only(mask)).tolist())
+    expected = set()
+    for story in {d[0] for d in docs}:
+        members = [i for i, d in enumerate(docs) if d[0] == story]
+        matching = [i for i in members if mask[i]]
+        if len(members) < 2:
+            expected.update(matching)
+        elif matching:   # the earliest dated (0: undated, last), then the lowest number
+            expected.add(min(matching, key=lambda i: (docs[i][2] == 0, docs[i][2], i)))
+    assert kept == expected
 
 
 def test_a_deleted_copy_leaves_its_group():

@@ -123,7 +123,7 @@ def test_collapsing_on_the_search_page_counts_each_story_once(web, ids):
     assert list(hit_blocks(collapsed)) == [ids["lu-goc"]]
     everything = text_of(web.get("/", params={"q": "", "year": "2024", "collapse": "1", "lang": "en"}).text)
     assert "Counting each story once: 3 stories in 6 articles" in everything
-    assert "Show every copy" in everything
+    assert "Show every copy" in everything and "(each story counted once)" in everything   # the timeline too
 
 
 def test_collapsed_exports_have_one_row_a_story_and_say_so(web, ids):

@@ -274,6 +274,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "collapse_off": ("Hiện mọi bản đăng", "Show every copy"),
     "collapse_counting": ("Mỗi tin tính một lần: {stories} tin trong {articles} bài",
                           "Counting each story once: {stories} stories in {articles} articles"),
+    "collapse_counted": ("mỗi tin tính một lần", "each story counted once"),
     "collapse_hint": ("các bản đăng lại của cùng một tin chỉ hiện bản đăng đầu tiên",
                       "copies of one story show only the first published"),
 }
