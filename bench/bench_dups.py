@@ -86,22 +86,28 @@ def grouped(signatures: np.ndarray, sources: list[str], times: list[int]):
     source = np.array([codes[s] for s in sources], dtype=np.int32)
     published = np.array(times, dtype=np.int64)
     live = np.ones(len(sources), dtype=bool)
-    started = time.perf_counter()
-    groups = find_groups(signatures, live, source, published)
-    return groups, time.perf_counter() - started
+    times_taken = []
+    for _ in range(3):   # the first run also pays for first touches of memory: (first, best) are both shown
+        started = time.perf_counter()
+        groups = find_groups(signatures, live, source, published)
+        times_taken.append(time.perf_counter() - started)
+    return groups, (times_taken[0], min(times_taken))
 
 
-def padded_groups(signatures: np.ndarray, pad_to: int, seed: int) -> tuple[int, float]:
+def padded_groups(signatures: np.ndarray, pad_to: int, seed: int) -> tuple[int, tuple[float, float]]:
     """The grouping time over `signatures` plus random ones up to `pad_to` documents."""
     extra = max(0, pad_to - signatures.shape[0])
     rng = np.random.default_rng(seed)
     padding = rng.integers(1, 1 << 16, (extra, SIGNATURE_VALUES), dtype=np.uint16)
     everything = np.concatenate([signatures, padding])
     n = everything.shape[0]
-    live = np.ones(n, dtype=bool)
-    started = time.perf_counter()
-    groups = find_groups(everything, live, rng.integers(0, 40, n).astype(np.int32), rng.integers(1, 1 << 30, n))
-    return groups.count, time.perf_counter() - started
+    live, source, published = np.ones(n, dtype=bool), rng.integers(0, 40, n).astype(np.int32), rng.integers(1, 1 << 30, n)
+    taken = []
+    for _ in range(3):
+        started = time.perf_counter()
+        groups = find_groups(everything, live, source, published)
+        taken.append(time.perf_counter() - started)
+    return groups.count, (taken[0], min(taken))
 
 
 def quality(groups, originals: list[int], bodies: list[str]) -> tuple[float, list[float]]:
@@ -137,7 +143,7 @@ def real_corpus(corpus: Path) -> list[str]:
             f"| real: signatures, CPU | {timings['signature_cpu_s']:.1f} s ({timings['signature_cpu_s'] / len(bodies) * 1e6:.0f} µs an article) |",
             f"| real: groups, grouped articles, largest group | {groups.count:,}, {int(sizes.sum()):,}, {int(sizes.max()) if sizes.size else 0} |",
             f"| real: groups spanning corpora (sources) | {int((groups.sources > 1).sum()):,} |",
-            f"| real: grouping time | {seconds * 1000:.0f} ms |"]
+            f"| real: grouping time, first / best of 3 | {seconds[0] * 1000:.0f} / {seconds[1] * 1000:.0f} ms |"]
     print("\nsome real groups (titles):", file=sys.stderr)
     for g in range(min(groups.count, 8)):
         members = groups.members[groups.starts[g]:groups.starts[g + 1]][:3]
@@ -168,22 +174,22 @@ def main(argv: list[str] | None = None) -> int:
     recall, merged = quality(groups, originals, bodies)
     del bodies
     sizes = np.diff(groups.starts)
-    pad_count, pad_seconds = padded_groups(sigs, args.pad_to, args.seed) if args.pad_to > n else (0, 0.0)
+    pad_count, pad_seconds = padded_groups(sigs, args.pad_to, args.seed) if args.pad_to > n else (0, None)
     rows = [
         "| | value |", "| --- | --- |",
         f"| articles (make_corpus.py, seed {args.seed}) | {n:,}, {timings['chars'] / 1e6:,.0f} M chars of body |",
         f"| made copies (another source, a byline added) | {sum(o >= 0 for o in originals):,} ({args.copies:.0%}) |",
         f"| signatures: CPU, per article | {timings['signature_cpu_s']:.1f} s, {per_article * 1e6:.0f} µs |",
         f"| signatures at 1,000,000 articles (one core; the build has 2) | {per_article * 1e6:.0f} s CPU |",
-        f"| groups at view open ({n:,} documents) | {seconds * 1000:.0f} ms |",
+        f"| groups at view open ({n:,} documents), first / best of 3 | {seconds[0] * 1000:.0f} / {seconds[1] * 1000:.0f} ms |",
         f"| groups, grouped articles, largest group | {groups.count:,}, {int(sizes.sum()):,}, {int(sizes.max()) if sizes.size else 0} |",
         f"| made copies that joined their original's group | {recall:.2%} |",
         f"| groups joining two generated originals (the remix's own near-duplicates) | {len(merged)}"
         + (f", true Jaccard of their bodies {min(merged):.2f}–{max(merged):.2f} |" if merged else " |"),
     ]
     if pad_seconds:
-        rows.append(f"| groups at view open, {args.pad_to:,} documents (padded with random signatures) | "
-                    f"{pad_seconds * 1000:.0f} ms ({pad_count:,} groups) |")
+        rows.append(f"| groups at view open, {args.pad_to:,} documents (padded with random signatures), first / best "
+                    f"of 3 | {pad_seconds[0] * 1000:.0f} / {pad_seconds[1] * 1000:.0f} ms ({pad_count:,} groups) |")
     if args.real:
         rows += real_corpus(corpus)
     load = os.getloadavg()[0]
