@@ -265,3 +265,24 @@ def test_collapsing_counts_each_story_once_in_total_facets_and_hits(indexed):
     assert full.to_json()["counting"] == "articles"
     only_diendan = engine.search(SearchRequest("Gianh", sources=("diendan",), collapse=True))
     assert [hit.id for hit in only_diendan.hits] == [ids["lu-diendan"]]   # the first among the matches
+
+
+def test_the_signature_column_reads_in_one_go_as_whoosh_reads_it_a_document_at_a_time(indexed, tmp_path):
+    """whoosh_bridge.fixed_bytes_column against Whoosh's public per-document reading."""
+    from whoosh import index as whoosh_index
+
+    from indexer.generations import on_live_generation
+    from indexer.whoosh_bridge import fixed_bytes_column, leaves_of
+
+    def check(generation):
+        ix = whoosh_index.open_dir(str(generation))
+        with ix.reader() as reader:
+            for leaf, _ in leaves_of(reader):
+                n = leaf.doc_count_all()
+                column = leaf.column_reader("minhash", translate=False)
+                bulk = fixed_bytes_column(column, n, SIGNATURE_BYTES)
+                assert [bytes(row) for row in bulk] == [column[i] for i in range(n)]
+                assert sum(bytes(row) != NO_SIGNATURE for row in bulk) == 6
+        ix.close()
+
+    on_live_generation(tmp_path / "index", check)
