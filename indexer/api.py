@@ -135,9 +135,10 @@ class SearchPage:
 
     def to_json(self, labels: Mapping[str, str] | None = None) -> dict:
         """The JSON object; `labels` (source name → display label, from the config and the store)
-        fill `source_labels` for every source named in the hits and facets."""
+        fill `source_labels` for every source named in the hits (their first publishers too) and facets."""
         facets = self.facets.to_json()
-        names = dict.fromkeys([hit.source for hit in self.hits] + list(facets["source"]))
+        names = dict.fromkeys([hit.source for hit in self.hits] + list(facets["source"])
+                              + [hit.copies.first_source for hit in self.hits if hit.copies])
         return {
             "query": self.query, "total": self.total, "took_ms": round(self.took_ms, 2),
             "hits": [hit.to_json() for hit in self.hits], "facets": facets,

@@ -101,6 +101,8 @@ def test_the_json_api_carries_the_copies_and_says_how_it_counts(web, ids):
     assert by_id[ids["lu-diendan"]]["copies"] == {
         "articles": 4, "other_sources": 2,
         "first": {"id": ids["lu-goc"], "source": "baomau", "published": "2024-09-10T07:00:00+07:00"}}
+    only_diendan = web.get("/api/search", params={"q": "Gianh", "source": "diendan"}).json()
+    assert "baomau" in only_diendan["source_labels"]    # the first publisher named in a hit has its label too
     collapsed = web.get("/api/search", params={"q": "", "source": ["baomau", "tinnhanh", "diendan"],
                                                "collapse": "1"}).json()
     assert (collapsed["counting"], collapsed["total"], collapsed["articles"]) == ("stories", 3, 6)
