@@ -30,6 +30,8 @@ class SearchRequest:
     snippets: bool = True          # False: hits without snippet, title highlight or suggestion (exports)
     loose: bool = False            # True: each syllable anywhere (the syllables of a word need not stand together)
     edited: bool = False           # True: only articles edited after publication (text changed after the first fetch)
+    collapse: bool = False         # True: one article per group of copies (the first published), in hits,
+                                   # total and facets: each story counted once
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -38,6 +40,21 @@ class SearchRequest:
             raise ValueError(f"page must be 1 or more, got {self.page}")
         if not 1 <= self.per_page <= 1000:
             raise ValueError(f"per_page must be between 1 and 1000, got {self.per_page}")
+
+
+@dataclass(frozen=True)
+class Copies:
+    """An article's group of near-identical copies (indexer/duplicate_groups.py): who published it first."""
+    articles: int                      # articles in the group, this one included
+    other_sources: int                 # sources other than this article's own that published it
+    first_id: int                      # the first published article of the group (maybe this one)
+    first_source: str
+    first_published: datetime | None
+
+    def to_json(self) -> dict:
+        return {"articles": self.articles, "other_sources": self.other_sources,
+                "first": {"id": self.first_id, "source": self.first_source,
+                          "published": self.first_published.isoformat() if self.first_published else None}}
 
 
 @dataclass(frozen=True)
@@ -52,12 +69,14 @@ class Hit:
     title_html: str = ""       # HTML: escaped title with matched words in <mark>
     author: str | None = None
     section: str | None = None
+    copies: Copies | None = None   # its near-identical copies, None when it has none
 
     def to_json(self) -> dict:
         return {
             "id": self.id, "url": self.url, "title": self.title, "source": self.source,
             "published": self.published.isoformat() if self.published else None,
             "score": round(self.score, 4), "snippet": self.snippet,
+            "copies": self.copies.to_json() if self.copies else None,
         }
 
 
@@ -105,6 +124,8 @@ class SearchPage:
     apart: int = 0                       # more articles that hold the syllables, but not standing together as words
     loose: bool = False                  # the request asked for the loose reading
     cached: bool = False                 # answered from the web UI's page cache; took_ms is the first search's
+    collapse: bool = False               # copies collapsed: `total` and the facets count stories, not articles
+    articles: int | None = None          # the matching articles before collapsing (None: same as total)
 
     @property
     def note(self) -> str | None:
@@ -117,9 +138,10 @@ class SearchPage:
 
     def to_json(self, labels: Mapping[str, str] | None = None) -> dict:
         """The JSON object; `labels` (source name → display label, from the config and the store)
-        fill `source_labels` for every source named in the hits and facets."""
+        fill `source_labels` for every source named in the hits (their first publishers too) and facets."""
         facets = self.facets.to_json()
-        names = dict.fromkeys([hit.source for hit in self.hits] + list(facets["source"]))
+        names = dict.fromkeys([hit.source for hit in self.hits] + list(facets["source"])
+                              + [hit.copies.first_source for hit in self.hits if hit.copies])
         return {
             "query": self.query, "total": self.total, "took_ms": round(self.took_ms, 2),
             "hits": [hit.to_json() for hit in self.hits], "facets": facets,
@@ -128,4 +150,6 @@ class SearchPage:
             "read_as": list(self.read_as), "apart": self.apart, "loose": self.loose,
             "notes": [note.to_json() for note in self.notes],
             "page": self.page, "per_page": self.per_page,
+            "collapse": self.collapse, "counting": "stories" if self.collapse else "articles",
+            "articles": self.total if self.articles is None else self.articles,
         }

@@ -62,6 +62,11 @@ class Engine(Protocol):
         empty query counts every article within the filters (the denominator of a share).
         Raises SearchError."""
 
+    def copies(self, article_id: int, limit: int = 100) -> list[Hit]:
+        """The article's near-identical copies, first published first: the first `limit` of them, and the
+        article itself (last, if not among them); [] when it has none. Each hit's `copies` summary says
+        how many articles the group has, how many other sources published it and who first."""
+
     def highlight(self, text: str, query: str) -> str | None:
         """`text` as escaped HTML with the words the query matches in <mark>; None when the query
         has no words to mark (empty, or only filters and exclusions). Needs no index."""

@@ -12,6 +12,7 @@ for filters, facets and sorting lives in columns, read once per segment by the s
     source     the source name
     version    the store's version of the article (1: never changed since its first fetch; more:
                edited after publication, the `edited` filter); also stored, for segment rewrites
+    minhash    the body's near-duplicate signature (indexer/duplicates.py; zeros: none)
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from whoosh import columns, fields, formats
 
 from store import Article, in_archive_range
 
+from .duplicates import NO_SIGNATURE, SIGNATURE_BYTES, signature
 from .terms import PairTermsTokenizer, SyllableTermsTokenizer
 
-SCHEMA_VERSION = "4"  # 4: a version column (the edited filter); 3: text postings in postings files;
-                      # 2: one i/y spelling, numbers as one term (an older index is rebuilt by `khobao index`)
+SCHEMA_VERSION = "5"  # 5: a version column (the edited filter) and the minhash column (copies across
+                      # sources); 3: text postings in postings files; 2: one i/y spelling, numbers as
+                      # one term (an older index is rebuilt by `khobao index`)
 TEXT_FIELDS = ("title", "body")
 PAIR_FIELDS = {"title": "title_pairs", "body": "body_pairs"}
 
@@ -56,6 +59,7 @@ def build_schema() -> fields.Schema:
         published=fields.COLUMN(columns.NumericColumn("q", default=0)),
         day=fields.COLUMN(columns.NumericColumn("i", default=0)),
         version=StoredColumn(columns.NumericColumn("H", default=1)),
+        minhash=fields.COLUMN(columns.FixedBytesColumn(SIGNATURE_BYTES, default=NO_SIGNATURE)),
         title=_terms_field(SyllableTermsTokenizer(), stored=True),
         body=_terms_field(SyllableTermsTokenizer(), stored=True),
         title_pairs=_terms_field(PairTermsTokenizer(), stored=False),
@@ -102,5 +106,6 @@ def _document(key: str, url: str, source: str | None, section: str | None, autho
         "title_pairs": title,
         "body_pairs": body,
         "version": min(max(int(version), 1), MAX_VERSION),
+        "minhash": signature(body),
     }
     return {name: value for name, value in doc.items() if value != ""}

@@ -27,7 +27,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from . import suggest
-from .api import Hit, SearchPage, SearchRequest
+from .api import Copies, Hit, SearchPage, SearchRequest
 from .caches import SizedCache
 from .errors import DamagedIndexError, SearchError, reads_index
 from .generations import has_toc, on_live_generation
@@ -213,9 +213,12 @@ class Searcher(Scoring, SimilarArticles):
                 result = self._matched(request.query, parsed, loose=request.loose)
             filters = filter_mask(view, self._source_codes, request) & view.live
             mask = result.mask & filters
-            total = int(mask.sum())
+            articles = total = int(mask.sum())
+            if request.collapse:  # each story once: the first published of each group of copies
+                mask = view.groups.first_only(mask)
+                total = int(mask.sum())
             read_as = () if browse else reading(parsed.root)
-            apart = self._apart(request, read_as, filters, total)
+            apart = self._apart(request, read_as, filters, articles)
             counts = facets(view, self._source_codes, mask, request)
             if request.facets_only:  # counts for a side panel: no ranking, hits or suggestion
                 hits, suggestion, correction = [], None, None
@@ -226,7 +229,19 @@ class Searcher(Scoring, SimilarArticles):
         return SearchPage(query=request.query, total=total, took_ms=(time.perf_counter() - started) * 1000,
                           hits=hits, facets=counts, suggestion=suggestion, correction=correction, notes=notes,
                           page=request.page, per_page=request.per_page, read_as=read_as, apart=apart,
-                          loose=request.loose)
+                          loose=request.loose, collapse=request.collapse, articles=articles)
+
+    @reads_index
+    def copies(self, article_id: int, limit: int = 100) -> list[Hit]:
+        """The article's group of near-identical copies, first published first: the first `limit`,
+        and itself (last, if it is not among them); [] when it has none."""
+        with self._lock:
+            docnum = self._docnum_of(article_id)
+            if docnum is None:
+                return []
+            members = self._view.groups.of(docnum).tolist()
+            shown = members[:limit] + ([docnum] if docnum in members[limit:] else [])
+            return [self._hit(self._stored(d), d, None, None) for d in shown]
 
     @reads_index
     def day_counts(self, request: SearchRequest) -> dict[date | None, int]:
@@ -305,7 +320,8 @@ class Searcher(Scoring, SimilarArticles):
                 read[docnum] = (fields, fold_chars(fields.get("body", "")[:SCAN_CHARS]))
             return read[docnum]
 
-        key = (request.query, request.sources, request.date_from, request.date_to, request.loose, request.edited)
+        key = (request.query, request.sources, request.date_from, request.date_to, request.loose, request.edited,
+               request.collapse)
         known = self._suggestions.get(key)  # e.g. page 2 after page 1
         if known is None:
             texts = []
@@ -351,4 +367,18 @@ class Searcher(Scoring, SimilarArticles):
             score=float(score[docnum]) if score is not None else 0.0,
             snippet=snippet_html, title_html=title_html,
             author=fields.get("author") or None, section=fields.get("section") or None,
+            copies=self._copies(docnum),
         )
+
+    def _copies(self, docnum: int) -> Copies | None:
+        """Who else published this article's text, and who first (None: nobody else, not even its own source)."""
+        groups = self._view.groups
+        members = groups.of(docnum)
+        if not members.size:
+            return None
+        first = int(members[0])
+        fields = self._stored(first)
+        published = fields.get("published_iso")
+        return Copies(articles=int(members.size), other_sources=int(groups.sources[groups.group[docnum]]) - 1,
+                      first_id=int(fields["id"]), first_source=fields.get("source", ""),
+                      first_published=datetime.fromisoformat(published) if published else None)

@@ -1,16 +1,19 @@
 """What search reads from the index's segments: per-segment columns, loaded once, and the view of a generation.
 
 A `View` lays one generation's segments side by side with global document numbers, and holds
-the arrays every query needs: the live mask, days and times (filters, sorting), versions (the edited filter), sources and
-months (facets), field lengths and BM25 norms (scoring).
+the arrays every query needs: the live mask, days and times (filters, sorting), versions (the edited filter),
+sources and months (facets), field lengths and BM25 norms (scoring), and the groups of copies
+(duplicate_groups.py).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .duplicate_groups import find_groups
+from .duplicates import SIGNATURE_BYTES, SIGNATURE_VALUES, signatures_array
 from .scoring import FIELD_WEIGHT, K1, B
-from .whoosh_bridge import column_array, field_lengths, leaf_postings
+from .whoosh_bridge import column_array, field_lengths, fixed_bytes_column, leaf_postings
 
 
 class Segment:
@@ -30,6 +33,8 @@ class Segment:
             codes[ids] = source_codes.setdefault(name, len(source_codes))
         self.source = codes
         self.lengths = {field: field_lengths(leaf, field, n) for field in FIELD_WEIGHT}
+        self.signatures = signatures_array(
+            fixed_bytes_column(leaf.column_reader("minhash", translate=False), n, SIGNATURE_BYTES), n)
 
 
 class View:
@@ -63,6 +68,9 @@ class View:
         months, codes = np.unique(self.day // 100, return_inverse=True)
         self.months = months.tolist()
         self.month_code = codes.astype(np.int32).ravel()
+        # copies: recomputed over the live documents at each view, so catch-ups join and deletions leave groups
+        self.groups = find_groups(cat([s.signatures for s in segments], "uint16").reshape(self.n, SIGNATURE_VALUES),
+                                  self.live, self.source, self.published)
 
     def stored(self, docnum: int) -> dict:
         """The stored fields of a global document number."""

@@ -49,6 +49,21 @@ def column_array(column_reader, doccount: int, dtype: str) -> np.ndarray:
         return np.array([column_reader[i] for i in range(doccount)], dtype=dtype)
 
 
+def fixed_bytes_column(column_reader, doccount: int, width: int) -> np.ndarray:
+    """A whole fixed-length bytes column (e.g. signatures) as a (doccount, width) uint8 array, in one read."""
+    try:
+        count = min(column_reader._count, doccount)
+        raw = column_reader._dbfile.get(column_reader._basepos, count * width) if count else b""
+        default = column_reader._defaultbytes
+    except AttributeError:  # another column implementation: the slow, public way
+        return np.frombuffer(b"".join(column_reader[i] for i in range(doccount)), dtype=np.uint8).reshape(doccount, width)
+    values = np.frombuffer(raw, dtype=np.uint8).reshape(count, width)
+    if count < doccount:
+        rest = np.tile(np.frombuffer(default, dtype=np.uint8), (doccount - count, 1))
+        values = np.concatenate([values, rest])
+    return values
+
+
 def field_lengths(leaf, field: str, doccount: int) -> np.ndarray:
     """Each document's length in `field` (as Whoosh stores it, one byte rounded), zeros if none."""
     reader = leaf._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)

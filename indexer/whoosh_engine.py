@@ -55,6 +55,9 @@ class WhooshEngine:
     def day_counts(self, request: SearchRequest) -> dict[date | None, int]:
         return self._search_side().day_counts(request)
 
+    def copies(self, article_id: int, limit: int = 100) -> list[Hit]:
+        return self._search_side().copies(article_id, limit=limit)
+
     def highlight(self, text: str, query: str) -> str | None:
         terms, lone = self._marked_words(query)
         return highlight(text, terms, lone) if terms else None

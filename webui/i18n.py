@@ -373,6 +373,29 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "CSV of every line, newest articles first (up to {cap} lines)"),
     "kwic_export_window": ("CSV các dòng đã sắp xếp ở trên", "CSV of the sorted lines above"),
     "kwic_back": ("Về trang kết quả", "Back to the results"),
+    # -- copies across sources, who published first (issue 14, point 6)
+    "copies_line": ("Cũng được {count} nguồn khác đăng; đăng đầu tiên: {source} lúc {when}",
+                    "Also published by {count} other sources; first by {source} at {when}"),
+    "copies_line_one": ("Cũng được 1 nguồn khác đăng; đăng đầu tiên: {source} lúc {when}",
+                        "Also published by 1 other source; first by {source} at {when}"),
+    "copies_line_same": ("{count} bản gần giống nhau của cùng nguồn",
+                         "{count} near-identical copies from the same source"),
+    "copies_undated": ("không rõ ngày", "an unknown date"),
+    "copies_heading": ("Các bản đăng gần giống nhau ({count})", "Near-identical copies ({count})"),
+    "copies_intro": ("Bài này được {sources} nguồn đăng với nội dung gần như giống hệt; xếp theo thời gian đăng, "
+                     "bản đầu tiên ở trên cùng.",
+                     "{sources} sources published this text nearly word for word; listed by the time they "
+                     "published it, the first at the top."),
+    "copies_this": ("bài đang xem", "this article"),
+    "copies_shown": ("Dưới đây là {shown} bản đầu tiên.", "The first {shown} are listed."),
+    "copies_first": ("đăng đầu tiên", "first"),
+    "collapse_on": ("Mỗi tin tính một lần", "Count each story once"),
+    "collapse_off": ("Hiện mọi bản đăng", "Show every copy"),
+    "collapse_counting": ("Mỗi tin tính một lần: {stories} tin trong {articles} bài",
+                          "Counting each story once: {stories} stories in {articles} articles"),
+    "collapse_counted": ("mỗi tin tính một lần", "each story counted once"),
+    "collapse_hint": ("các bản đăng lại của cùng một tin chỉ hiện bản đăng đầu tiên",
+                      "copies of one story show only the first published"),
 }
 
 MONTH_NAMES_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -3,7 +3,7 @@
 All state lives in the query string, so every page is a permalink and the back button works:
 `q`, `source` (repeatable), `from`, `to` (dd/mm/yyyy or yyyy-mm-dd), `year`, `month` (yyyy-mm),
 `day` (yyyy-mm-dd), `sort`, `page`, `per_page`, `loose`, `edited` (1: only articles edited after
-publication). A year, month or day is a date range that narrows
+publication), `collapse` (1: each story once). A year, month or day is a date range that narrows
 `from`/`to` (the drill-down: year → month → day).
 """
 
@@ -40,6 +40,7 @@ class SearchParams:
     default_per_page: int = 10      # not in the URL when per_page equals it
     loose: bool = False             # each syllable anywhere, not the words read from the query
     edited: bool = False            # only articles whose text changed after their first fetch
+    collapse: bool = False          # one article per group of copies (the first published): each story once
 
     @property
     def has_filters(self) -> bool:
@@ -63,7 +64,8 @@ class SearchParams:
     def to_request(self, **changes) -> SearchRequest:
         start, end = self.effective_range()
         values = dict(query=self.q, sources=self.sources, date_from=start, date_to=end, sort=self.sort,
-                      page=self.page, per_page=self.per_page, loose=self.loose, edited=self.edited)
+                      page=self.page, per_page=self.per_page, loose=self.loose, edited=self.edited,
+                      collapse=self.collapse)
         values.update(changes)
         return SearchRequest(**values)
 
@@ -99,6 +101,8 @@ class SearchParams:
             out["loose"] = "1"
         if state["edited"]:
             out["edited"] = "1"
+        if state["collapse"]:
+            out["collapse"] = "1"
         return out
 
     def toggle_source(self, source: str) -> tuple[str, ...]:
@@ -190,6 +194,7 @@ def parse_search_args(args, *, default_per_page: int, max_per_page: int, max_que
         per_page = _int(args["per_page"], "err_per_page", 1, max_per_page, name="per_page", limit=max_per_page)
     loose = (args.get("loose") or "").strip().lower() in ("1", "true", "yes", "on")
     edited = (args.get("edited") or "").strip().lower() in ("1", "true", "yes", "on")
+    collapse = (args.get("collapse") or "").strip().lower() in ("1", "true", "yes", "on")
     return SearchParams(q=q, sources=sources, date_from=date_from, date_to=date_to, year=year, month=month, day=day,
                         sort=sort, page=page, per_page=per_page, default_per_page=default_per_page, loose=loose,
-                        edited=edited)
+                        edited=edited, collapse=collapse)

@@ -165,6 +165,10 @@ class Archive:
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
         return self.searcher().more_like_this(article_id, limit=limit)
 
+    def copies(self, article_id: int, limit: int = 100) -> list[Hit]:
+        """The article's near-identical copies, itself included, first published first (the first `limit`)."""
+        return self.searcher().copies(article_id, limit=limit)
+
     def doc_count(self) -> int:
         try:
             return self.searcher().doc_count()

@@ -72,9 +72,11 @@ class _QueryCommand(click.Command):
               help="Each syllable anywhere: also the articles where a word's syllables stand apart.")
 @click.option("--edited", is_flag=True,
               help="Only articles edited after publication (their text changed after the first fetch).")
+@click.option("--collapse", is_flag=True,
+              help="Each story once: of near-identical copies across sources, only the first published.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: total, hits, facets, suggestion.")
 @pass_app
-def command(app, query, sources, date_from, date_to, sort, limit, page, loose, edited, as_json) -> None:
+def command(app, query, sources, date_from, date_to, sort, limit, page, loose, edited, collapse, as_json) -> None:
     """Search the archive. QUERY may use "phrases", -word, OR, title:, source:.
 
     \b
@@ -84,6 +86,7 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, loose, e
       khobao search "-covid thu tuong"      # a query may start with -
       khobao search "tai nan xe may" --loose  # also where the syllables stand apart
       khobao search "gia xang" --edited       # only articles changed after publication
+      khobao search "bão" --collapse        # each story once, not each source's copy
 
     The query's syllables are read as words ("tai nạn", "xe máy"): an article matches when the
     syllables of each word stand together in it; --loose drops that.
@@ -97,8 +100,8 @@ def command(app, query, sources, date_from, date_to, sort, limit, page, loose, e
                    "the bytes that could not be read were replaced by \ufffd.", err=True)
     sources = [readable(source)[0] for source in sources]
     request = SearchRequest(query=query, sources=tuple(sources), date_from=date_from, date_to=date_to,
-                            sort=sort, page=page, per_page=limit, loose=loose,
-                            edited=edited)
+                            sort=sort, page=page, per_page=limit, loose=loose, edited=edited,
+                            collapse=collapse)
     try:
         with open_engine(app.settings.index_dir, app.settings.index) as engine:
             result = engine.search(request)
@@ -121,7 +124,10 @@ def _print_page(result, edited: bool = False) -> None:
 
     console = Console(highlight=False)
     first = (result.page - 1) * result.per_page
-    console.print(f"[bold]{result.total}[/bold] results ({result.took_ms:.0f} ms)"
+    stories = "story" if result.total == 1 else "stories"
+    counted = (f"counting each story once: [bold]{result.total}[/bold] {stories} in {result.articles} articles"
+               if result.collapse else f"[bold]{result.total}[/bold] results")
+    console.print(f"{counted} ({result.took_ms:.0f} ms)"
                   + (", only articles edited after publication" if edited else "")
                   + (f", page {result.page} of {result.pages}" if result.pages > 1 else ""))
     if any(" " in word for word in result.read_as) or result.apart:
@@ -141,6 +147,10 @@ def _print_page(result, edited: bool = False) -> None:
         when = hit.published.strftime("%Y-%m-%d") if hit.published else "undated"
         console.print(f"\n[bold]{n}. {escape(hit.title or hit.url)}[/bold]")
         console.print(f"   [dim]{escape(hit.source)} · {when} · {escape(hit.url)}[/dim]")
+        if hit.copies and hit.copies.other_sources:
+            first = hit.copies.first_published.strftime("%Y-%m-%d %H:%M") if hit.copies.first_published else "undated"
+            console.print(f"   [dim]also published by {hit.copies.other_sources} other source(s); first by "
+                          f"{escape(hit.copies.first_source)} at {first}[/dim]")
         snippet = re.sub(r"<mark>(.*?)</mark>", lambda m: f"\x00{m.group(1)}\x01", hit.snippet)
         text = escape(_plain(snippet)).replace("\x00", "[reverse]").replace("\x01", "[/reverse]")
         console.print(f"   {text}")

@@ -66,7 +66,20 @@ def article(article_id: int):
         return json_error(404, "article_not_found", id=article_id)
     if stored.deleted:
         return json_error(410, "article_deleted", id=article_id)
-    return jsonify(article_json(stored, archive().versions(article_id)))
+    answer = article_json(stored, archive().versions(article_id))
+    answer["copies"] = copies_json(article_id)
+    return jsonify(answer)
+
+
+def copies_json(article_id: int) -> list[dict]:
+    """The article's near-identical copies (itself included), first published first; [] when none or
+    without an index (issue 14, point 6)."""
+    try:
+        copies = archive().copies(article_id)
+    except IndexUnavailable:
+        return []
+    return [{"id": hit.id, "source": hit.source, "title": hit.title, "url": hit.url, "published": _iso(hit.published)}
+            for hit in copies]
 
 
 @bp.get("/openapi.json")

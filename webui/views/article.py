@@ -74,6 +74,17 @@ def _readable(article_id: int):
     return stored, None
 
 
+def _copies(article_id: int) -> list:
+    """The article's near-identical copies, itself included (issue 14, point 6); [] without an index."""
+    try:
+        return archive().copies(article_id)
+    except IndexUnavailable:
+        return []
+    except Exception:  # a bonus like "more like this": never lose the article over it
+        log.exception("copies failed for article %s", article_id)
+        return []
+
+
 @bp.get("/article/<int:article_id>")
 def show(article_id: int):
     stored, missing = _readable(article_id)
@@ -86,6 +97,7 @@ def show(article_id: int):
     except Exception:  # "more like this" is a bonus: never lose the article over it
         log.exception("more_like_this failed for article %s", article_id)
         similar = []
+    copies = _copies(article_id)
     web = current_app.config["WEB"]
     query = (request.args.get("q") or "").strip()[:web.max_query_length]
     body = stored.article.body
@@ -100,6 +112,7 @@ def show(article_id: int):
                            marks=highlighted(stored.article.title, text, query),
                            versions=versions, similar=similar, texts=texts, choice=choice,
                            comparison=comparison, diff_limit=MAX_WORDS, query=query,
+                           copies=copies, this_copy=next((hit for hit in copies if hit.id == article_id), None),
                            back=back_link() or (url("search.index", q=query) if query else None),
                            params_for_box=SearchParams(q=query, default_per_page=web.per_page, per_page=web.per_page))
 

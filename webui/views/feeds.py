@@ -26,6 +26,7 @@ bp = Blueprint("feeds", __name__)
 EXPORT_BATCH = 500
 FEED_ENTRIES = 20
 EXPORT_COLUMNS = ("id", "published", "source", "source_label", "title", "url", "author", "section", "score")
+COLLAPSED_COLUMNS = ("copies", "other_sources")   # with collapse=1: the articles each row's story stands for
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # characters XML 1.0 forbids (control characters, U+FFFE/U+FFFF, lone surrogates): a query or a
 # stored title holding one would make the whole feed unreadable to every feed reader
@@ -44,11 +45,16 @@ def all_hits(source, params: SearchParams) -> Iterator:
         number += 1
 
 
-def export_row(hit, labels: dict[str, str]) -> dict:
-    """One hit as an export row: the source's id for programs, its label for people."""
-    return {"id": hit.id, "published": hit.published.isoformat() if hit.published else "", "source": hit.source,
-            "source_label": labels.get(hit.source, hit.source), "title": hit.title, "url": hit.url,
-            "author": hit.author or "", "section": hit.section or "", "score": round(hit.score, 4)}
+def export_row(hit, labels: dict[str, str], collapsed: bool = False) -> dict:
+    """One hit as an export row: the source's id for programs, its label for people. Collapsed (each
+    story once), a row also says how many articles its story stands for and how many other sources."""
+    row = {"id": hit.id, "published": hit.published.isoformat() if hit.published else "", "source": hit.source,
+           "source_label": labels.get(hit.source, hit.source), "title": hit.title, "url": hit.url,
+           "author": hit.author or "", "section": hit.section or "", "score": round(hit.score, 4)}
+    if collapsed:
+        row.update(copies=hit.copies.articles if hit.copies else 1,
+                   other_sources=hit.copies.other_sources if hit.copies else 0)
+    return row
 
 
 def spreadsheet_safe(value):
@@ -93,17 +99,21 @@ def _export(extension: str, mimetype: str, render):
     except IndexUnavailable as exc:
         return export_error(extension, 503, exc.key)
     headers = {"Content-Disposition": content_disposition(params, extension),
-               "X-Total-Count": str(first.total)}
-    return Response(render(all_hits(archive(), params), source_labels()), content_type=mimetype, headers=headers)
+               "X-Total-Count": str(first.total),   # rows: stories when collapsed
+               "X-Counting": "stories" if params.collapse else "articles",
+               "X-Article-Count": str(first.articles if first.articles is not None else first.total)}
+    return Response(render(all_hits(archive(), params), source_labels(), params.collapse), content_type=mimetype,
+                    headers=headers)
 
 
-def csv_lines(hits, labels: dict[str, str]) -> Iterator[str]:
+def csv_lines(hits, labels: dict[str, str], collapsed: bool = False) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
+    columns = EXPORT_COLUMNS + (COLLAPSED_COLUMNS if collapsed else ())
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     buffer.write("\ufeff")                 # so spreadsheet programs read the Vietnamese text as UTF-8
     writer.writeheader()
     for count, hit in enumerate(hits, 1):
-        writer.writerow({k: spreadsheet_safe(v) for k, v in export_row(hit, labels).items()})
+        writer.writerow({k: spreadsheet_safe(v) for k, v in export_row(hit, labels, collapsed).items()})
         if count % 100 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -111,9 +121,9 @@ def csv_lines(hits, labels: dict[str, str]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def jsonl_lines(hits, labels: dict[str, str]) -> Iterator[str]:
+def jsonl_lines(hits, labels: dict[str, str], collapsed: bool = False) -> Iterator[str]:
     for hit in hits:
-        yield json.dumps(export_row(hit, labels), ensure_ascii=False) + "\n"
+        yield json.dumps(export_row(hit, labels, collapsed), ensure_ascii=False) + "\n"
 
 
 @bp.get("/export.csv")
