@@ -129,6 +129,22 @@ def test_readers_requests_match_the_document(archive, served_schema, session):
     served_schema["/api/openapi.json"]["GET"].Case().call_and_validate(session=session, checks=CHECKS, timeout=TIMEOUT)
 
 
+RESEARCH = [   # the researcher's endpoints and filters, each with something to show
+    ("/api/trends", {"q": ["hà nội", "kinh tế"]}), ("/api/trends", {"q": ["ha noi"], "by": "week", "year": 2020}),
+    ("/api/kwic", {"q": "hà nội"}), ("/api/kwic", {"q": "ha noi", "sort": "left"}),
+    ("/api/search", {"q": "", "edited": "1"}), ("/api/search", {"q": "hà nội", "collapse": "1"}),
+]
+
+
+def test_the_research_endpoints_answers_match_the_document(served_schema, session):
+    answers = [served_schema[path]["GET"].Case(query=query).call_and_validate(
+        session=session, checks=CHECKS, timeout=TIMEOUT).json() for path, query in RESEARCH]
+    trends, weekly, kwic, by_word, edited, collapsed = answers
+    assert len(trends["series"]) == 2 and any(trends["series"][0]["counts"]) and weekly["by"] == "week"
+    assert kwic["lines"] and kwic["articles"] and by_word["window"] and by_word["order"] == "left"
+    assert edited["total"] >= 1 and collapsed["counting"] == "stories"
+
+
 # -- the checks above can fail ---------------------------------------------------------------------
 
 def _total_as_text(app):

@@ -81,6 +81,9 @@ def parameters(web: WebSettings) -> dict[str, dict]:
                        "1: each syllable anywhere, not only the words the query was read as."),
         "edited": query("edited", {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
                         "1: only articles whose text changed after their first fetch (edited after publication)."),
+        "collapse": query("collapse", {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
+                          "1: each story once: of near-identical copies across sources only the first published, "
+                          "in hits, total and facets (the answer's `counting` says which way it counts)."),
         "lang": query("lang", {"type": "string", "enum": ["vi", "en"], "default": "vi"},
                       "The reader's language, kept by links that carry it; the JSON is the same in both "
                       "(an error carries both languages)."),
@@ -105,7 +108,7 @@ def operation(summary: str, description: str, *, params: tuple[str | dict, ...],
                     "responses": responses}}
 
 
-SEARCH_PARAMS = ("q", "source", *DATE_PARAMS, "sort", "page", "per_page", "loose", "edited", "lang")
+SEARCH_PARAMS = ("q", "source", *DATE_PARAMS, "sort", "page", "per_page", "loose", "edited", "collapse", "lang")
 
 OPERATIONS: dict[str, dict] = {   # one entry per /api route (tests/test_openapi.py checks)
     "/api/search": operation(
@@ -130,6 +133,14 @@ OPERATIONS: dict[str, dict] = {   # one entry per /api route (tests/test_openapi
                       "Accepted for the page's links; the JSON carries both counts and shares."),
                 "source", *DATE_PARAMS, "loose", "lang"),
         answer="Trends", errors=(400, 503)),
+    "/api/kwic": operation(
+        "Keyword in context", "Every occurrence of the query's words in its matches as left | match | right, "
+        "matched as the search page highlights. By date or source a page holds the lines of 10 articles; by the "
+        "word to the left or right, the lines of the newest articles (`window`) are sorted, 50 a page.",
+        params=("q", query("sort", {"type": "string", "enum": ["newest", "oldest", "source", "left", "right"],
+                                    "default": "newest"}, "The order of the lines."),
+                "source", *DATE_PARAMS, "page", "loose", "edited", "collapse", "lang"),
+        answer="Kwic", errors=(400, 503)),
     "/api/openapi.json": operation(
         "This document", "The API described in OpenAPI 3.1.", params=(), answer="OpenAPI"),
 }

@@ -56,7 +56,16 @@ SCHEMAS: dict[str, dict] = {
         "published": TIME_OR_NULL,
         "score": {"type": "number", "description": "Relevance (BM25, rounded); 0 when sorted by date"},
         "snippet": {"type": "string", "description": "HTML: escaped text, matched words in <mark>"},
+        "copies": {"oneOf": [{"type": "null"}, ref("Copies")],
+                   "description": "Its group of near-identical copies; null when it has none"},
     }),
+
+    "Copies": fixed({
+        "articles": {"type": "integer", "minimum": 2, "description": "Articles in the group, this one included"},
+        "other_sources": {**COUNT, "description": "Sources other than this article's own that published it"},
+        "first": fixed({"id": {"type": "integer", "minimum": 1}, "source": STRING, "published": TIME_OR_NULL},
+                       description="The first published article of the group (maybe this one)"),
+    }, description="Who else published this story, and who first"),
 
     "Note": fixed({
         "key": {"type": "string", "description": "Which note (see the i18n table's note_* keys)"},
@@ -90,6 +99,9 @@ SCHEMAS: dict[str, dict] = {
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1},
         "cached": {"const": True, "description": "Present when the answer came from the cache"},
+        "collapse": {"type": "boolean", "description": "Copies collapsed: each story counted once"},
+        "counting": {"type": "string", "enum": ["articles", "stories"], "description": "What total and facets count"},
+        "articles": {**COUNT, "description": "Matching articles before collapsing (= total when not collapsed)"},
     }, optional=("cached",), description="One page of results; the same object as `khobao search --json`"),
 
     "Version": fixed({
@@ -127,6 +139,10 @@ SCHEMAS: dict[str, dict] = {
         "updated_at": TIME,
         "versions": {"type": "array", "items": ref("Version")},
         "edited": {"type": "boolean", "description": "The text changed after the first fetch (version > 1)"},
+        "copies": {"type": "array", "description": "Its near-identical copies, itself included, first published "
+                                                   "first (at most 100 and itself); [] when none",
+                   "items": fixed({"id": {"type": "integer", "minimum": 1}, "source": STRING, "title": STRING,
+                                   "url": STRING, "published": TIME_OR_NULL})},
     }, description="An article as stored, with the list of its versions"),
 
     "Trends": fixed({
@@ -152,6 +168,32 @@ SCHEMAS: dict[str, dict] = {
         })},
         "undated_total": COUNT,
     }, description="Counts per period for each query; counts and shares line up with periods"),
+
+    "Kwic": fixed({
+        "query": STRING,
+        "order": {"type": "string", "enum": ["newest", "oldest", "source", "left", "right"]},
+        "page": {"type": "integer", "minimum": 1},
+        "pages": {"type": "integer", "minimum": 1},
+        "total_articles": {**COUNT, "description": "Articles the query matches"},
+        "articles": {"oneOf": [{"type": "null"}, fixed({"first": COUNT, "last": COUNT})],
+                     "description": "Date and source orders: the articles of this page, 1-based (null otherwise)"},
+        "window": {"oneOf": [{"type": "null"}, fixed({"articles": COUNT, "lines": COUNT, "cut": {"type": "boolean"}})],
+                   "description": "Word orders: the newest articles whose lines were sorted; cut when that is "
+                                  "not the whole match set (null otherwise)"},
+        "lines": {"type": "array", "items": fixed({
+            "id": {"type": "integer", "minimum": 1},
+            "published": TIME_OR_NULL,
+            "source": STRING,
+            "source_label": STRING,
+            "title": STRING,
+            "url": STRING,
+            "article": {"type": "string", "description": "This archive's page of the article, highlighting q"},
+            "left": STRING,
+            "match": {"type": "string", "minLength": 1},
+            "right": STRING,
+            "in_title": {"type": "boolean"},
+        })},
+    }, description="One page of keyword-in-context lines"),
 
     "OpenAPI": {"type": "object", "required": ["openapi", "info", "paths"],
                 "properties": {"openapi": {"type": "string", "pattern": r"^3\.1\."}},
