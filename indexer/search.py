@@ -204,13 +204,7 @@ class Searcher(Scoring, SimilarArticles):
         with self._lock:
             view = self._view
             browse = request.query.strip() in ("", "*")
-            if browse:  # no words: every article, to browse by filters and facets
-                result = Result(view.live.copy(), None)
-            elif parsed.root is None:
-                result = Result(np.zeros(view.n, dtype=bool), None)
-            else:
-                self._read_joined(parsed)
-                result = self._matched(request.query, parsed, loose=request.loose)
+            result = self._match(request, parsed, view)
             filters = filter_mask(view, self._source_codes, request) & view.live
             mask = result.mask & filters
             articles = total = int(mask.sum())
@@ -249,18 +243,21 @@ class Searcher(Scoring, SimilarArticles):
         parsed = parse(request.query)
         with self._lock:
             view = self._view
-            if request.query.strip() in ("", "*"):
-                mask = view.live
-            elif parsed.root is None:
-                return {}
-            else:
-                self._read_joined(parsed)
-                mask = self._matched(request.query, parsed, loose=request.loose).mask & view.live
-            mask = mask & filter_mask(view, self._source_codes, request)
+            mask = self._match(request, parsed, view).mask & view.live & filter_mask(view, self._source_codes, request)
             if self._day_codes is None or self._day_codes[0] is not view:
                 self._day_codes = (view, *day_codes(view))
             _, values, codes = self._day_codes
         return counts_per_day(values, codes, mask)
+
+    def _match(self, request: SearchRequest, parsed: ParsedQuery, view: View) -> Result:
+        """What the query matches before the filters: every article when it has no words (browsing by
+        filters and facets), none when nothing of it can be searched. Called under the lock."""
+        if request.query.strip() in ("", "*"):
+            return Result(view.live.copy(), None)
+        if parsed.root is None:
+            return Result(np.zeros(view.n, dtype=bool), None)
+        self._read_joined(parsed)
+        return self._matched(request.query, parsed, loose=request.loose)
 
     @reads_index
     def read_query(self, query: str) -> ParsedQuery:
