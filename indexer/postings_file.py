@@ -153,6 +153,20 @@ class SegmentPostings:
             return None
         return 0 if at < 0 else int(self.entries[at]["count"])
 
+    def counts(self, field: str, terms: list[str]) -> np.ndarray | None:
+        """How many postings each term has (0 if none), in one lookup for all of them; None if this
+        file does not hold the field. (More like this weighs two hundred terms by it per article.)"""
+        if not self.present or field not in FIELD_CODES:
+            return None
+        keys = np.fromiter((term_hash(field, term) for term in terms), dtype=np.uint64, count=len(terms))
+        at = np.searchsorted(self.hashes, keys)
+        inside = at < self.hashes.size
+        found = np.zeros(len(terms), dtype=bool)
+        found[inside] = self.hashes[at[inside]] == keys[inside]
+        counts = np.zeros(len(terms), dtype=np.int64)
+        counts[found] = self.entries["count"][at[found]]
+        return counts
+
     def _find(self, field: str, term: str) -> int | None:
         """The term's row in the table, -1 if absent; None if this file does not hold the field."""
         if not self.present or field not in FIELD_CODES:

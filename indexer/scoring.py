@@ -70,6 +70,17 @@ class Scoring:
             return ids_parts[0], tf_parts[0]
         return np.concatenate(ids_parts), np.concatenate(tf_parts)
 
+    def _postings_counts(self, field: str, terms: list[str]) -> np.ndarray:
+        """Each term's postings over all segments, deleted documents included: a document frequency
+        cheap enough to weigh many terms by (no posting is read where the segment has a postings file)."""
+        total = np.zeros(len(terms), dtype=np.int64)
+        for leaf, _ in self._view.leaves:
+            counts = self._segment_postings(leaf).counts(field, terms)
+            if counts is None:   # a segment written by Whoosh's own writer: its term table
+                counts = np.array([leaf_postings(leaf, field, term)[0].size for term in terms], dtype=np.int64)
+            total += counts
+        return total
+
     def _segment_postings(self, leaf) -> SegmentPostings:
         key = segment_id(leaf)
         postings = self._postings_files.get(key)

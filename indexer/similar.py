@@ -26,8 +26,8 @@ def similar_df_limit(live_count: int) -> int:
 
 
 class SimilarArticles:
-    """The searcher's similar-articles half (uses its `_lock`, `_view`, `_stored`, `_term`,
-    `_term_result` and `_hit`)."""
+    """The searcher's similar-articles half (uses its `_lock`, `_view`, `_stored`, `_postings_counts`,
+    `_add_scores` and `_hit`)."""
 
     @reads_index
     def more_like_this(self, article_id: int, limit: int = 5) -> list[Hit]:
@@ -46,15 +46,13 @@ class SimilarArticles:
             frequent = sorted(counts, key=counts.get, reverse=True)[:200]
             candidates = {}
             most = similar_df_limit(view.live_count)
-            for term in frequent:
-                ids, _ = self._term("body_pairs", term)
-                df = int(view.live[ids].sum()) if ids.size else 0
+            for term, df in zip(frequent, self._postings_counts("body_pairs", frequent).tolist()):
                 if 2 <= df <= most:
                     candidates[term] = math.log(view.live_count / df) * counts[term]
             chosen = sorted(candidates, key=candidates.get, reverse=True)[:25]
             score = np.zeros(view.n, dtype=np.float32)
             for term in chosen:
-                score += self._term_result(("title_pairs", "body_pairs"), term).score
+                self._add_scores(("title_pairs", "body_pairs"), term, score, 1.0, None)
             score[docnum] = 0
             score[~view.live] = 0
             docs = np.flatnonzero(score > 0)

@@ -55,6 +55,10 @@ def test_gaps_of_every_width_and_large_frequencies_read_back(tmp_path):
     assert read.get("body", "bảy")[0].size == 0            # not in the file: no postings
     assert read.get("title", "hai")[0].size == 0           # a field is part of the key
     assert read.get("source", "hai") is None                # not a text field: Whoosh's term table
+    every = list(body) + ["bảy", "hai ba"]                   # the counts of many terms in one lookup
+    assert read.counts("body", every).tolist() == [len(body[t]) for t in body] + [0, 0]
+    assert read.counts("body_pairs", ["một", "hai ba", "ba"]).tolist() == [1, 2, 0]
+    assert read.counts("source", ["hai"]) is None
 
 
 def test_a_document_base_shifts_every_document(tmp_path):
