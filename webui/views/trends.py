@@ -29,9 +29,8 @@ from ..trends import (
     chart_range,
     period_count,
     period_key,
-    period_label,
 )
-from ..trends_chart import format_share, render_chart
+from ..trends_chart import render_chart, render_table_rows
 from ..trends_params import MAX_QUERIES, TrendsParams, check_queries, parse_leniently, parse_trends_args
 from .api import json_error
 from .feeds import content_disposition, spreadsheet_safe
@@ -130,17 +129,11 @@ def _render(params: TrendsParams, trends: Trends | None, *, error: str | None = 
     current = lang()
     shown = params.queries[:MAX_QUERIES]
     chart = None
-    rows = []
+    rows = None
     if trends is not None:
         links = [results_links(params, series.query, trends) for series in trends.series]
         chart = render_chart(trends, params.as_, current, lambda s, i: links[s][i])
-        shares = [trends.shares(series) for series in trends.series]
-        for i, (start, total) in enumerate(zip(trends.starts, trends.totals)):
-            rows.append({"label": period_label(start, trends.by, current), "key": period_key(start, trends.by),
-                         "total": total,
-                         "cells": [{"count": series.counts[i], "href": links[s][i],
-                                    "share": format_share(100 * shares[s][i], current) if shares[s][i] is not None
-                                    else None} for s, series in enumerate(trends.series)]})
+        rows = render_table_rows(trends, links, current)
     try:
         sources = archive().search(SearchRequest("", facets_only=True)).facets.sources
     except IndexUnavailable:
