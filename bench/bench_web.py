@@ -21,6 +21,12 @@
      on average) before its next search, as a person reading results does.
 4. Prints throughput, p50/p95/p99, errors, and markdown rows for bench/RESULTS.md.
 
+With `--pages researcher` it measures the other pages instead, each with the "distinct" stream
+only (every request one not asked before): the home page, article pages, attention over time
+(`/trends`, two queries each) and keyword in context (`/kwic`, in date order and sorted by the
+word to the left), and the JSON of trends and KWIC.
+The same p95 targets hold: 150 ms for a page, 100 ms for the API.
+
 Only 127.0.0.1 is ever contacted; every run is bounded by --seconds.
 """
 
@@ -188,6 +194,33 @@ def run_wrk(url: str, paths: list[str], seconds: int, think_ms: int = 0) -> dict
     return result
 
 
+RESEARCHER = {   # name: (kind, how a query mix entry and an article id become a path)
+    "home": ("page", lambda params, other, article: "/"),
+    "article": ("page", lambda params, other, article: f"/article/{article}?{urlencode({'q': params['q']})}"),
+    "trends": ("page", lambda params, other, article: "/trends?" + urlencode([("q", params["q"]), ("q", other["q"])])),
+    "kwic": ("page", lambda params, other, article: "/kwic?" + urlencode(params)),
+    "kwic by word": ("page", lambda params, other, article: "/kwic?" + urlencode({"q": params["q"], "sort": "left"})),
+    "trends API": ("api", lambda params, other, article: "/api/trends?" + urlencode([("q", params["q"]),
+                                                                                     ("q", other["q"])])),
+    "kwic API": ("api", lambda params, other, article: "/api/kwic?" + urlencode(params)),
+}
+
+
+def researcher_paths(rows, ids: list[int], count: int, seed: int) -> dict[str, list[str]]:
+    """For each page of RESEARCHER, `count` distinct paths built from the query mix and article ids."""
+    mix = query_mix(rows, 2 * count, seed=seed)
+    rng = random.Random(seed)
+    return {name: [build(mix[2 * i][1], mix[2 * i + 1][1], rng.choice(ids)) for i in range(count)]
+            for name, (_, build) in RESEARCHER.items()}
+
+
+def article_ids(data_dir: Path) -> list[int]:
+    db = sqlite3.connect(f"file:{data_dir / 'articles.sqlite3'}?mode=ro", uri=True)
+    ids = [row[0] for row in db.execute("SELECT id FROM articles WHERE NOT deleted")]
+    db.close()
+    return ids
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -214,6 +247,9 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/khobao-bench/data"))
     parser.add_argument("--seconds", type=int, default=30, help="length of each measured run")
     parser.add_argument("--workers", type=int, default=2, help="server processes (khobao serve --workers)")
+    parser.add_argument("--pages", choices=("search", "researcher"), default="search",
+                        help="search: the search page and API (three streams); researcher: home, article, "
+                             "trends and KWIC pages and their JSON (distinct stream)")
     args = parser.parse_args()
     if not CORPUS.exists():
         print(f"bench_web: skipped: the corpus {CORPUS} is not here")
@@ -223,6 +259,9 @@ def main() -> None:
         return
     ensure_imported(args.data_dir)
     rows = titles(args.data_dir)
+    if args.pages == "researcher":
+        measure_researcher(args, rows)
+        return
     warm = query_mix(rows, 400, seed=1)
     distinct = {"page": query_mix(rows, 24000, seed=2), "api": query_mix(rows, 24000, seed=3)}
     think = {"page": query_mix(rows, 3000, seed=6), "api": query_mix(rows, 3000, seed=7)}
@@ -268,6 +307,42 @@ def main() -> None:
         print(f"| {label} | {stream} | {CLIENTS} | {r['requests']} | {r['rps']:.0f} | {r['p50_us'] / 1000:.1f} | "
               f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r['errors']} | "
               f"< {TARGETS[name]:.0f} ms {'met' if ok else 'missed'} |")
+
+
+def measure_researcher(args, rows) -> None:
+    """The researcher's pages, each with its own distinct stream (no request asked twice)."""
+    ids = article_ids(args.data_dir)
+    warm = researcher_paths(rows, ids, 30, seed=11)
+    streams = researcher_paths(rows, ids, 6000, seed=12)
+    server, url = start_server(args.data_dir, args.workers)
+    results = []
+    try:
+        with httpx.Client(base_url=url, timeout=60) as client:
+            for name, paths in warm.items():     # warm-up (not measured), and every answer must be 200
+                for path in paths:
+                    response = client.get(path)
+                    if response.status_code != 200:
+                        sys.exit(f"bench_web: {path} answered {response.status_code}")
+        for name, paths in streams.items():
+            kind = RESEARCHER[name][0]
+            result = run_wrk(url, paths, args.seconds)
+            ok = result["errors"] == 0 and result["p95_us"] / 1000 < TARGETS[kind]
+            results.append((name, kind, result, ok))
+            print(f"{name:10} {result['requests']:6d} requests: {result['rps']:.0f} req/s, "
+                  f"p50 {result['p50_us'] / 1000:.1f} ms, p95 {result['p95_us'] / 1000:.1f} ms, "
+                  f"max {result['max_us'] / 1000:.0f} ms, errors {result['errors']}"
+                  f"  [{'meets' if ok else 'MISSES'} p95 < {TARGETS[kind]:.0f} ms]", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"\nmachine: {machine()}; server: khobao serve --workers {args.workers}; "
+          f"load: wrk -t2 -c{CLIENTS} -d{args.seconds}s, distinct requests")
+    print("\n| page | clients | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | p95 target |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, kind, r, ok in results:
+        print(f"| {name} | {CLIENTS} | {r['requests']} | {r['rps']:.0f} | {r['p50_us'] / 1000:.1f} | "
+              f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r['max_us'] / 1000:.0f} | {r['errors']} | "
+              f"< {TARGETS[kind]:.0f} ms {'met' if ok else 'missed'} |")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import pytest
 from crawler.charset import decode_html
 from crawler.clean import Rejected, extract
 from indexer.analysis import fold, normalize, tokenize
-from khobao.demo.sample import CORRECTION, PLANS, new_tone_style, sample_archive, slugify
+from khobao.demo.sample import PLANS, correction_of, new_tone_style, sample_archive, slugify
 from khobao.demo.server import SampleSites
 from khobao.demo.sources import demo_sources
 
@@ -241,7 +241,7 @@ def test_the_second_edition_corrects_the_newest_articles_and_dates_them_in_the_s
         article = fixed[0]
         url = site.url(site.base, article)
         page = client.get(url)
-        assert CORRECTION in page.text and CORRECTION not in before[article.number].body
+        assert correction_of(article) in page.text and correction_of(article) not in before[article.number].body
         lastmod = {loc.findtext("sm:loc", namespaces=SITEMAP_NS): loc.findtext("sm:lastmod", namespaces=SITEMAP_NS)
                    for loc in ElementTree.fromstring(client.get(site.base + "/sitemap.xml").content)
                    .findall("sm:url", SITEMAP_NS)}

@@ -243,3 +243,12 @@ def test_query_notes_in_vietnamese():
     assert note_text([], "vi") is None
     # "'source:' needs a value" once reached Vietnamese readers in English
     assert note_text(parse_query("source:").notes, "vi") == "'source:' cần giá trị phía sau; đã được bỏ qua."
+
+
+def test_a_timeline_of_one_bar_keeps_a_chart_width_and_draws_its_bar_in_the_middle():
+    """Scaled to the page's width, a chart one bar wide was drawn a screen tall."""
+    timeline = build_timeline(Facets(years={2022: 3}), parse(q="x"), "vi")
+    svg = str(render_svg(timeline, lambda args: "/", "vi"))
+    width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
+    bar_x = int(re.search(r'<rect class="bar" x="(\d+)"', svg).group(1))
+    assert width == 8 * 40 and width // 2 - 40 < bar_x < width // 2

@@ -18,6 +18,8 @@ from .i18n import month_label, translate
 from .params import SearchParams
 
 MAX_FILLED_YEARS = 80      # fill empty years between the first and last only for a span this long
+MIN_SLOTS = 8              # a chart of fewer bars keeps the width of this many, its bars in the middle: scaled
+                           # to the page's width, one bar alone was drawn a whole screen tall
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,13 @@ def render_svg(timeline: Timeline, href: Callable[[dict], str], lang: str, *, sl
     labelled = set(range(len(bars) - 1, -1, -label_every))   # counted back from the newest bar, always labelled
     show_counts = len(bars) <= 16
     pad_top, pad_bottom = 16, 22
-    width, height = slot * len(bars), pad_top + bar_height + pad_bottom
+    width, height = slot * max(len(bars), MIN_SLOTS), pad_top + bar_height + pad_bottom
+    first_x = (width - slot * len(bars)) // 2
     css_class = "timeline-chart wide" if len(bars) > 16 else "timeline-chart"   # phones let a wide one scroll
     parts = [f'<svg class="{css_class}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
              f'role="group" aria-label="{escape(timeline.title)}" xmlns="http://www.w3.org/2000/svg">']
     for i, bar in enumerate(bars):
-        x = i * slot
+        x = first_x + i * slot
         h = max(2, round(bar_height * bar.count / top)) if bar.count else 1
         y = pad_top + bar_height - h
         label = translate(lang, "timeline_bar", label=bar.label, count=format_number(bar.count, lang))

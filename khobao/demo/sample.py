@@ -207,9 +207,20 @@ class _Writer:
         return articles
 
 
-CORRECTION = ("Thông tin bổ sung: chiều cùng ngày, đại diện cơ quan chức năng cho biết các số liệu nêu trên mới là "
-              "báo cáo ban đầu, sẽ tiếp tục được rà soát và công bố chính thức trong tuần tới.")
-CORRECTION_NOTE = "Bài viết đã được cập nhật, bổ sung thông tin từ cơ quan chức năng."
+CORRECTIONS = (   # one per corrected article, so that the corrections make no two articles alike
+    "Thông tin bổ sung: chiều cùng ngày, đại diện cơ quan chức năng cho biết các số liệu nêu trên mới là báo cáo "
+    "ban đầu, sẽ tiếp tục được rà soát và công bố chính thức trong tuần tới.",
+    "Cập nhật: theo số liệu mới nhất do địa phương gửi lên tối qua, con số thực tế cao hơn so với thông tin "
+    "đưa ra buổi sáng.",
+    "Đính chính: một số chi tiết trong bản tin trước chưa chính xác; tòa soạn đã sửa lại theo văn bản trả lời "
+    "của đơn vị liên quan.",
+)
+CORRECTION_NOTE = "Bài viết đã được cập nhật."
+
+
+def correction_of(article: SampleArticle) -> str:
+    """The paragraph the site adds when it corrects this article."""
+    return CORRECTIONS[article.number % len(CORRECTIONS)]
 
 
 def corrected(article: SampleArticle) -> SampleArticle:
@@ -219,7 +230,7 @@ def corrected(article: SampleArticle) -> SampleArticle:
     sentences = re.split(r"(?<=[.!?])\s+", paragraphs[-1])
     if len(sentences) > 1:
         paragraphs[-1] = " ".join(sentences[:-1])
-    paragraphs.insert(1, CORRECTION)
+    paragraphs.insert(1, correction_of(article))
     paragraphs.append(CORRECTION_NOTE)
     return replace(article, paragraphs=tuple(paragraphs))
 
