@@ -185,3 +185,12 @@ def test_the_range_is_the_filters_dates_within_the_archives_first_and_last_artic
     assert chart_range(filtered, archive, None, None) == (D(2020, 6, 1), D(2020, 6, 1))
     assert chart_range(filtered, archive, D(1900, 1, 1), D(2999, 1, 1)) == (D(2015, 3, 2), D(2024, 11, 30))
     assert chart_range({}, archive, D(2020, 1, 1), None) is None
+
+
+def test_every_articles_periods_are_kept_for_the_same_counts_and_recounted_for_another_unit():
+    from webui.trends import _bucket_all, bucket
+    days = {date(2020, 1, 1): 2, date(2020, 3, 5): 1, date(2021, 2, 1): 4, None: 3}
+    by_month = _bucket_all(days, date(2020, 1, 1), "month", 14)
+    assert by_month == bucket(days, date(2020, 1, 1), "month", 14) and _bucket_all(days, date(2020, 1, 1), "month", 14) is by_month
+    assert _bucket_all(days, date(2020, 1, 1), "year", 2) == [3, 4]
+    assert _bucket_all(dict(days), date(2020, 1, 1), "month", 14) is not by_month   # another counts object

@@ -191,4 +191,20 @@ def build_trends(all_days: DayCounts, series_days: Mapping[str, DayCounts], by: 
         start = next_start(start, by)
     series = [Series(query, bucket(days, first, by, length), int(days.get(None, 0)))
               for query, days in series_days.items()]
-    return Trends(by, starts, bucket(all_days, first, by, length), series, int(all_days.get(None, 0)))
+    return Trends(by, starts, _bucket_all(all_days, first, by, length), series, int(all_days.get(None, 0)))
+
+
+_all_bucketed: list = []   # [(all_days, first, by, length, totals)]: the newest few
+
+
+def _bucket_all(all_days: DayCounts, first: date, by: str, length: int) -> list[int]:
+    """`bucket` of every article's days, kept for the same counts object (the web UI remembers it
+    until the index changes): it holds a day of nearly every date, and each new pair of queries
+    would otherwise go through them all again. Callers must not change the list."""
+    for days, at, unit, size, totals in _all_bucketed:
+        if days is all_days and (at, unit, size) == (first, by, length):
+            return totals
+    totals = bucket(all_days, first, by, length)
+    _all_bucketed.insert(0, (all_days, first, by, length, totals))
+    del _all_bucketed[8:]
+    return totals
