@@ -83,6 +83,19 @@ def newest_hits() -> list:
         return []
 
 
+def home_facts() -> tuple:
+    """(articles per source, first date, last date, each source's years) for the home page: read from
+    the store, and remembered until the index changes, since the home page is the page asked most
+    and the same for everyone."""
+    def read() -> tuple:
+        sources, first, last = archive().overview()
+        return sources, first, last, archive().source_years()
+    try:
+        return archive().remember(("home",), read)
+    except IndexUnavailable:
+        return read()
+
+
 @bp.get("/")
 def index():
     web = current_app.config["WEB"]
@@ -98,10 +111,10 @@ def index():
                                    error=error, page=None), 400
         params, dropped = kept
     if not params.q and not params.has_filters:  # nothing asked yet: the welcome page
-        sources, first, last = archive().overview()
+        sources, first, last, years = home_facts()
         return render_template("search.html", params=params, page=None, welcome=True, error=error,
                                article_count=archive().doc_count(), archive_sources=sources,
-                               source_years=archive().source_years(), newest=newest_hits(),
+                               source_years=years, newest=newest_hits(),
                                first_date=first, last_date=last, examples=EXAMPLES), status
     if not params.q and params.sort == "relevance":  # filters without words: newest first, and say so
         params = replace(params, sort="newest")
