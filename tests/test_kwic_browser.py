@@ -5,19 +5,15 @@ leads to its article with the query's words highlighted."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from browserkit import chromium_page
 from webui import create_app
 from webui.kwic_lines import fold_word
 from webui.server import BackgroundServer
 from webui_corpus import build_archive
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -32,22 +28,8 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module", params=[{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
                 ids=["desktop", "phone"])
 def page(request):
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is needed: apt-get install chromium (.ci/run installs it)")
-    problems: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport=request.param, locale="vi-VN")
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-            page.on("pageerror", lambda exc: problems.append(str(exc)))
-            yield page
-            context.close()
-        finally:
-            browser.close()
-    assert problems == [], f"the browser reported errors: {problems}"
+    with chromium_page(request.param) as page:
+        yield page
 
 
 def match_lefts(page) -> list[float]:
