@@ -12,13 +12,15 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
+from typing import Callable, Mapping, TypeVar
 
 from indexer import SORTS, SearchRequest
 
 from .errors import ParamError
 from .formatting import parse_day
 from .i18n import MONTH_NAMES_EN
+
+State = TypeVar("State")
 
 MAX_SOURCES = 50
 MAX_SOURCE_LENGTH = 200
@@ -198,3 +200,21 @@ def parse_search_args(args, *, default_per_page: int, max_per_page: int, max_que
     return SearchParams(q=q, sources=sources, date_from=date_from, date_to=date_to, year=year, month=month, day=day,
                         sort=sort, page=page, per_page=per_page, default_per_page=default_per_page, loose=loose,
                         edited=edited, collapse=collapse)
+
+
+def read_leniently(args, first: ParamError, read: Callable[..., State]) -> tuple[State, set[str]] | None:
+    """`read(args)` again without the parameters at fault (and their names), so a bad date keeps the
+    page around its message (results and facets, or the trends chart); None when what is left does
+    not read. `args` is a MultiDict (request.args); it is not changed."""
+    args, error, dropped = args.copy(), first, set()
+    for _ in range(8):   # each round drops at least one parameter
+        if not error.at_fault or not any(name in args for name in error.at_fault):
+            return None
+        for name in error.at_fault:
+            args.poplist(name)
+            dropped.add(name)
+        try:
+            return read(args), dropped
+        except ParamError as exc:
+            error = exc
+    return None

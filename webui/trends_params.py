@@ -10,7 +10,7 @@ from datetime import date
 from indexer import SearchRequest
 
 from .errors import ParamError
-from .params import SearchParams, parse_search_args
+from .params import SearchParams, parse_search_args, read_leniently
 from .trends import AS, BY
 
 MAX_QUERIES = 5
@@ -101,15 +101,4 @@ def check_queries(params: TrendsParams) -> ParamError | None:
 def parse_leniently(args, first: ParamError, *, max_query_length: int) -> tuple[TrendsParams, set[str]] | None:
     """The state without the parameters at fault (and their names), so a bad date keeps the chart
     and the form around its message; None when what is left does not read."""
-    args, error, dropped = args.copy(), first, set()
-    for _ in range(8):   # each round drops at least one parameter
-        if not error.at_fault or not any(name in args for name in error.at_fault):
-            return None
-        for name in error.at_fault:
-            args.poplist(name)
-            dropped.add(name)
-        try:
-            return parse_trends_args(args, max_query_length=max_query_length), dropped
-        except ParamError as exc:
-            error = exc
-    return None
+    return read_leniently(args, first, lambda kept: parse_trends_args(kept, max_query_length=max_query_length))

@@ -12,7 +12,7 @@ from .. import facets as fv
 from ..common import archive, lang, source_label, t, url
 from ..errors import IndexUnavailable, ParamError
 from ..notes import note_text
-from ..params import SearchParams, parse_search_args
+from ..params import SearchParams, parse_search_args, read_leniently
 from ..timeline import build_timeline, render_svg
 
 bp = Blueprint("search", __name__)
@@ -36,18 +36,7 @@ def read_params(args=None) -> SearchParams:
 def read_params_leniently(first: ParamError) -> tuple[SearchParams, set[str]] | None:
     """The search state without the parameters at fault (and their names), so a bad date still shows
     the results, the facets and the form around its message; None when what is left does not read."""
-    args, error, dropped = request.args.copy(), first, set()
-    for _ in range(8):   # each round drops at least one parameter
-        if not error.at_fault or not any(name in args for name in error.at_fault):
-            return None
-        for name in error.at_fault:
-            args.poplist(name)
-            dropped.add(name)
-        try:
-            return read_params(args), dropped
-        except ParamError as exc:
-            error = exc
-    return None
+    return read_leniently(request.args, first, read_params)
 
 
 def panel_facets(params: SearchParams, page) -> Facets:
