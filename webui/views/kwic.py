@@ -16,12 +16,12 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from .. import facets as fv
 from .. import kwic as kw
-from ..common import Links, archive, error_page, lang, source_label, source_labels, t, url
+from ..common import Links, archive, lang, source_label, source_labels, t, url
 from ..errors import IndexUnavailable, ParamError
 from ..kwic_lines import Line
 from ..params import SearchParams
 from .api import json_error
-from .feeds import content_disposition, spreadsheet_safe
+from .feeds import content_disposition, export_error, spreadsheet_safe
 from .search import panel_facets, read_params
 
 bp = Blueprint("kwic", __name__)
@@ -160,14 +160,14 @@ def export_csv():
     try:
         params, order = read_kwic_params()
     except ParamError as exc:
-        return error_page(400, "bad_request_title", t(exc.key, **exc.values))
+        return export_error("csv", 400, exc.key, **exc.values)
     if not params.q:
-        return error_page(400, "bad_request_title", t("err_no_query"))
+        return export_error("csv", 400, "err_no_query")
     source = archive()
     try:
         total = source.search(params.to_request(page=1, facets_only=True)).total
     except IndexUnavailable as exc:
-        return error_page(503, "error_title", t(exc.key))
+        return export_error("csv", 503, exc.key)
     cap, labels = _export_cap(), source_labels()
     # the article links are made now: the request (and url building) is gone while the body streams
     link_base = {"root": request.url_root.rstrip("/"), "q": url("article.show", article_id=0, q=params.q).split("?", 1)[1]}

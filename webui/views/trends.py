@@ -33,7 +33,7 @@ from ..trends import (
 from ..trends_chart import render_chart, render_table_rows
 from ..trends_params import MAX_QUERIES, TrendsParams, check_queries, parse_leniently, parse_trends_args
 from .api import json_error
-from .feeds import content_disposition, spreadsheet_safe
+from .feeds import content_disposition, export_error, spreadsheet_safe
 
 bp = Blueprint("trends", __name__)
 
@@ -199,9 +199,9 @@ def export_csv():
     try:
         params, trends = _exported()
     except ParamError as exc:
-        return Response(t(exc.key, **exc.values) + "\n", status=400, content_type="text/plain; charset=utf-8")
+        return export_error("csv", 400, exc.key, **exc.values)
     except IndexUnavailable as exc:
-        return Response(t(exc.key) + "\n", status=503, content_type="text/plain; charset=utf-8")
+        return export_error("csv", 503, exc.key)
     buffer = io.StringIO()
     buffer.write("\ufeff")                 # so spreadsheet programs read the Vietnamese text as UTF-8
     writer = csv.writer(buffer, lineterminator="\r\n")
