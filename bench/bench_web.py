@@ -221,6 +221,20 @@ def article_ids(data_dir: Path) -> list[int]:
     return ids
 
 
+def measured(url: str, paths: list[str], seconds: int, target_ms: float, think_ms: int = 0) -> tuple[dict, bool]:
+    """One wrk run over `paths`, and whether it met its p95 target without an error."""
+    result = run_wrk(url, paths, seconds, think_ms)
+    return result, result["errors"] == 0 and result["p95_us"] / 1000 < target_ms
+
+
+def summary(result: dict, ok: bool, target_ms: float) -> str:
+    """A run's line: requests, throughput, latencies, errors and the verdict."""
+    return (f"{result['requests']:6d} requests in {result['duration_us'] / 1e6:.0f} s: {result['rps']:.0f} req/s, "
+            f"p50 {result['p50_us'] / 1000:.1f} ms, p95 {result['p95_us'] / 1000:.1f} ms, "
+            f"p99 {result['p99_us'] / 1000:.1f} ms, max {result['max_us'] / 1000:.0f} ms, errors {result['errors']}"
+            f"  [{'meets' if ok else 'MISSES'} p95 < {target_ms:.0f} ms]")
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -285,16 +299,11 @@ def main() -> None:
         for stream, mixes, think_ms in streams:
             for name, prefix in (("page", "/?"), ("api", "/api/search?")):
                 paths = [prefix + urlencode(params) for _, params in mixes[name]]
-                result = run_wrk(url, paths, args.seconds, think_ms)
-                ok = result["errors"] == 0 and result["p95_us"] / 1000 < TARGETS[name]
+                result, ok = measured(url, paths, args.seconds, TARGETS[name], think_ms)
                 cycled = stream.startswith("distinct") and result["requests"] > len(paths)
                 results.append((name, stream, result, ok))
-                print(f"{name:4} {stream:20} {result['requests']:6d} requests in {result['duration_us'] / 1e6:.0f} s: "
-                      f"{result['rps']:.0f} req/s, p50 {result['p50_us'] / 1000:.1f} ms, "
-                      f"p95 {result['p95_us'] / 1000:.1f} ms, p99 {result['p99_us'] / 1000:.1f} ms, "
-                      f"max {result['max_us'] / 1000:.0f} ms, errors {result['errors']}"
-                      f"{' (the distinct list cycled: some cache hits)' if cycled else ''}"
-                      f"  [{'meets' if ok else 'MISSES'} p95 < {TARGETS[name]:.0f} ms]", flush=True)
+                print(f"{name:4} {stream:20} {summary(result, ok, TARGETS[name])}"
+                      f"{' (the distinct list cycled: some cache hits)' if cycled else ''}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -325,13 +334,9 @@ def measure_researcher(args, rows) -> None:
                         sys.exit(f"bench_web: {path} answered {response.status_code}")
         for name, paths in streams.items():
             kind = RESEARCHER[name][0]
-            result = run_wrk(url, paths, args.seconds)
-            ok = result["errors"] == 0 and result["p95_us"] / 1000 < TARGETS[kind]
+            result, ok = measured(url, paths, args.seconds, TARGETS[kind])
             results.append((name, kind, result, ok))
-            print(f"{name:10} {result['requests']:6d} requests: {result['rps']:.0f} req/s, "
-                  f"p50 {result['p50_us'] / 1000:.1f} ms, p95 {result['p95_us'] / 1000:.1f} ms, "
-                  f"max {result['max_us'] / 1000:.0f} ms, errors {result['errors']}"
-                  f"  [{'meets' if ok else 'MISSES'} p95 < {TARGETS[kind]:.0f} ms]", flush=True)
+            print(f"{name:12} {summary(result, ok, TARGETS[kind])}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
