@@ -10,10 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browserkit import chromium_page
-from indexer import open_engine
-from indexer.settings import IndexSettings
-from store import ArticleStore
-from versions_corpus import first_fetch, later_fetches
+from versions_corpus import build_versions_archive
 from webui import create_app
 from webui.server import BackgroundServer
 
@@ -21,11 +18,7 @@ from webui.server import BackgroundServer
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     data = tmp_path_factory.mktemp("versions-browser")
-    store_path, index_dir = data / "articles.sqlite3", data / "index"
-    ids = first_fetch(store_path)
-    later_fetches(store_path)
-    with ArticleStore(store_path, read_only=True) as store, open_engine(index_dir, IndexSettings(procs=1)) as engine:
-        engine.update(store)
+    store_path, index_dir, ids = build_versions_archive(data)
     app = create_app(store_path=store_path, index_dir=index_dir)
     try:
         with BackgroundServer(app) as url:

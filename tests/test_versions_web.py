@@ -12,23 +12,15 @@ from html import unescape
 
 import pytest
 
-from indexer import open_engine
-from indexer.settings import IndexSettings
 from live_app import live_client
-from store import ArticleStore
-from versions_corpus import FIRE, LONG_PARAGRAPH, MARKET, first_fetch, later_fetches
+from versions_corpus import FIRE, LONG_PARAGRAPH, MARKET, build_versions_archive
 from webui import create_app
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     data = tmp_path_factory.mktemp("versions-web")
-    store_path, index_dir = data / "articles.sqlite3", data / "index"
-    ids = first_fetch(store_path)
-    later_fetches(store_path)
-    with ArticleStore(store_path, read_only=True) as store, open_engine(index_dir, IndexSettings(procs=1)) as engine:
-        engine.update(store)
-    return store_path, index_dir, ids
+    return build_versions_archive(data)
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from indexer import open_engine
+from indexer.settings import IndexSettings
 from store import Article, ArticleStore
 
 HANOI = timezone(timedelta(hours=7))
@@ -102,3 +104,13 @@ def later_fetches(store_path: Path) -> None:
         assert store.upsert(fire(3)).status == "changed"
         assert store.upsert(market(2)).status == "changed"
         assert store.upsert(weather(datetime(2023, 10, 21, 1, 0, tzinfo=timezone.utc))).status == "unchanged"
+
+
+def build_versions_archive(data: Path) -> tuple[Path, Path, dict[str, int]]:
+    """Every fetch stored in `data`, then indexed: (store path, index directory, ids by name)."""
+    store_path, index_dir = data / "articles.sqlite3", data / "index"
+    ids = first_fetch(store_path)
+    later_fetches(store_path)
+    with ArticleStore(store_path, read_only=True) as store, open_engine(index_dir, IndexSettings(procs=1)) as engine:
+        engine.update(store)
+    return store_path, index_dir, ids
