@@ -260,6 +260,11 @@ def test_bad_parameters_in_english(client):
 PARAMETER_NAMES = re.compile(r"\b(q|page|per_page|sort|year|month|from|to|source|loose|lang)\b")
 
 
+def test_no_key_of_the_research_pages_words_hides_one_of_the_main_table():
+    from webui.i18n import SHARED_KEYS
+    assert SHARED_KEYS == set()
+
+
 def test_vietnamese_messages_name_no_url_parameters():
     from webui.i18n import STRINGS
     raw = {key: vi for key, (vi, _) in STRINGS.items() if key.startswith("err_") and PARAMETER_NAMES.search(re.sub(r"\{[^}]*\}", "", vi))}

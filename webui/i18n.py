@@ -1,10 +1,13 @@
 """The UI's words, Vietnamese first and English one click away (`?lang=en`).
 
-Kept as one table so a missing translation is a test failure, not a blank on a page.
+Kept as one table (this module's, and the research pages' in i18n_research.py) so a missing
+translation is a test failure, not a blank on a page.
 Strings are `str.format` templates; numbers and dates are formatted before they go in.
 """
 
 from __future__ import annotations
+
+from .i18n_research import RESEARCH_STRINGS
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -254,149 +257,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "A source name is too long, or too many sources (at most {limit})."),
     "err_no_query": ("Hãy nhập từ khoá tìm kiếm.", "Type some words to search for."),
     "search_failed": ("Không thực hiện được tìm kiếm: {reason}", "The search could not run: {reason}"),
-    # -- trends (issue 14, point 2)
-    "trends_nav": ("Xu hướng", "Trends"),
-    "trends_title": ("Xu hướng theo thời gian", "Attention over time"),
-    "trends_intro": ("So sánh tối đa {limit} chủ đề: số bài nhắc tới mỗi chủ đề trong từng ngày, tuần, tháng hoặc "
-                     "năm, hay tỉ lệ của chúng trên tổng số bài của kỳ đó.",
-                     "Compare up to {limit} topics: how many articles mention each per day, week, month or year, "
-                     "or their share of all the articles of that period."),
-    "trends_query_n": ("Chủ đề {n}", "Topic {n}"),
-    "trends_sources_all": ("Mọi nguồn (không chọn nguồn nào)", "Every source (none ticked)"),
-    "trends_by": ("Theo", "By"),
-    "trends_by_auto": ("tự chọn", "automatic"),
-    "trends_by_day": ("ngày", "day"),
-    "trends_by_week": ("tuần", "week"),
-    "trends_by_month": ("tháng", "month"),
-    "trends_by_year": ("năm", "year"),
-    "trends_as": ("Hiện", "Show"),
-    "trends_as_count": ("số bài", "article counts"),
-    "trends_as_share": ("tỉ lệ trên tổng số bài", "share of all articles"),
-    "trends_draw": ("Vẽ biểu đồ", "Draw the chart"),
-    "trends_view_link": ("Xem theo thời gian", "See over time"),
-    "trends_caption_count": ("Số bài mỗi {unit}", "Articles per {unit}"),
-    "trends_caption_share": ("Tỉ lệ trên tổng số bài mỗi {unit}", "Share of all articles per {unit}"),
-    "trends_hint": ("Bấm vào một điểm để xem các bài của kỳ đó.", "Click a point to see that period's articles."),
-    "trends_day": ("{day:02d}/{month:02d}/{year}", "{day} {month_name} {year}"),
-    "trends_week": ("Tuần {week}/{year}", "Week {week}, {year}"),
-    "trends_point": ("{query}, {period}: {value}", "{query}, {period}: {value}"),
-    "trends_total": ("{query}: {count} bài", "{query}: {count} articles"),
-    "trends_undated": ("{count} bài không rõ ngày không có trên biểu đồ.", "{count} articles without a date are not on the chart."),
-    "trends_none": ("“{query}”: không có bài nào trong khoảng này.", "“{query}”: no articles in this range."),
-    "trends_table": ("Bảng số liệu", "The numbers"),
-    "trends_period": ("Kỳ", "Period"),
-    "trends_all": ("Tổng số bài", "All articles"),
-    "trends_no_articles": ("Không có bài nào có ngày đăng trong các bộ lọc đã chọn.",
-                           "No dated articles within the chosen filters."),
-    "trends_download": ("Tải số liệu", "Download the numbers"),
-    "err_trends_no_query": ("Hãy nhập ít nhất một chủ đề để vẽ.", "Type at least one topic to draw."),
-    "err_trends_too_many": ("Có {count} chủ đề; tối đa {limit}. Biểu đồ chỉ vẽ {limit} chủ đề đầu: hãy bỏ bớt.",
-                            "{count} topics were given; at most {limit}. The chart draws the first {limit}: remove some."),
-    "err_trends_by": ("Đơn vị thời gian phải là ngày, tuần, tháng hoặc năm, nhận được “{value}”.",
-                      "The period must be day, week, month or year, got “{value}”."),
-    "err_trends_as": ("Cách hiện phải là số bài hoặc tỉ lệ, nhận được “{value}”.",
-                      "Show must be article counts or shares, got “{value}”."),
-    "err_trends_points": ("Chia theo {by} thì khoảng này có {points} kỳ, quá nhiều (tối đa {limit}): "
-                          "hãy thu hẹp khoảng ngày hoặc chọn đơn vị lớn hơn.",
-                          "By {by} this range has {points} periods, too many (at most {limit}): narrow the dates "
-                          "or choose a longer unit."),
-    # -- what changed: version diffs and the edited filter (issue 14, point 5)
-    "changes_heading": ("Những gì đã thay đổi", "What changed"),
-    "changes_between": ("So sánh bản {old} với bản {new}", "Version {old} compared with version {new}"),
-    "version_fetched": ("Bản {version}: tải về {fetched}", "Version {version}: fetched {fetched}"),
-    "version_published": ("ngày đăng ghi {published}", "published date {published}"),
-    "version_current": ("bản hiện tại", "the current one"),
-    "version_option": ("Bản {version} ({fetched})", "Version {version} ({fetched})"),
-    "diff_added": ("thêm:", "added:"),
-    "diff_removed": ("bỏ:", "removed:"),
-    "diff_folded": ("… {count} từ không đổi …", "… {count} words unchanged …"),
-    "diff_legend": ("Chữ được thêm vào có gạch dưới, chữ bị bỏ đi bị gạch ngang.",
-                    "Added words are underlined; removed words are struck through."),
-    "diff_summary": ("Thêm {added} từ, bỏ {removed} từ.", "{added} words added, {removed} removed."),
-    "diff_no_text_change": ("Nội dung bài không đổi giữa hai bản này.", "The text is the same in these two versions."),
-    "diff_cut": ("Chỉ so sánh {limit} từ đầu của mỗi bản.", "Only the first {limit} words of each version are compared."),
-    "title_changed": ("Tiêu đề:", "Title:"),
-    "published_changed": ("Ngày đăng: {old} → {new}", "Published: {old} → {new}"),
-    "author_changed": ("Tác giả: {old} → {new}", "Author: {old} → {new}"),
-    "section_changed": ("Chuyên mục: {old} → {new}", "Section: {old} → {new}"),
-    "choose_versions": ("Các bản đã lưu", "Stored versions"),
-    "compared_now": ("đang so sánh với bản trước", "compared above with the one before"),
-    "compare_with_previous": ("so bản {old} với bản {new}", "compare version {old} with {new}"),
-    "compare_old": ("Bản cũ", "Older version"),
-    "compare_new": ("Bản mới", "Newer version"),
-    "compare_button": ("So sánh", "Compare"),
-    "versions_bad_choice": ("Không có bản “{old}” / “{new}” để so sánh; bài này có các bản {numbers}. "
-                            "Dưới đây là thay đổi mới nhất.",
-                            "There is no version “{old}” / “{new}” to compare; this article has versions {numbers}. "
-                            "Below is the newest change."),
-    "versions_same_choice": ("Hãy chọn hai bản khác nhau (bản {version} được chọn hai lần). Dưới đây là thay đổi mới nhất.",
-                             "Choose two different versions (version {version} was chosen twice). Below is the newest change."),
-    "facet_edited": ("Bài đã sửa", "Edited articles"),
-    "edited_only": ("Chỉ bài đã sửa sau khi đăng", "Only articles edited after publication"),
-    "edited_hint": ("nội dung thay đổi sau lần tải đầu tiên", "their text changed after it was first fetched"),
-    "chip_edited": ("Đã sửa sau khi đăng", "Edited after publication"),
-    "edited_see_changes": ("đã sửa sau khi đăng ({count} bản): xem thay đổi", "edited after publication ({count} versions): see what changed"),
-    # -- the API described, export errors (issue 14, points 8 and 7)
-    "help_api": ("API JSON (mọi địa chỉ, tham số và dữ liệu trả về) được mô tả theo chuẩn OpenAPI 3.1:",
-                 "The JSON API (every endpoint, its parameters and answers) is described in OpenAPI 3.1:"),
-    # -- keyword in context (issue 14, point 4)
-    "kwic": ("Từ trong ngữ cảnh", "Keyword in context"),
-    "kwic_link": ("Xem từ trong ngữ cảnh", "Keyword in context"),
-    "kwic_intro": ("Mỗi lần từ khoá xuất hiện trong các bài tìm được là một dòng, giữa câu văn quanh nó.",
-                   "Each time the query's words occur in the articles found is one line, in the sentence around it."),
-    "kwic_ask": ("Nhập từ khoá để xem mỗi lần nó xuất hiện trong ngữ cảnh.",
-                 "Type a query to see every place its words occur, in context."),
-    "kwic_sort_newest": ("Bài mới nhất", "Newest articles"),
-    "kwic_sort_oldest": ("Bài cũ nhất", "Oldest articles"),
-    "kwic_sort_source": ("Nguồn", "Source"),
-    "kwic_sort_left": ("Từ bên trái", "Word to the left"),
-    "kwic_sort_right": ("Từ bên phải", "Word to the right"),
-    "kwic_err_sort": ("Cách sắp xếp phải là bài mới nhất, bài cũ nhất, nguồn, từ bên trái hoặc từ bên phải; nhận được “{value}”.",
-                      "The order must be newest, oldest, source, left or right, not “{value}”."),
-    "kwic_articles": ("Các dòng của bài {first}–{last} trên tổng số {total} bài tìm được.",
-                      "Lines of articles {first}–{last} of the {total} found."),
-    "kwic_lines_sorted": ("{lines} dòng, sắp xếp theo từ bên {side}.", "{lines} lines, sorted by the word to the {side}."),
-    "kwic_side_left": ("trái", "left"),
-    "kwic_side_right": ("phải", "right"),
-    "kwic_window_cut": ("Đã sắp xếp các dòng của {window} bài mới nhất trên tổng số {total} bài; hãy thu hẹp tìm kiếm để sắp xếp tất cả.",
-                        "Sorted among the lines of the newest {window} of {total} articles; narrow the search to sort them all."),
-    "kwic_no_lines": ("Không có dòng nào: câu tìm kiếm không có từ nào để tìm trong văn bản, hoặc trang này nằm ngoài kết quả.",
-                      "No lines: the query has no words to find in the text, or this page is past the results."),
-    "kwic_no_articles": ("Không tìm thấy bài nào có “{query}”.", "No article holds “{query}”."),
-    "kwic_left": ("Bên trái", "Left"),
-    "kwic_match": ("Từ khoá", "Match"),
-    "kwic_right": ("Bên phải", "Right"),
-    "kwic_article": ("Bài", "Article"),
-    "kwic_in_title": ("trong tiêu đề", "in the title"),
-    "kwic_export": ("CSV mọi dòng theo thứ tự này (tối đa {cap} dòng)", "CSV of every line in this order (up to {cap} lines)"),
-    "kwic_export_newest": ("CSV mọi dòng, bài mới nhất trước (tối đa {cap} dòng)",
-                           "CSV of every line, newest articles first (up to {cap} lines)"),
-    "kwic_export_window": ("CSV các dòng đã sắp xếp ở trên", "CSV of the sorted lines above"),
-    "kwic_back": ("Về trang kết quả", "Back to the results"),
-    # -- copies across sources, who published first (issue 14, point 6)
-    "copies_line": ("Cũng được {count} nguồn khác đăng; đăng đầu tiên: {source} lúc {when}",
-                    "Also published by {count} other sources; first by {source} at {when}"),
-    "copies_line_one": ("Cũng được 1 nguồn khác đăng; đăng đầu tiên: {source} lúc {when}",
-                        "Also published by 1 other source; first by {source} at {when}"),
-    "copies_line_same": ("{count} bản gần giống nhau của cùng nguồn",
-                         "{count} near-identical copies from the same source"),
-    "copies_undated": ("không rõ ngày", "an unknown date"),
-    "copies_heading": ("Các bản đăng gần giống nhau ({count})", "Near-identical copies ({count})"),
-    "copies_intro": ("Bài này được {sources} nguồn đăng với nội dung gần như giống hệt; xếp theo thời gian đăng, "
-                     "bản đầu tiên ở trên cùng.",
-                     "{sources} sources published this text nearly word for word; listed by the time they "
-                     "published it, the first at the top."),
-    "copies_this": ("bài đang xem", "this article"),
-    "copies_shown": ("Dưới đây là {shown} bản đầu tiên.", "The first {shown} are listed."),
-    "copies_first": ("đăng đầu tiên", "first"),
-    "collapse_on": ("Mỗi tin tính một lần", "Count each story once"),
-    "collapse_off": ("Hiện mọi bản đăng", "Show every copy"),
-    "collapse_counting": ("Mỗi tin tính một lần: {stories} tin trong {articles} bài",
-                          "Counting each story once: {stories} stories in {articles} articles"),
-    "collapse_counted": ("mỗi tin tính một lần", "each story counted once"),
-    "collapse_hint": ("các bản đăng lại của cùng một tin chỉ hiện bản đăng đầu tiên",
-                      "copies of one story show only the first published"),
 }
+SHARED_KEYS = STRINGS.keys() & RESEARCH_STRINGS.keys()   # must stay empty: tests/test_webui.py checks
+STRINGS.update(RESEARCH_STRINGS)   # the research pages' words (trends, KWIC, versions, copies)
 
 MONTH_NAMES_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
