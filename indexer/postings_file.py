@@ -146,16 +146,9 @@ class SegmentPostings:
         self.freqs = _map(folder / segment.make_filename(FREQS_EXT), np.dtype(np.uint8), count=postings, whole=True)
         self.present = True
 
-    def count(self, field: str, term: str) -> int | None:
-        """How many postings a term has (0 if none); None if this file does not hold the field."""
-        at = self._find(field, term)
-        if at is None:
-            return None
-        return 0 if at < 0 else int(self.entries[at]["count"])
-
     def counts(self, field: str, terms: list[str]) -> np.ndarray | None:
         """How many postings each term has (0 if none), in one lookup for all of them; None if this
-        file does not hold the field. (More like this weighs two hundred terms by it per article.)"""
+        file does not hold the field. (Scoring asks it of one term; more like this of two hundred.)"""
         if not self.present or field not in FIELD_CODES:
             return None
         keys = np.fromiter((term_hash(field, term) for term in terms), dtype=np.uint64, count=len(terms))

@@ -115,7 +115,7 @@ class Scoring:
         if found is not None:
             return found
         view = self._view
-        if self._postings_count(field, term) * DENSE_SHARE > view.n:
+        if int(self._postings_counts(field, [term])[0]) * DENSE_SHARE > view.n:
             found = self._dense_scored(field, term)
         else:
             ids, tf = self._term(field, term, cache=False)
@@ -141,15 +141,6 @@ class Scoring:
         part = np.float32(FIELD_WEIGHT[field] * idf * (K1 + 1)) * tf
         part /= tf + view.norm[field]       # 0 where the term is absent (every norm is at least K1 (1 - B))
         return "dense", present, part
-
-    def _postings_count(self, field: str, term: str) -> int:
-        """How many postings a term has over all segments, without decoding them where the postings
-        files tell (a term's table entry)."""
-        total = 0
-        for leaf, _ in self._view.leaves:
-            count = self._segment_postings(leaf).count(field, term)
-            total += count if count is not None else leaf_postings(leaf, field, term)[0].size
-        return total
 
     def _add_scores(self, fields: tuple[str, ...], term: str, score: np.ndarray, weight: float,
                     mask: np.ndarray | None) -> None:
